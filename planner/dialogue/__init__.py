@@ -1,0 +1,1 @@
+"""The dialogue core: flows as data, compiled into a state machine, driven by a Conversation."""

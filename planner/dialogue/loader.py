@@ -1,0 +1,109 @@
+"""Loading a flow file and compiling it into a ``transitions`` state machine."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+from transitions import Machine
+
+from planner.dialogue.registry import GUARDS
+from planner.dialogue.schema import Flow, Route
+from planner.paths import data_path
+
+DEFAULT_FLOW = "seven_steps"
+ADVANCE = "advance"
+
+
+class FlowError(Exception):
+    """A flow file that cannot be used; ``problems`` lists each thing wrong, in plain words."""
+
+    def __init__(self, source: str, problems: list[str]) -> None:
+        super().__init__(f"{source}: " + "; ".join(problems))
+        self.source = source
+        self.problems = problems
+
+
+def flow_file(name_or_path: str | Path | None = None) -> Path:
+    """The file for a shipped flow name, or the path given."""
+    if name_or_path is None:
+        name_or_path = DEFAULT_FLOW
+    candidate = Path(name_or_path)
+    if candidate.suffix in (".yaml", ".yml") or candidate.exists():
+        return candidate
+    return data_path("flows", f"{name_or_path}.yaml")
+
+
+def parse_flow(text: str, source: str) -> Flow:
+    """A :class:`Flow` from YAML text, or :class:`FlowError` listing what is wrong."""
+    loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        raw = yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
+    except yaml.YAMLError as error:
+        raise FlowError(source, [f"the file is not valid YAML: {error}"]) from None
+    if not isinstance(raw, dict):
+        raise FlowError(source, ["the file should describe a flow (id, start, steps, nodes)"])
+    try:
+        return Flow.model_validate(raw)
+    except ValidationError as error:
+        problems = [
+            f"{'.'.join(str(p) for p in e['loc']) or 'flow'}: {e['msg']}" for e in error.errors()
+        ]
+        raise FlowError(source, problems) from None
+
+
+@cache
+def _load_cached(path: str, mtime: float) -> Flow:
+    return parse_flow(Path(path).read_text(encoding="utf-8"), path)
+
+
+def load_flow(name_or_path: str | Path | None = None) -> Flow:
+    """Load and validate a flow by shipped name or by path."""
+    path = flow_file(name_or_path)
+    if not path.exists():
+        raise FlowError(str(path), ["there is no flow file here"])
+    return _load_cached(str(path.resolve()), path.stat().st_mtime)
+
+
+def route_guards(route: Route) -> list[str]:
+    """The guard names a route uses."""
+    return [name for name in (route.if_, route.unless) if name is not None]
+
+
+class Cursor:
+    """The object the machine moves: it only knows the current node (``state``)."""
+
+    state: str
+
+
+def compile_machine(
+    flow: Flow, cursor: Cursor, holds: Callable[[Route], bool], initial: str
+) -> Machine:
+    """A machine whose states are the flow's nodes and whose one trigger is ``advance``.
+
+    ``holds`` decides whether a route's condition is true now; routes are tried in file order.
+    """
+    unknown = sorted({g for n in flow.nodes.values() for r in n.next for g in route_guards(r)} - set(GUARDS))
+    if unknown:
+        raise FlowError(flow.id, [f"unknown guard '{name}'" for name in unknown])
+    machine = Machine(
+        model=cursor,
+        states=list(flow.nodes),
+        initial=initial,
+        auto_transitions=False,
+        ignore_invalid_triggers=True,
+    )
+    for node_id, node in flow.nodes.items():
+        for route in node.next:
+            machine.add_transition(
+                ADVANCE, node_id, route.to, conditions=[_bind(holds, route)]
+            )
+    return machine
+
+
+def _bind(holds: Callable[[Route], bool], route: Route) -> Callable[[], bool]:
+    return lambda: holds(route)

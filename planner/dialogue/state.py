@@ -1,0 +1,48 @@
+"""What is saved of a conversation: the plan, where the family is, and what they have answered.
+
+The state machine is never saved; it is rebuilt from the flow when a plan is opened.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from planner.domain.models import Plan, now
+
+HISTORY_LIMIT = 500
+
+
+class AnswerRecord(BaseModel):
+    """When a node was answered, and whether a later change means it should be checked."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    at: datetime = Field(default_factory=now)
+    needs_check: bool = False
+
+
+class SessionState(BaseModel):
+    """Everything needed to carry on a conversation later."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    flow_id: str
+    flow_version: int
+    locale: str = "en_GB"
+    plan: Plan = Field(default_factory=Plan)
+    node: str
+    history: list[str] = Field(default_factory=list)
+    answered: dict[str, AnswerRecord] = Field(default_factory=dict)
+    return_to: str | None = None
+
+
+class StepStatus(StrEnum):
+    """How far a family has got with one of the seven steps."""
+
+    NOT_STARTED = "not_started"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    NEEDS_CHECK = "needs_check"

@@ -1,0 +1,1 @@
+"""The domain: the plan, its rules and its money."""

@@ -1,0 +1,483 @@
+"""The plan a family builds, as pydantic models.
+
+Everything a family says lives in one :class:`Plan`. Money is always ``Decimal``, rounded to the
+penny by one rule (:func:`planner.domain.money.to_pennies`). Dates of birth and school years are
+kept as given; ages and school stages are worked out from them when needed.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime, timezone
+from decimal import Decimal
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from planner.domain.money import MAX_MONEY, to_pennies
+from planner.domain.schooling import (
+    compulsory_school_age_ends,
+    school_year_from_birth,
+)
+
+SCHEMA_VERSION = 1
+
+ShortText = Annotated[str, Field(max_length=200)]
+LongText = Annotated[str, Field(max_length=5000)]
+Money = Annotated[Decimal, Field(ge=0, le=MAX_MONEY, max_digits=12, decimal_places=2)]
+
+
+def new_id() -> str:
+    """A short random id for a plan or an item."""
+    return uuid.uuid4().hex[:12]
+
+
+def now() -> datetime:
+    """The current time in UTC, to the second."""
+    return datetime.now(timezone.utc).replace(microsecond=0)
+
+
+class Strict(BaseModel):
+    """Base for every model: unknown fields are refused, assignments are checked."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+class Role(StrEnum):
+    """Who is filling in the plan."""
+
+    PARENT_CARER = "parent_carer"
+    YOUNG_PERSON = "young_person"
+    KEYWORKER = "keyworker"
+
+
+class EhcpStatus(StrEnum):
+    """Where the child is with an Education, Health and Care plan."""
+
+    HAS_PLAN = "has_plan"
+    BEING_ASSESSED = "being_assessed"
+    DRAFT_RECEIVED = "draft_received"
+    NONE = "none"
+    NOT_SURE = "not_sure"
+
+
+class YesNoUnsure(StrEnum):
+    """An answer of yes, no or not sure."""
+
+    YES = "yes"
+    NO = "no"
+    NOT_SURE = "not_sure"
+
+
+class SchoolYear(StrEnum):
+    """A school stage in England, from before school to after school."""
+
+    PRE_SCHOOL = "pre_school"
+    RECEPTION = "reception"
+    YEAR_1 = "year_1"
+    YEAR_2 = "year_2"
+    YEAR_3 = "year_3"
+    YEAR_4 = "year_4"
+    YEAR_5 = "year_5"
+    YEAR_6 = "year_6"
+    YEAR_7 = "year_7"
+    YEAR_8 = "year_8"
+    YEAR_9 = "year_9"
+    YEAR_10 = "year_10"
+    YEAR_11 = "year_11"
+    YEAR_12 = "year_12"
+    YEAR_13 = "year_13"
+    POST_SCHOOL = "post_school"
+
+    @property
+    def number(self) -> int:
+        """Reception is 0, Year 1 is 1, ..., before school is -1, after school is 14."""
+        if self is SchoolYear.PRE_SCHOOL:
+            return -1
+        if self is SchoolYear.RECEPTION:
+            return 0
+        if self is SchoolYear.POST_SCHOOL:
+            return 14
+        return int(self.value.removeprefix("year_"))
+
+    @classmethod
+    def from_number(cls, number: int) -> SchoolYear:
+        """The stage for a year number, clamped to before school and after school."""
+        if number < 0:
+            return cls.PRE_SCHOOL
+        if number == 0:
+            return cls.RECEPTION
+        if number > 13:
+            return cls.POST_SCHOOL
+        return cls(f"year_{number}")
+
+
+class FundingStream(StrEnum):
+    """Where the money for a piece of support comes from."""
+
+    EDUCATION = "education"
+    SOCIAL_CARE = "social_care"
+    HEALTH = "health"
+
+
+class ManagementOption(StrEnum):
+    """The four ways to manage a personal budget."""
+
+    DIRECT_PAYMENT = "direct_payment"
+    ARRANGED = "arranged"
+    THIRD_PARTY = "third_party"
+    MIX = "mix"
+
+
+class ManagementChoice(StrEnum):
+    """The family's choice of how to manage the money, including not yet knowing."""
+
+    DIRECT_PAYMENT = "direct_payment"
+    ARRANGED = "arranged"
+    THIRD_PARTY = "third_party"
+    MIX = "mix"
+    NOT_SURE = "not_sure"
+
+
+class ItemManagement(StrEnum):
+    """How one piece of support is managed (a mix is made of these)."""
+
+    DIRECT_PAYMENT = "direct_payment"
+    ARRANGED = "arranged"
+    THIRD_PARTY = "third_party"
+    NOT_DECIDED = "not_decided"
+
+
+class Period(StrEnum):
+    """A period that an amount of money covers."""
+
+    YEAR = "year"
+    MONTH = "month"
+    WEEK = "week"
+
+
+class BudgetStatus(StrEnum):
+    """Whether the family knows the indicative budget for one funding stream."""
+
+    KNOWN = "known"
+    UNKNOWN = "unknown"
+    NOT_APPLYING = "not_applying"
+
+
+class CostBasis(StrEnum):
+    """How a piece of support is priced."""
+
+    PER_HOUR = "per_hour"
+    PER_SESSION = "per_session"
+    PER_WEEK = "per_week"
+    PER_YEAR = "per_year"
+    ONE_OFF = "one_off"
+
+
+class SupportKind(StrEnum):
+    """The kind of a piece of support."""
+
+    PERSONAL_ASSISTANT = "personal_assistant"
+    ACTIVITY = "activity"
+    SHORT_BREAK = "short_break"
+    THERAPY = "therapy"
+    EQUIPMENT = "equipment"
+    TRANSPORT = "transport"
+    TUITION = "tuition"
+    OTHER = "other"
+
+
+class LifeArea(StrEnum):
+    """An area of life an outcome belongs to.
+
+    The first six suit younger children; the last four are the Preparing for Adulthood areas,
+    used from Year 9.
+    """
+
+    COMMUNICATION = "communication"
+    HEALTH_WELLBEING = "health_wellbeing"
+    LEARNING_PLAY = "learning_play"
+    FRIENDS_FAMILY = "friends_family"
+    DAILY_LIVING = "daily_living"
+    FAMILY_LIFE = "family_life"
+    EMPLOYMENT_EDUCATION = "employment_education"
+    INDEPENDENT_LIVING = "independent_living"
+    COMMUNITY = "community"
+    GOOD_HEALTH = "good_health"
+
+
+CHILD_AREAS = (
+    LifeArea.COMMUNICATION,
+    LifeArea.HEALTH_WELLBEING,
+    LifeArea.LEARNING_PLAY,
+    LifeArea.FRIENDS_FAMILY,
+    LifeArea.DAILY_LIVING,
+    LifeArea.FAMILY_LIFE,
+)
+ADULTHOOD_AREAS = (
+    LifeArea.EMPLOYMENT_EDUCATION,
+    LifeArea.INDEPENDENT_LIVING,
+    LifeArea.COMMUNITY,
+    LifeArea.GOOD_HEALTH,
+)
+
+
+class Paperwork(StrEnum):
+    """How the family feels about paperwork and being an employer."""
+
+    HAPPY = "happy"
+    WITH_HELP = "with_help"
+    RATHER_NOT = "rather_not"
+
+
+class DpRecipient(StrEnum):
+    """Who would receive a direct payment."""
+
+    PARENT = "parent"
+    YOUNG_PERSON = "young_person"
+    NOMINEE = "nominee"
+
+
+class Agreement(StrEnum):
+    """Whether the head teacher or college principal has agreed."""
+
+    AGREED = "agreed"
+    REFUSED = "refused"
+    NOT_ASKED = "not_asked"
+
+
+class AccountChoice(StrEnum):
+    """Where direct payment money would be kept."""
+
+    SEPARATE_ACCOUNT = "separate_account"
+    PREPAID_CARD = "prepaid_card"
+    NOT_SURE = "not_sure"
+
+
+class PaTask(StrEnum):
+    """The jobs of employing a personal assistant."""
+
+    CONTRACT = "contract"
+    PAYROLL = "payroll"
+    PENSION = "pension"
+    INSURANCE = "insurance"
+    DBS = "dbs"
+    COVER = "cover"
+
+
+class ReviewFrequency(StrEnum):
+    """How often the plan is checked."""
+
+    THREE_MONTHS = "three_months"
+    SIX_MONTHS = "six_months"
+    YEARLY = "yearly"
+
+
+class Child(Strict):
+    """The child or young person the plan is for."""
+
+    name: ShortText = ""
+    date_of_birth: date | None = None
+    school_year: SchoolYear | None = None
+
+    @field_validator("date_of_birth")
+    @classmethod
+    def _birth_not_in_future(cls, value: date | None) -> date | None:
+        if value is not None and value > date.today():
+            raise ValueError("A date of birth cannot be in the future.")
+        return value
+
+    def display_name(self, fallback: str) -> str:
+        """The name to use in sentences, or ``fallback`` (such as "your child")."""
+        return self.name.strip() or fallback
+
+    def stage(self, today: date) -> SchoolYear | None:
+        """The school stage, from the date of birth if we have it, else as told."""
+        if self.date_of_birth is not None:
+            return school_year_from_birth(self.date_of_birth, today)
+        return self.school_year
+
+    def age(self, today: date) -> int | None:
+        """Age in whole years, if the date of birth is known."""
+        born = self.date_of_birth
+        if born is None:
+            return None
+        had_birthday = (today.month, today.day) >= (born.month, born.day)
+        return today.year - born.year - (0 if had_birthday else 1)
+
+    def past_compulsory_school_age(self, today: date) -> bool | None:
+        """Whether the last Friday of June of Year 11 has passed (None when unknown)."""
+        if self.date_of_birth is not None:
+            return today > compulsory_school_age_ends(self.date_of_birth)
+        if self.school_year is None:
+            return None
+        return self.school_year.number >= 12
+
+
+class Profile(Strict):
+    """A one-page profile: three short portraits of the child."""
+
+    like_about: LongText = ""
+    important_to: LongText = ""
+    how_to_support: LongText = ""
+
+
+class Outcome(Strict):
+    """A difference the support should make, in the family's words."""
+
+    id: str = Field(default_factory=new_id)
+    area: LifeArea
+    what: ShortText
+    by_when: ShortText = ""
+    how_we_know: ShortText = ""
+
+
+class SupportItem(Strict):
+    """One piece of support, with how it is paid for and managed."""
+
+    id: str = Field(default_factory=new_id)
+    what: ShortText
+    kind: SupportKind = SupportKind.OTHER
+    outcomes: list[str] = Field(default_factory=list)
+    provider: ShortText = ""
+    cost_basis: CostBasis = CostBasis.PER_YEAR
+    unit_cost: Money = Decimal("0")
+    units_per_week: Annotated[Decimal, Field(ge=0, le=168)] | None = None
+    weeks_per_year: Annotated[int, Field(ge=1, le=52)] | None = None
+    funding_stream: FundingStream | None = None
+    management: ItemManagement = ItemManagement.NOT_DECIDED
+    in_school: YesNoUnsure = YesNoUnsure.NO
+
+    def yearly_cost(self) -> Decimal:
+        """The cost over a year, rounded to the penny."""
+        weeks = Decimal(self.weeks_per_year or 52)
+        per_week = self.units_per_week if self.units_per_week is not None else Decimal(1)
+        match self.cost_basis:
+            case CostBasis.PER_HOUR | CostBasis.PER_SESSION:
+                return to_pennies(self.unit_cost * per_week * weeks)
+            case CostBasis.PER_WEEK:
+                return to_pennies(self.unit_cost * weeks)
+            case CostBasis.PER_YEAR | CostBasis.ONE_OFF:
+                return to_pennies(self.unit_cost)
+
+
+class StreamBudget(Strict):
+    """The indicative budget for one funding stream."""
+
+    status: BudgetStatus | None = None
+    amount: Money | None = None
+    period: Period = Period.YEAR
+
+    def yearly(self) -> Decimal | None:
+        """The amount over a year, when it is known."""
+        if self.status is not BudgetStatus.KNOWN or self.amount is None:
+            return None
+        from planner.domain.money import to_yearly
+
+        return to_yearly(self.amount, self.period)
+
+
+class Budget(Strict):
+    """The indicative budget, one part per funding stream."""
+
+    education: StreamBudget = Field(default_factory=StreamBudget)
+    social_care: StreamBudget = Field(default_factory=StreamBudget)
+    health: StreamBudget = Field(default_factory=StreamBudget)
+
+    def stream(self, stream: FundingStream) -> StreamBudget:
+        """The part for one funding stream."""
+        part: StreamBudget = getattr(self, stream.value)
+        return part
+
+    def known_total(self) -> Decimal:
+        """The sum of every known yearly amount."""
+        return sum(
+            (self.stream(s).yearly() or Decimal(0) for s in FundingStream),
+            Decimal(0),
+        )
+
+
+class MoneyPreferences(Strict):
+    """What the family prefers about managing the money."""
+
+    employ_pa: YesNoUnsure | None = None
+    known_person: YesNoUnsure | None = None
+    paperwork: Paperwork | None = None
+    option: ManagementChoice | None = None
+    dp_recipient: DpRecipient | None = None
+    court_order: YesNoUnsure | None = None
+    head_agreement: Agreement | None = None
+    account: AccountChoice | None = None
+
+    def uses_direct_payment(self) -> bool:
+        """Whether some of the money would come as a direct payment."""
+        return self.option in (ManagementChoice.DIRECT_PAYMENT, ManagementChoice.MIX)
+
+
+class Risk(Strict):
+    """Something that could go wrong, and what would keep the child safe."""
+
+    id: str = Field(default_factory=new_id)
+    what: ShortText
+    how_managed: ShortText
+
+
+class Action(Strict):
+    """A task in the action plan."""
+
+    id: str = Field(default_factory=new_id)
+    task: ShortText
+    who: ShortText
+    by_when: date | None = None
+
+
+class Review(Strict):
+    """How and when the plan will be checked."""
+
+    how_often: ReviewFrequency | None = None
+    who: ShortText = ""
+    how_we_know: LongText = ""
+
+
+class Agreeing(Strict):
+    """Getting the plan agreed (step 3)."""
+
+    who: ShortText = ""
+    share_by: date | None = None
+
+
+class Plan(Strict):
+    """Everything the family has said, ready to become a draft support plan."""
+
+    schema_version: int = SCHEMA_VERSION
+    id: str = Field(default_factory=new_id)
+    created: datetime = Field(default_factory=now)
+    updated: datetime = Field(default_factory=now)
+    filled_in_by: Role | None = None
+    child: Child = Field(default_factory=Child)
+    ehcp_status: EhcpStatus | None = None
+    young_person_decides: YesNoUnsure | None = None
+    profile: Profile = Field(default_factory=Profile)
+    working: LongText = ""
+    not_working: LongText = ""
+    outcomes: list[Outcome] = Field(default_factory=list, max_length=50)
+    support_items: list[SupportItem] = Field(default_factory=list, max_length=100)
+    budget: Budget = Field(default_factory=Budget)
+    money: MoneyPreferences = Field(default_factory=MoneyPreferences)
+    risks: list[Risk] = Field(default_factory=list, max_length=50)
+    backup_plan: LongText = ""
+    agreeing: Agreeing = Field(default_factory=Agreeing)
+    pa_tasks: list[PaTask] = Field(default_factory=list)
+    actions: list[Action] = Field(default_factory=list, max_length=100)
+    staying_in_control: LongText = ""
+    good_week: LongText = ""
+    review: Review = Field(default_factory=Review)
+
+    def total_cost(self) -> Decimal:
+        """The yearly cost of every support item."""
+        return sum((item.yearly_cost() for item in self.support_items), Decimal(0))
+
+    def outcome_titles(self) -> dict[str, str]:
+        """Outcome ids mapped to what the family wrote."""
+        return {o.id: o.what for o in self.outcomes}

@@ -1,0 +1,108 @@
+"""The rules of personal budgets that shape the conversation and the plan.
+
+Each rule is a plain function of the plan and today's date, so the flow can name it as a guard
+and the plan documents can explain it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from planner.domain.models import (
+    ADULTHOOD_AREAS,
+    CHILD_AREAS,
+    EhcpStatus,
+    ItemManagement,
+    LifeArea,
+    ManagementChoice,
+    Plan,
+    SupportKind,
+    YesNoUnsure,
+)
+
+EHCP_IN_PLACE_OR_COMING = (
+    EhcpStatus.HAS_PLAN,
+    EhcpStatus.BEING_ASSESSED,
+    EhcpStatus.DRAFT_RECEIVED,
+)
+YEAR_9 = 9
+UNDER_FIVE = 5
+
+
+def education_money_possible(plan: Plan) -> bool:
+    """Education money needs an EHC plan, in place or being prepared."""
+    return plan.ehcp_status in EHCP_IN_PLACE_OR_COMING
+
+
+def no_ehc_plan(plan: Plan) -> bool:
+    """The family has said there is no EHC plan."""
+    return plan.ehcp_status is EhcpStatus.NONE
+
+
+def ehcp_not_sure(plan: Plan) -> bool:
+    """The family is not sure whether there is an EHC plan."""
+    return plan.ehcp_status is EhcpStatus.NOT_SURE
+
+
+def past_compulsory_school_age(plan: Plan, today: date) -> bool:
+    """The young person is past the last Friday of June of Year 11."""
+    return plan.child.past_compulsory_school_age(today) is True
+
+
+def birth_date_missing(plan: Plan) -> bool:
+    """No date of birth was given, so the school year is asked instead."""
+    return plan.child.date_of_birth is None
+
+
+def under_five(plan: Plan, today: date) -> bool:
+    """The child is under five (reviews are more frequent)."""
+    age = plan.child.age(today)
+    if age is not None:
+        return age < UNDER_FIVE
+    stage = plan.child.school_year
+    return stage is not None and stage.number < 0
+
+
+def from_year_9(plan: Plan, today: date) -> bool:
+    """From Year 9, outcomes follow the Preparing for Adulthood areas."""
+    stage = plan.child.stage(today)
+    return stage is not None and stage.number >= YEAR_9
+
+
+def life_areas(plan: Plan, today: date) -> tuple[LifeArea, ...]:
+    """The areas of life that outcomes are grouped by, for this child's age."""
+    return ADULTHOOD_AREAS if from_year_9(plan, today) else CHILD_AREAS
+
+
+def uses_direct_payment(plan: Plan) -> bool:
+    """Some of the money would come as a direct payment."""
+    return plan.money.uses_direct_payment()
+
+
+def chose_mix(plan: Plan) -> bool:
+    """The family chose a mix of ways to manage the money."""
+    return plan.money.option is ManagementChoice.MIX
+
+
+def direct_payment_in_school(plan: Plan) -> bool:
+    """A direct payment would pay for support given at the school or college."""
+    if not uses_direct_payment(plan):
+        return False
+    whole_plan_dp = plan.money.option is ManagementChoice.DIRECT_PAYMENT
+    return any(
+        item.in_school is YesNoUnsure.YES
+        and (whole_plan_dp or item.management is ItemManagement.DIRECT_PAYMENT)
+        for item in plan.support_items
+    )
+
+
+def wants_to_employ(plan: Plan) -> bool:
+    """The family wants to employ someone, or has planned a personal assistant."""
+    return plan.money.employ_pa is YesNoUnsure.YES or any(
+        item.kind is SupportKind.PERSONAL_ASSISTANT for item in plan.support_items
+    )
+
+
+def court_order_blocks_direct_payment(plan: Plan) -> bool:
+    """A court-ordered drug or alcohol treatment requirement applies to the recipient."""
+    return plan.money.court_order is YesNoUnsure.YES

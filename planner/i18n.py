@@ -1,0 +1,124 @@
+"""Texts in the family's language: gettext catalogs for short strings, Markdown for long ones.
+
+Catalogs live in ``locales/<locale>/LC_MESSAGES/planner.po``. Each message id is a text key
+(``node.child_name``) and British English is the source catalog. The ``.mo`` files are built
+from the ``.po`` files by :func:`compile_catalog` (at wheel build time, or on first use in a
+checkout); they are never edited or committed by hand.
+"""
+
+from __future__ import annotations
+
+import gettext
+import io
+import string
+from functools import cache
+from pathlib import Path
+
+from planner.paths import data_path
+
+SOURCE_LOCALE = "en_GB"
+DOMAIN = "planner"
+
+
+def shipped_locales() -> list[str]:
+    """Every locale with a catalog, the source locale first."""
+    root = data_path("locales")
+    found = sorted(p.name for p in root.iterdir() if (p / "LC_MESSAGES" / f"{DOMAIN}.po").exists())
+    return sorted(found, key=lambda name: name != SOURCE_LOCALE)
+
+
+def catalog_path(locale: str, suffix: str = ".po") -> Path:
+    """Where a locale's catalog file is."""
+    return data_path("locales", locale, "LC_MESSAGES", f"{DOMAIN}{suffix}")
+
+
+def compile_catalog(po_file: Path) -> bytes:
+    """The ``.mo`` bytes for one ``.po`` file (fuzzy entries left out, as gettext does)."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    with po_file.open("rb") as handle:
+        catalog = read_po(handle)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)
+    return buffer.getvalue()
+
+
+def _load_mo(locale: str) -> gettext.GNUTranslations | None:
+    po_file = catalog_path(locale)
+    if not po_file.exists():
+        return None
+    mo_file = catalog_path(locale, ".mo")
+    if mo_file.exists() and mo_file.stat().st_mtime >= po_file.stat().st_mtime:
+        with mo_file.open("rb") as handle:
+            return gettext.GNUTranslations(handle)
+    data = compile_catalog(po_file)
+    try:
+        tmp = mo_file.with_suffix(".mo.tmp")
+        tmp.write_bytes(data)
+        tmp.replace(mo_file)
+    except OSError:
+        pass  # A read-only install still works: the catalog is used from memory.
+    return gettext.GNUTranslations(io.BytesIO(data))
+
+
+class _Blanks(dict[str, object]):
+    """Fills ``{name}`` blanks, leaving unknown ones as they are."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+class Texts:
+    """Every text for one locale, falling back to British English where one is missing."""
+
+    def __init__(self, locale: str = SOURCE_LOCALE) -> None:
+        self.locale = locale
+        chain = [locale] if locale == SOURCE_LOCALE else [locale, SOURCE_LOCALE]
+        self._catalogs = [c for c in (_cached_mo(name) for name in chain) if c is not None]
+
+    def has(self, key: str) -> bool:
+        """Whether this locale's own catalog has the key (no fallback)."""
+        own = _cached_mo(self.locale)
+        return own is not None and key in own._catalog  # type: ignore[attr-defined]
+
+    def get(self, key: str, **params: object) -> str:
+        """The text for ``key``, with blanks filled from ``params``."""
+        for catalog in self._catalogs:
+            if key in catalog._catalog:  # type: ignore[attr-defined]
+                text = catalog.gettext(key)
+                break
+        else:
+            text = key
+        if params:
+            return string.Formatter().vformat(text, (), _Blanks(params))
+        return text
+
+    def plural(self, key: str, count: int, **params: object) -> str:
+        """The text for ``key`` in the plural form that suits ``count``."""
+        for catalog in self._catalogs:
+            if (key, 0) in catalog._catalog:  # type: ignore[attr-defined]
+                text = catalog.ngettext(key, key, count)
+                break
+        else:
+            text = key
+        return string.Formatter().vformat(text, (), _Blanks({"count": count, **params}))
+
+    def more(self, key: str) -> str | None:
+        """A longer Markdown explanation from ``content/<locale>/more/``, if there is one."""
+        for name in (self.locale, SOURCE_LOCALE):
+            path = data_path("content", name, "more", f"{key}.md")
+            if path.exists():
+                return path.read_text(encoding="utf-8").strip()
+        return None
+
+
+@cache
+def _cached_mo(locale: str) -> gettext.GNUTranslations | None:
+    return _load_mo(locale)
+
+
+@cache
+def texts_for(locale: str = SOURCE_LOCALE) -> Texts:
+    """A shared :class:`Texts` for a locale."""
+    return Texts(locale)
