@@ -126,7 +126,7 @@ class Conversation:
     def t(self, key: str, **params: object) -> str:
         """A text in the family's language, with the child's name available as ``{name}``."""
         name = self.plan.child.display_name(self.texts.get("word.your_child"))
-        return self.texts.get(key, name=name, **params)
+        return self.texts.get(key, **{"name": name, **params})
 
     def set_locale(self, locale: str) -> None:
         """Speak another language from now on; every answer is kept."""
@@ -174,6 +174,17 @@ class Conversation:
         except InputError as error:
             return self._refuse(error)
         self._record(self.node_id, changed=changed)
+        self._advance()
+        return ACCEPTED
+
+    def keep(self) -> Result:
+        """Keep the answer already given to this question and move on."""
+        if self.node.kind == "ask" and self.node_id not in self.state.answered:
+            return Result(ok=False, message=self.t("error.text.empty"))
+        return self.answer("") if self.node.kind != "ask" else self._keep()
+
+    def _keep(self) -> Result:
+        self._record(self.node_id, changed=False)
         self._advance()
         return ACCEPTED
 
@@ -414,15 +425,11 @@ class Conversation:
     # --- list editing ---------------------------------------------------------------------
 
     def item_fields(self, values: dict[str, Any] | None = None) -> list[ItemField]:
-        """The fields to ask for an item of the current list, given the values so far."""
-        node = self.node
-        if node.item is None:
+        """The fields to ask for an item of the current list, given the values read so far."""
+        if self.node.item is None:
             return []
-        values = values or {}
         return [
-            f
-            for f in self.flow.items[node.item].fields
-            if f.when is None or str(values.get(f.when.path, "")) in f.when.in_
+            f for f in self.flow.items[self.node.item].fields if field_applies(f, values or {})
         ]
 
     def parse_field(self, item_field: ItemField, raw: str) -> Result | object:
@@ -442,8 +449,12 @@ class Conversation:
 
     def save_item(self, values: dict[str, str], index: int | None = None) -> Result:
         """Add an item (``index`` None) or replace one, from raw typed values by field name."""
+        if self.node.item is None:
+            return Result(ok=False, message=self.t("error.invalid"))
         parsed: dict[str, Any] = {}
-        for item_field in self.item_fields(_raw_choices(values)):
+        for item_field in self.flow.items[self.node.item].fields:
+            if not field_applies(item_field, parsed):
+                continue
             outcome = self.parse_field(item_field, values.get(item_field.name, ""))
             if isinstance(outcome, Result):
                 return outcome
@@ -519,9 +530,13 @@ def _as_option(choice: Choice) -> Any:
     return Option.model_construct(value=choice.value, text=choice.key or "")
 
 
-def _raw_choices(values: dict[str, str]) -> dict[str, Any]:
-    """Raw values, good enough to decide which conditional fields apply."""
-    return {k: v.strip().lower() for k, v in values.items()}
+def field_applies(item_field: ItemField, values: dict[str, Any]) -> bool:
+    """Whether a conditional item field is asked, given the values read so far."""
+    when = item_field.when
+    if when is None:
+        return True
+    value = values.get(when.path)
+    return str(getattr(value, "value", value)) in when.in_
 
 
 def _matches(match: Match, plan: Plan) -> bool:

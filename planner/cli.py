@@ -1,0 +1,128 @@
+"""The ``planner`` command.
+
+Kept light: argparse only, and each subcommand imports what it needs when it runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="planner",
+        description="Support Planner: plan a personal budget for a disabled child or young person.",
+    )
+    parser.add_argument(
+        "--data-dir",
+        help="folder for saved plans (default: PLANNER_DATA_DIR, else your user data folder)",
+    )
+    sub = parser.add_subparsers(dest="command")
+
+    plain = sub.add_parser("plain", help="the conversation line by line (screen readers, scripts)")
+    plain.add_argument("--resume", metavar="CODE", help="carry on with a saved plan")
+    plain.add_argument("--example", metavar="ID", help="start from an example family's answers")
+
+    check = sub.add_parser("check", help="check a flow and its texts")
+    check.add_argument("flow", nargs="?", help="a flow name or a path to a flow file")
+
+    sub.add_parser("examples", help="list the example families")
+    sub.add_parser("list", help="list saved plans")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``planner`` command; returns the exit code."""
+    args = _parser().parse_args(argv)
+    command = args.command or "plain"
+    if command == "check":
+        return _check(args.flow)
+    if command == "examples":
+        return _examples()
+    if command == "list":
+        return _list(args.data_dir)
+    return _plain(args.data_dir, args.resume, args.example)
+
+
+def _check(flow: str | None) -> int:
+    from planner.dialogue.checker import check_flow
+
+    report = check_flow(flow)
+    for note in report.notes:
+        print(f"note: {note}")
+    if not report.ok:
+        print(f"The flow has {len(report.problems)} problem(s):")
+        for problem in report.problems:
+            print(f"  - {problem}")
+        return 1
+    print(
+        f"All good: flow '{report.flow_id}' has {report.nodes} nodes and {report.questions} "
+        f"questions; texts checked in {', '.join(report.locales)}."
+    )
+    return 0
+
+
+def _examples() -> int:
+    from planner.examples import load_examples
+
+    for example in load_examples():
+        print(f"{example.id}: {example.title}")
+    return 0
+
+
+def _list(data_dir: str | None) -> int:
+    from planner.i18n import texts_for
+    from planner.paths import user_data_dir
+    from planner.store.files import FileStore
+
+    texts = texts_for()
+    plans = FileStore(user_data_dir(data_dir)).list()
+    if not plans:
+        print(texts.get("cli.no_plans"))
+        return 0
+    for saved in plans:
+        name = saved.child_name or texts.get("word.no_name")
+        changed = saved.updated.strftime("%d/%m/%Y %H:%M")
+        print(texts.get("cli.plan_line", code=saved.plan_id, name=name, node=saved.node, changed=changed))
+    return 0
+
+
+def _plain(data_dir: str | None, resume: str | None, example: str | None) -> int:
+    from planner.dialogue.conversation import Conversation
+    from planner.dialogue.loader import load_flow
+    from planner.i18n import texts_for
+    from planner.paths import user_data_dir
+    from planner.plain.runner import PlainRunner
+    from planner.store.files import FileStore, StoreError
+
+    store = FileStore(user_data_dir(data_dir))
+    flow = load_flow()
+    state = None
+    if resume:
+        try:
+            state = store.load(resume.strip())
+        except StoreError as error:
+            print(texts_for().get(error.key, **error.params))
+            return 2
+    conversation = Conversation(flow, state)
+    if example:
+        from planner.examples import apply_example, find_example
+
+        found = find_example(example)
+        if found is None:
+            print(texts_for().get("cli.no_example", id=example))
+            return 2
+        apply_example(conversation, found)
+    runner = PlainRunner(conversation, iter(sys.stdin), _write, store)
+    return runner.run()
+
+
+def _write(text: str) -> None:
+    print(text, flush=True)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())
+

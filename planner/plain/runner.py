@@ -1,0 +1,331 @@
+"""``planner plain``: the conversation one line at a time, for screen readers and scripts.
+
+Prompts go to standard output and answers come from standard input, one a line. It works over
+a pipe with no terminal. At the end of the input it saves, says how to carry on, and exits 0.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from planner.dialogue.conversation import Conversation, Result, SummaryRow, field_applies
+from planner.dialogue.schema import InputKind, ItemField, Question
+from planner.dialogue.state import SessionState
+from planner.dialogue.summary import draft_summary
+from planner.store.files import FileStore, StoreError
+
+BACK = {"back", "b"}
+HELP = {"help", "?", "h"}
+STEPS = {"steps"}
+QUIT = {"quit", "exit", "q", "stop"}
+DONE = {"", "done", "d"}
+CANCEL = {"cancel"}
+
+
+class EndOfInput(Exception):
+    """Standard input has ended (or the person asked to stop)."""
+
+
+class PlainRunner:
+    """Runs one conversation over lines of text."""
+
+    def __init__(
+        self,
+        conversation: Conversation,
+        lines: Iterator[str],
+        write: Callable[[str], None],
+        store: FileStore | None = None,
+    ) -> None:
+        self.conv = conversation
+        self.lines = lines
+        self.write = write
+        self.store = store
+        self.shown_step: str | None = None
+        self.last_check: list[SummaryRow] = []
+        self.save_problem_shown = False
+        conversation.on_change = self._save
+
+    def t(self, key: str, **params: object) -> str:
+        """A text in the family's language."""
+        return self.conv.t(key, **params)
+
+    def _save(self, state: SessionState) -> None:
+        if self.store is None:
+            return
+        try:
+            self.store.save(state)
+        except StoreError as error:
+            if not self.save_problem_shown:
+                self.write(self.t(error.key, **error.params))
+                self.save_problem_shown = True
+
+    def read(self) -> str:
+        """The next line typed, or :class:`EndOfInput`."""
+        try:
+            line = next(self.lines)
+        except StopIteration:
+            raise EndOfInput from None
+        return line.rstrip("\r\n")
+
+    # --- the main loop --------------------------------------------------------------------
+
+    def run(self) -> int:
+        """Go through the conversation until it finishes or the input ends. Returns 0."""
+        self.write(self.t("plain.how_to"))
+        try:
+            while not self.conv.finished:
+                self.show_prompt()
+                line = self.read()
+                if not self.command(line):
+                    self.respond(line)
+        except EndOfInput:
+            return self.stop()
+        self.write("")
+        self.write(self.t(self.conv.node.text))
+        for line in draft_summary(self.conv):
+            self.write(line)
+        return self.stop()
+
+    def stop(self) -> int:
+        """Save, say how to carry on, and finish."""
+        self._save(self.conv.state)
+        self.write("")
+        if self.store is not None and not self.save_problem_shown:
+            self.write(self.t("plain.saved"))
+            self.write(self.t("plain.resume", code=self.conv.plan.id))
+        self.write(self.t("plain.goodbye"))
+        return 0
+
+    def respond(self, line: str) -> None:
+        """Treat a line as the answer to the current node."""
+        node = self.conv.node
+        if node.input is InputKind.LIST:
+            self.list_command(line)
+            return
+        if node.kind == "ask" and not line.strip() and node_id_answered(self.conv):
+            result = self.conv.keep()
+        else:
+            result = self.conv.answer(line)
+        if not result.ok:
+            self.write(result.message)
+
+    # --- showing --------------------------------------------------------------------------
+
+    def show_prompt(self) -> None:
+        """Print the current node: its step, its words, its options and any earlier answer."""
+        prompt = self.conv.prompt()
+        self.write("")
+        if prompt.step is not None and prompt.step.id != self.shown_step:
+            self.shown_step = prompt.step.id
+            self.write(self.t("plain.step_heading", number=prompt.step.number, title=prompt.step_title))
+            self.write("")
+        self.write(prompt.text)
+        if prompt.kind == "say":
+            self.write(self.t("plain.press_enter"))
+        if prompt.more:
+            self.write(self.t("plain.more_hint"))
+        if prompt.input is InputKind.LIST:
+            self.show_items(prompt.item_title, prompt.items)
+            return
+        self.show_choices(self.conv.node)
+        if prompt.kind == "ask" and not prompt.required:
+            self.write(self.t("plain.optional"))
+        if prompt.current:
+            self.write(self.t("plain.current", answer=prompt.current))
+        if prompt.needs_check:
+            self.write(self.t("plain.needs_check"))
+
+    def show_choices(self, question: Question) -> None:
+        """Print numbered options, if the question has any."""
+        for number, choice in enumerate(self.conv.choices(question), start=1):
+            self.write(f"  {number}. {choice.label}")
+
+    def show_items(self, title: str, items: list[str]) -> None:
+        """Print a list question's items and what can be done with them."""
+        self.write(self.t("plain.list_heading", title=title))
+        if not items:
+            self.write("  " + self.t("plain.list_empty"))
+        for number, line in enumerate(items, start=1):
+            self.write(f"  {number}. {line}")
+        if self.conv.prompt().needs_check:
+            self.write(self.t("plain.needs_check"))
+        self.write(self.t("plain.list_menu"))
+
+    # --- commands -------------------------------------------------------------------------
+
+    def command(self, line: str) -> bool:
+        """Handle back, help, steps, step N, check, change N and quit. False for an answer."""
+        words = line.strip().lower().split()
+        if not words:
+            return False
+        first, rest = words[0], words[1:]
+        handlers: dict[str, Callable[[list[str]], None]] = {
+            "step": self.go_to_step,
+            "check": self.check,
+            "change": self.change,
+        }
+        if len(words) == 1 and first in BACK:
+            if not self.conv.back():
+                self.write(self.t("plain.back_at_start"))
+            return True
+        if len(words) == 1 and first in HELP:
+            self.help(self.conv.node.more)
+            return True
+        if len(words) == 1 and first in STEPS:
+            self.show_steps()
+            return True
+        if len(words) == 1 and first in QUIT:
+            raise EndOfInput
+        if first in handlers and len(rest) <= 1 and all(w.isdigit() for w in rest):
+            handlers[first](rest)
+            return True
+        return False
+
+    def help(self, more: str | None) -> None:
+        """Print the longer explanation for the current question."""
+        text = self.conv.texts.more(more) if more else None
+        self.write(text or self.t("plain.help_none"))
+
+    def show_steps(self) -> None:
+        """Print the seven steps with their status."""
+        self.write(self.t("plain.steps_heading"))
+        for progress in self.conv.progress():
+            status = self.t(f"status.{progress.status.value}")
+            self.write(
+                self.t(
+                    "plain.step_line",
+                    number=progress.step.number,
+                    title=progress.title,
+                    status=status,
+                )
+            )
+        self.write(self.t("plain.steps_hint"))
+
+    def _step_by_number(self, words: list[str]) -> Any:
+        number = int(words[0]) if words else None
+        if number is None:
+            here = self.conv.flow.step_of(self.conv.node_id)
+            return here or self.conv.flow.steps[0]
+        found = [s for s in self.conv.flow.steps if s.number == number]
+        if not found:
+            self.write(self.t("plain.no_such_step"))
+            return None
+        return found[0]
+
+    def go_to_step(self, words: list[str]) -> None:
+        """Jump to the start of a step."""
+        if not words:
+            self.show_steps()
+            return
+        step = self._step_by_number(words)
+        if step is not None:
+            self.conv.jump(step.id)
+
+    def check(self, words: list[str]) -> None:
+        """Print the answers of a step, numbered, so one can be changed."""
+        step = self._step_by_number(words)
+        if step is None:
+            return
+        rows = self.conv.summary(step.id)
+        self.last_check = rows
+        self.write(self.t("plain.check_heading", number=step.number, title=self.t(step.title)))
+        if not rows:
+            self.write(self.t("plain.check_none"))
+            return
+        for number, row in enumerate(rows, start=1):
+            mark = " (" + self.t("status.needs_check") + ")" if row.needs_check else ""
+            self.write(f"  {number}. {row.question}")
+            self.write(f"     {row.answer}{mark}")
+        self.write(self.t("plain.check_hint"))
+
+    def change(self, words: list[str]) -> None:
+        """Go to an answer listed by the last check, to change it."""
+        if not words or not 1 <= int(words[0]) <= len(self.last_check):
+            self.write(self.t("plain.no_such_answer"))
+            return
+        self.conv.change(self.last_check[int(words[0]) - 1].node_id)
+
+    # --- list editing ---------------------------------------------------------------------
+
+    def list_command(self, line: str) -> None:
+        """Add, edit, remove or finish the items of a list question."""
+        words = line.strip().lower().split()
+        if not words or words[0] in DONE:
+            result = self.conv.answer("done")
+            if not result.ok:
+                self.write(result.message)
+            return
+        action, number = words[0], words[1] if len(words) > 1 else ""
+        if action in ("add", "a") and len(words) == 1:
+            self.edit_item(None)
+        elif action in ("edit", "e", "remove", "r") and number.isdigit():
+            index = int(number) - 1
+            if not 0 <= index < len(self.conv.items()):
+                self.write(self.t("error.list.no_such_item", count=len(self.conv.items())))
+            elif action in ("edit", "e"):
+                self.edit_item(index)
+            else:
+                self.remove_item(index)
+        else:
+            self.write(self.t("plain.list_menu"))
+
+    def edit_item(self, index: int | None) -> None:
+        """Ask each field of an item; on an edit, Enter keeps what was there."""
+        existing = self.conv.item_values(index) if index is not None else {}
+        item = self.conv.node.item or ""
+        parsed: dict[str, Any] = {"id": existing["id"]} if "id" in existing else {}
+        for item_field in self.conv.flow.items[item].fields:
+            if not field_applies(item_field, parsed):
+                continue
+            value = self.ask_field(item_field, existing.get(item_field.name))
+            if value is CANCELLED:
+                self.write(self.t("plain.item_cancelled"))
+                return
+            if value is not None:
+                parsed[item_field.name] = value
+        result = self.conv.put_item(parsed, index)
+        self.write(self.t("plain.added" if index is None else "plain.changed") if result.ok else result.message)
+
+    def ask_field(self, item_field: ItemField, current: Any) -> Any:
+        """Ask one field until it is answered; ``current`` is kept on an empty line."""
+        while True:
+            self.write(self.t(item_field.text))
+            self.show_choices(item_field)
+            if current not in (None, "", []):
+                shown = self.conv.show_value(item_field, current)
+                self.write(self.t("plain.list_field_keep", answer=shown))
+            elif not item_field.required:
+                self.write(self.t("plain.optional"))
+            line = self.read()
+            lowered = line.strip().lower()
+            if lowered in CANCEL:
+                return CANCELLED
+            if lowered in HELP:
+                self.help(item_field.more)
+                continue
+            if not line.strip() and current not in (None, "", []):
+                return current
+            outcome = self.conv.parse_field(item_field, line)
+            if isinstance(outcome, Result):
+                self.write(outcome.message)
+                continue
+            return outcome
+
+    def remove_item(self, index: int) -> None:
+        """Take an item out, after the person confirms."""
+        what = self.conv.item_lines(self.conv.node)[index]
+        self.write(self.t("plain.confirm_remove", what=what))
+        if self.read().strip().lower() in {"yes", "y"}:
+            result = self.conv.remove_item(index)
+            self.write(self.t("plain.removed") if result.ok else result.message)
+        else:
+            self.write(self.t("plain.kept"))
+
+
+CANCELLED = object()
+
+
+def node_id_answered(conversation: Conversation) -> bool:
+    """Whether the current question already has an answer."""
+    return conversation.node_id in conversation.state.answered
