@@ -6,6 +6,7 @@ Kept light: argparse only, and each subcommand imports what it needs when it run
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -34,8 +35,27 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the ``planner`` command; returns the exit code."""
+    """Run the ``planner`` command; returns the exit code.
+
+    An unexpected error never shows a family a traceback: they get a plain apology (answers are
+    saved after each one is accepted). ``PLANNER_DEBUG=1`` shows the details to a developer.
+    """
     args = _parser().parse_args(argv)
+    try:
+        return _run(args)
+    except KeyboardInterrupt:
+        print()
+        return 130
+    except Exception:
+        if os.environ.get("PLANNER_DEBUG"):
+            raise
+        from planner.i18n import texts_for
+
+        print(texts_for().get("cli.crashed"), file=sys.stderr)
+        return 1
+
+
+def _run(args: argparse.Namespace) -> int:
     command = args.command or "plain"
     if command == "check":
         return _check(args.flow)
@@ -85,7 +105,11 @@ def _list(data_dir: str | None) -> int:
     for saved in plans:
         name = saved.child_name or texts.get("word.no_name")
         changed = saved.updated.strftime("%d/%m/%Y %H:%M")
-        print(texts.get("cli.plan_line", code=saved.plan_id, name=name, node=saved.node, changed=changed))
+        print(
+            texts.get(
+                "cli.plan_line", code=saved.plan_id, name=name, node=saved.node, changed=changed
+            )
+        )
     return 0
 
 
@@ -125,4 +149,3 @@ def _write(text: str) -> None:
 
 if __name__ == "__main__":  # pragma: no cover
     raise SystemExit(main())
-

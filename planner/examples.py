@@ -50,10 +50,12 @@ def find_example(example_id: str) -> Example | None:
     return next((e for e in load_examples() if e.id == example_id.strip().lower()), None)
 
 
-def apply_example(conversation: Conversation, example: Example, *, limit: int = 500) -> None:
-    """Answer every question from the example's script until the finish."""
+def apply_example(
+    conversation: Conversation, example: Example, *, until: str | None = None, limit: int = 500
+) -> None:
+    """Answer every question from the example's script until the finish (or node ``until``)."""
     for _ in range(limit):
-        if conversation.finished:
+        if conversation.finished or conversation.node_id == until:
             return
         node = conversation.node
         if node.kind == "say":

@@ -225,4 +225,3 @@ def _content_fallbacks(flow: Flow, locales: list[str]) -> Iterator[str]:
         for key in sorted(more_keys(flow)):
             if not data_path("content", locale, "more", f"{key}.md").exists():
                 yield f"{locale} shows the English explanation for '{key}' (no translation yet)"
-

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from planner.dialogue.inputs import parse_value
@@ -383,8 +384,10 @@ class Conversation:
     def choices(self, question: Question) -> list[Choice]:
         """The options of a question, as labels in the family's language."""
         if question.input is InputKind.YES_NO_UNSURE:
-            return [Choice(v, self.t(f"opt.yes_no_unsure.{v}"), f"opt.yes_no_unsure.{v}")
-                    for v in ("yes", "no", "not_sure")]
+            return [
+                Choice(v, self.t(f"opt.yes_no_unsure.{v}"), f"opt.yes_no_unsure.{v}")
+                for v in ("yes", "no", "not_sure")
+            ]
         if question.options_from is not None:
             source = OPTION_SOURCES[question.options_from]
             return [
@@ -401,7 +404,7 @@ class Conversation:
 
     def show_value(self, question: Question, value: Any) -> str:
         """A stored value as the family would say it."""
-        if value is None or value == "" or value == []:
+        if value is None or value in ("", []):
             return self.t("word.no_answer")
         kind = question.input
         if kind in (InputKind.CHOICE, InputKind.YES_NO_UNSURE, InputKind.CHOICES):
@@ -419,7 +422,7 @@ class Conversation:
         if kind is InputKind.LIST:
             return self.texts.plural("word.items", len(value))
         if kind is InputKind.NUMBER:
-            return f"{value.normalize():f}"
+            return f"{Decimal(str(value)).normalize():f}"
         return str(value)
 
     # --- list editing ---------------------------------------------------------------------
@@ -428,16 +431,16 @@ class Conversation:
         """The fields to ask for an item of the current list, given the values read so far."""
         if self.node.item is None:
             return []
-        return [
-            f for f in self.flow.items[self.node.item].fields if field_applies(f, values or {})
-        ]
+        return [f for f in self.flow.items[self.node.item].fields if field_applies(f, values or {})]
 
     def parse_field(self, item_field: ItemField, raw: str) -> Result | object:
         """Read one field of an item; a :class:`Result` with a message if it is refused."""
         try:
             return self._parse(item_field, raw)
         except InputError as error:
-            return Result(ok=False, message=self.t(error.key, **error.params), field=item_field.name)
+            return Result(
+                ok=False, message=self.t(error.key, **error.params), field=item_field.name
+            )
 
     def items(self) -> list[Any]:
         """The items of the current list."""
@@ -561,9 +564,9 @@ def _dependents(flow: Flow) -> dict[str, set[str]]:
         for source in node.depends_on:
             direct.setdefault(source, set()).add(node_id)
     closure: dict[str, set[str]] = {}
-    for source in direct:
+    for source, targets in direct.items():
         found: set[str] = set()
-        stack: list[str] = list(direct[source])
+        stack: list[str] = list(targets)
         while stack:
             current = stack.pop()
             if current not in found:

@@ -42,7 +42,7 @@ def parse_flow(text: str, source: str) -> Flow:
     """A :class:`Flow` from YAML text, or :class:`FlowError` listing what is wrong."""
     loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        raw = yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
+        raw = yaml.load(text, Loader=loader)
     except yaml.YAMLError as error:
         raise FlowError(source, [f"the file is not valid YAML: {error}"]) from None
     if not isinstance(raw, dict):
@@ -87,7 +87,9 @@ def compile_machine(
 
     ``holds`` decides whether a route's condition is true now; routes are tried in file order.
     """
-    unknown = sorted({g for n in flow.nodes.values() for r in n.next for g in route_guards(r)} - set(GUARDS))
+    unknown = sorted(
+        {g for n in flow.nodes.values() for r in n.next for g in route_guards(r)} - set(GUARDS)
+    )
     if unknown:
         raise FlowError(flow.id, [f"unknown guard '{name}'" for name in unknown])
     machine = Machine(
@@ -99,9 +101,7 @@ def compile_machine(
     )
     for node_id, node in flow.nodes.items():
         for route in node.next:
-            machine.add_transition(
-                ADVANCE, node_id, route.to, conditions=[_bind(holds, route)]
-            )
+            machine.add_transition(ADVANCE, node_id, route.to, conditions=[_bind(holds, route)])
     return machine
 
 

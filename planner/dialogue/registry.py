@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from planner.domain import rules
-from planner.domain.models import Plan
+from planner.domain.models import ADULTHOOD_AREAS, CHILD_AREAS, Plan
 
 Guard = Callable[[Plan, date], bool]
 
@@ -63,6 +63,6 @@ OPTION_SOURCES: dict[str, OptionSource] = {
 """Options that depend on earlier answers. ``life_areas`` changes at Year 9."""
 
 OPTION_SOURCE_VALUES: dict[str, list[str]] = {
-    "life_areas": [area.value for area in rules.ADULTHOOD_AREAS + rules.CHILD_AREAS],
+    "life_areas": [area.value for area in ADULTHOOD_AREAS + CHILD_AREAS],
 }
 """Every value an option source can give, for checking a flow (``outcomes`` are the family's)."""

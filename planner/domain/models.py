@@ -8,7 +8,7 @@ kept as given; ages and school stages are worked out from them when needed.
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated
@@ -35,7 +35,7 @@ def new_id() -> str:
 
 def now() -> datetime:
     """The current time in UTC, to the second."""
-    return datetime.now(timezone.utc).replace(microsecond=0)
+    return datetime.now(UTC).replace(microsecond=0)
 
 
 class Strict(BaseModel):

@@ -118,23 +118,25 @@ class PlainRunner:
         self.write("")
         if prompt.step is not None and prompt.step.id != self.shown_step:
             self.shown_step = prompt.step.id
-            self.write(self.t("plain.step_heading", number=prompt.step.number, title=prompt.step_title))
+            self.write(
+                self.t("plain.step_heading", number=prompt.step.number, title=prompt.step_title)
+            )
             self.write("")
         self.write(prompt.text)
-        if prompt.kind == "say":
-            self.write(self.t("plain.press_enter"))
-        if prompt.more:
-            self.write(self.t("plain.more_hint"))
         if prompt.input is InputKind.LIST:
             self.show_items(prompt.item_title, prompt.items)
-            return
-        self.show_choices(self.conv.node)
-        if prompt.kind == "ask" and not prompt.required:
-            self.write(self.t("plain.optional"))
-        if prompt.current:
-            self.write(self.t("plain.current", answer=prompt.current))
-        if prompt.needs_check:
-            self.write(self.t("plain.needs_check"))
+        else:
+            self.show_choices(self.conv.node)
+            if prompt.kind == "ask" and not prompt.required:
+                self.write(self.t("plain.optional"))
+            if prompt.current:
+                self.write(self.t("plain.current", answer=prompt.current))
+            if prompt.needs_check:
+                self.write(self.t("plain.needs_check"))
+        if prompt.more:
+            self.write(self.t("plain.more_hint"))
+        if prompt.kind == "say":
+            self.write(self.t("plain.press_enter"))
 
     def show_choices(self, question: Question) -> None:
         """Print numbered options, if the question has any."""
@@ -285,7 +287,11 @@ class PlainRunner:
             if value is not None:
                 parsed[item_field.name] = value
         result = self.conv.put_item(parsed, index)
-        self.write(self.t("plain.added" if index is None else "plain.changed") if result.ok else result.message)
+        self.write(
+            self.t("plain.added" if index is None else "plain.changed")
+            if result.ok
+            else result.message
+        )
 
     def ask_field(self, item_field: ItemField, current: Any) -> Any:
         """Ask one field until it is answered; ``current`` is kept on an empty line."""

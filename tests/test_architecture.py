@@ -1,0 +1,59 @@
+"""The core never imports Textual: the dialogue, domain, texts and store run without a screen."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent.parent / "planner"
+FRONT_ENDS = {"tui"}
+
+
+def _core_modules() -> list[Path]:
+    return [
+        path
+        for path in PACKAGE.rglob("*.py")
+        if path.relative_to(PACKAGE).parts[0] not in FRONT_ENDS
+    ]
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+    return names
+
+
+def test_no_core_module_names_textual() -> None:
+    offenders = [
+        str(path.relative_to(PACKAGE))
+        for path in _core_modules()
+        if any(
+            name == "textual" or name.startswith(("textual.", "planner.tui"))
+            for name in _imports(path)
+        )
+    ]
+    assert offenders == []
+
+
+def test_a_whole_journey_runs_without_loading_textual() -> None:
+    script = (
+        "import sys\n"
+        "from planner.dialogue.conversation import Conversation\n"
+        "from planner.dialogue.loader import load_flow\n"
+        "from planner.examples import apply_example, load_examples\n"
+        "from planner.dialogue.summary import draft_summary\n"
+        "c = Conversation(load_flow())\n"
+        "apply_example(c, load_examples()[0])\n"
+        "draft_summary(c)\n"
+        "assert c.finished\n"
+        "loaded = [m for m in sys.modules if m == 'textual' or m.startswith('textual.')]\n"
+        "assert not loaded, loaded\n"
+    )
+    subprocess.run([sys.executable, "-c", script], check=True)

@@ -1,0 +1,75 @@
+"""Each example family's scripted answers reach the finish with a plan that answers all seven
+of In Control's support-plan questions."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from planner.domain.readiness import seven_questions
+from planner.examples import apply_example, find_example, load_examples
+
+from .helpers import new_conversation
+
+IDS = [e.id for e in load_examples()]
+
+
+def test_there_are_examples_of_different_ages() -> None:
+    assert set(IDS) >= {"amira", "kai", "jess"}
+    today = date(2026, 11, 22)
+    ages = {}
+    for example in load_examples():
+        conv = new_conversation()
+        apply_example(conv, example)
+        age = conv.plan.child.age(today)
+        assert age is not None
+        ages[example.id] = age
+    assert min(ages.values()) < 5
+    assert max(ages.values()) >= 17
+    assert any(11 <= age <= 16 for age in ages.values())
+
+
+@pytest.mark.parametrize("example_id", IDS)
+def test_a_scripted_journey_reaches_the_finish_answering_all_seven_questions(
+    example_id: str,
+) -> None:
+    example = find_example(example_id)
+    assert example is not None
+    conv = new_conversation()
+    apply_example(conv, example)
+    assert conv.finished
+    missing = [key for key, answered in seven_questions(conv.plan) if not answered]
+    assert missing == []
+
+
+@pytest.mark.parametrize("example_id", IDS)
+def test_examples_still_finish_years_from_now(example_id: str) -> None:
+    example = find_example(example_id)
+    assert example is not None
+    for today in (date(2027, 9, 1), date(2028, 7, 15)):
+        conv = new_conversation(today)
+        apply_example(conv, example)
+        assert conv.finished
+
+
+def test_kais_costs_add_up() -> None:
+    example = find_example("kai")
+    assert example is not None
+    conv = new_conversation()
+    apply_example(conv, example)
+    costs = [item.yearly_cost() for item in conv.plan.support_items]
+    assert costs == [Decimal("2610.00"), Decimal("1102.00"), Decimal("1200.00")]
+    assert conv.plan.total_cost() == Decimal("4912.00")
+    assert conv.plan.budget.known_total() == Decimal("7100.00")
+
+
+def test_planner_examples_lists_them() -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "planner", "examples"], capture_output=True, text=True, check=True
+    ).stdout
+    for example_id in IDS:
+        assert f"{example_id}: " in out

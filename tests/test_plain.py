@@ -1,0 +1,147 @@
+"""``planner plain`` over a pipe: whole journeys, commands at each question, saving, resuming."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from planner.examples import find_example, load_examples
+
+from .helpers import plain_lines
+
+
+def plain(data_dir: Path, lines: list[str], *args: str) -> subprocess.CompletedProcess[str]:
+    """Run ``planner plain`` with the lines on standard input, as a pipe."""
+    env = {**os.environ, "PLANNER_DATA_DIR": str(data_dir)}
+    return subprocess.run(
+        [sys.executable, "-m", "planner", "plain", *args],
+        input="\n".join(lines) + "\n",
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+
+
+def saved_plans(data_dir: Path) -> list[dict[str, object]]:
+    return [json.loads(p.read_text()) for p in sorted((data_dir / "plans").glob("*.json"))]
+
+
+@pytest.mark.parametrize("example_id", [e.id for e in load_examples()])
+def test_a_whole_journey_from_a_pipe_reaches_the_draft_plan(
+    tmp_path: Path, example_id: str
+) -> None:
+    example = find_example(example_id)
+    assert example is not None
+    result = plain(tmp_path, plain_lines(example))
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    out = result.stdout
+    assert "Well done. Your draft plan is ready." in out
+    assert "This is a draft. It is not agreed by the council yet." in out
+    assert out.count("(answered)") == 7
+    assert "Traceback" not in out
+    (saved,) = saved_plans(tmp_path)
+    assert saved["node"] == "finish"
+
+
+def test_numbered_options_accept_their_number(tmp_path: Path) -> None:
+    result = plain(tmp_path, ["", "3", "Ana"])
+    (saved,) = saved_plans(tmp_path)
+    assert saved["plan"]["filled_in_by"] == "keyworker"  # type: ignore[index]
+    assert "  3. I am a keyworker or broker, working with the family" in result.stdout
+
+
+def test_end_of_input_saves_and_says_how_to_resume(tmp_path: Path) -> None:
+    first = plain(tmp_path, ["", "1", "Ana", "14/03/2015"])
+    assert first.returncode == 0
+    (saved,) = saved_plans(tmp_path)
+    code = saved["plan"]["id"]  # type: ignore[index]
+    assert f"planner plain --resume {code}" in first.stdout
+    second = plain(tmp_path, ["4", "", ""], "--resume", str(code))
+    assert second.returncode == 0
+    assert "Does Ana have an Education, Health and Care plan" in second.stdout
+    (again,) = saved_plans(tmp_path)
+    assert again["plan"]["ehcp_status"] == "none"  # type: ignore[index]
+    assert again["plan"]["child"]["name"] == "Ana"  # type: ignore[index]
+
+
+def test_back_help_steps_and_quit_work_at_a_question(tmp_path: Path) -> None:
+    lines = ["", "1", "Ana", "help", "steps", "back", "", "14/03/2015", "quit", "never read"]
+    result = plain(tmp_path, lines)
+    out = result.stdout
+    assert "# What is a personal budget?" not in out  # help at child_dob has nothing more
+    assert "There is nothing more to read for this question." in out
+    assert "1. Set my personal budget: not started" in out
+    assert out.count("What is the name of the child or young person") == 2
+    assert "Your answer so far: Ana" in out
+    (saved,) = saved_plans(tmp_path)
+    assert saved["node"] == "ehcp_status"
+    assert "never read" not in json.dumps(saved)
+
+
+def test_bad_answers_get_a_message_and_the_same_question(tmp_path: Path) -> None:
+    lines = ["", "9", "1", "", "Ana", "31/02/2026"]
+    out = plain(tmp_path, lines).stdout
+    assert "Please type a number from 1 to 3." in out
+    assert "Please type an answer. A few words are enough." in out
+    assert "February 2026 has only 28 days. Please check the day." in out
+    (saved,) = saved_plans(tmp_path)
+    assert saved["node"] == "child_dob"
+
+
+def test_check_and_change_from_a_steps_answers(tmp_path: Path) -> None:
+    example = find_example("kai")
+    assert example is not None
+    lines = plain_lines(example)
+    result = plain(tmp_path, [*lines[:20], "check 1", "change 2", "3200", "quit"])
+    out = result.stdout
+    assert "Your answers for step 1, Set my personal budget:" in out
+    assert "     £3,100.00" in out
+    (saved,) = saved_plans(tmp_path)
+    assert saved["plan"]["budget"]["education"]["amount"] == "3200.00"  # type: ignore[index]
+
+
+def test_jump_to_a_step_by_number(tmp_path: Path) -> None:
+    out = plain(tmp_path, ["", "step 4", "", "quit"]).stdout
+    assert "Step 4 of 7: Organise my money" in out
+    (saved,) = saved_plans(tmp_path)
+    assert saved["node"] == "employ_pa"
+
+
+def test_list_items_are_added_edited_and_removed_by_typing(tmp_path: Path) -> None:
+    example = find_example("kai")
+    assert example is not None
+    script = [
+        *plain_lines(example, until="risks"),
+        "add",
+        "Getting lost",
+        "Carries a phone",
+        "add",
+        "",
+        "cancel",
+        "edit 1",
+        "",
+        "Carries a phone with maps",
+        "remove 1",
+        "no",
+        "quit",
+    ]
+    out = plain(tmp_path, script).stdout
+    assert "Added." in out
+    assert "Please type an answer. A few words are enough." in out
+    assert "Nothing was added. Your other answers are safe." in out
+    assert "Press Enter to keep: Getting lost" in out
+    assert "Changed." in out
+    assert 'Take out "Getting lost"?' in out
+    assert "Kept as it was." in out
+    (saved,) = saved_plans(tmp_path)
+    risks = saved["plan"]["risks"]  # type: ignore[index]
+    assert [(r["what"], r["how_managed"]) for r in risks] == [
+        ("Getting lost", "Carries a phone with maps")
+    ]

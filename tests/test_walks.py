@@ -1,0 +1,189 @@
+"""Random walks over the real flow: valid and invalid answers, backs, jumps, changes and list
+edits, in any order. Nothing crashes, no node is left with no way on, and no accepted answer is
+ever lost."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from planner.dialogue.conversation import Conversation
+from planner.dialogue.schema import InputKind, ItemField, Question
+from planner.domain.access import get_at
+from planner.examples import apply_example, load_examples
+
+from .helpers import new_conversation
+
+
+def _routes() -> list[tuple[str, list[str]]]:
+    found = []
+    for example in load_examples():
+        conv = new_conversation()
+        apply_example(conv, example)
+        found.append((example.id, conv.route()))
+    return found
+
+
+ROUTES = _routes()
+
+GARBAGE = [
+    "",
+    "   ",
+    "£1,2,3",
+    "-5",
+    "1e9",
+    "twelve",
+    "£ 12.345",
+    "31/02/2026",
+    "01/01/2090",
+    "0",
+    "99",
+    "\x00\x1b",
+    "🙂🙂",
+    "x" * 6000,
+    "back",
+]
+ACTIONS = ["valid", "valid", "valid", "valid", "garbage", "text", "back", "jump", "change", "keep"]
+LIST_ACTIONS = ["add", "add", "bad_add", "remove", "edit", "done", "done"]
+
+
+def valid_raw(conv: Conversation, question: Question, draw: Any) -> str:
+    """A raw answer that the question should accept."""
+    kind = question.input
+    choices = conv.choices(question)
+    if kind in (InputKind.CHOICE, InputKind.YES_NO_UNSURE):
+        return str(draw(st.integers(1, len(choices)))) if choices else ""
+    if kind is InputKind.CHOICES:
+        if not choices:
+            return ""
+        picks = draw(st.lists(st.integers(1, len(choices)), min_size=1, max_size=3))
+        return ", ".join(str(p) for p in picks)
+    if kind is InputKind.MONEY:
+        return str(draw(st.sampled_from(["0", "12.50", "£1,250", "3100", "£999,999.99"])))
+    if kind is InputKind.NUMBER:
+        low = int(question.minimum or 0)
+        high = int(question.maximum or 100)
+        return str(draw(st.integers(max(low, 1), high)))
+    if kind is InputKind.DATE:
+        if question.dates.value == "future":
+            return str(draw(st.sampled_from(["01/01/2027", "31/12/2030"])))
+        births = ["14/03/2015", "29/02/2016", "1 September 2010", "15/07/2009", "10/05/2022"]
+        return str(draw(st.sampled_from(births)))
+    return str(draw(st.sampled_from(["Sam", "Loves trains 🚂", "A short note.\nWith two lines."])))
+
+
+def item_raw(conv: Conversation, draw: Any) -> dict[str, str]:
+    """Raw values for a whole new item of the current list."""
+    fields: list[ItemField] = conv.flow.items[conv.node.item or ""].fields
+    return {f.name: valid_raw(conv, f, draw) for f in fields}
+
+
+class Tracker:
+    """What the walk expects the plan to hold."""
+
+    def __init__(self, conv: Conversation) -> None:
+        self.conv = conv
+        self.expected: dict[str, Any] = {}
+        self.answered: set[str] = set()
+
+    def note(self) -> None:
+        """Record every value the current node and the lists hold now."""
+        node = self.conv.node
+        if node.store is not None:
+            self.expected[node.store] = get_at(self.conv.plan, node.store)
+        for path in ("outcomes", "support_items"):
+            if path in self.expected:
+                self.expected[path] = get_at(self.conv.plan, path)
+
+    def check(self) -> None:
+        """Every accepted answer is still there, and the conversation can move on."""
+        conv = self.conv
+        for path, value in self.expected.items():
+            assert get_at(conv.plan, path) == value, path
+        assert self.answered <= set(conv.state.answered)
+        self.answered = set(conv.state.answered)
+        assert conv.node_id in conv.flow.nodes
+        if not conv.finished:
+            assert conv.next_of(conv.node_id) is not None
+        conv.prompt()
+        conv.progress()
+
+
+def step(conv: Conversation, tracker: Tracker, draw: Any) -> None:
+    """One random action."""
+    node = conv.node
+    if node.input is InputKind.LIST and draw(st.booleans()):
+        list_step(conv, tracker, draw)
+        return
+    action = draw(st.sampled_from(ACTIONS))
+    if action == "back":
+        conv.back()
+    elif action == "jump":
+        conv.jump(draw(st.sampled_from([s.id for s in conv.flow.steps])))
+    elif action == "change" and conv.state.answered:
+        conv.change(draw(st.sampled_from(sorted(conv.state.answered))))
+    elif action == "keep":
+        conv.keep()
+    else:
+        if action == "valid" and node.kind == "ask" and node.input is not InputKind.LIST:
+            raw = valid_raw(conv, node, draw)
+        elif action == "text":
+            raw = draw(st.text(max_size=40))
+        else:
+            raw = draw(st.sampled_from(GARBAGE))
+        here = conv.node_id
+        before = conv.state.model_dump_json()
+        result = conv.answer(raw)
+        if result.ok:
+            conv_node = conv.flow.nodes[here]
+            if conv_node.store is not None:
+                tracker.expected[conv_node.store] = get_at(conv.plan, conv_node.store)
+        else:
+            assert result.message
+            assert conv.node_id == here
+            assert conv.state.model_dump_json() == before
+
+
+def list_step(conv: Conversation, tracker: Tracker, draw: Any) -> None:
+    """One random list edit."""
+    action = draw(st.sampled_from(LIST_ACTIONS))
+    count = len(conv.items())
+    if action == "add":
+        result = conv.save_item(item_raw(conv, draw))
+    elif action == "bad_add":
+        before = conv.plan
+        result = conv.save_item({"what": draw(st.sampled_from(GARBAGE[:2] + GARBAGE[-4:-1]))})
+        assert not result.ok
+        assert conv.plan == before
+    elif action == "edit" and count:
+        result = conv.save_item(item_raw(conv, draw), draw(st.integers(0, count - 1)))
+    elif action == "remove" and count:
+        result = conv.remove_item(draw(st.integers(0, count - 1)))
+    else:
+        result = conv.answer("done")
+        if result.ok:
+            return
+    if result.ok:
+        tracker.note()
+
+
+@settings(
+    max_examples=1000,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(st.data())
+def test_random_walks_never_crash_stall_or_lose_answers(data: st.DataObject) -> None:
+    conv = new_conversation()
+    if data.draw(st.integers(0, 2)):
+        example_id, route = data.draw(st.sampled_from(ROUTES))
+        example = next(e for e in load_examples() if e.id == example_id)
+        apply_example(conv, example, until=data.draw(st.sampled_from(route)))
+    tracker = Tracker(conv)
+    for path in ("outcomes", "support_items", "risks", "actions"):
+        tracker.expected[path] = get_at(conv.plan, path)
+    for _ in range(data.draw(st.integers(10, 60))):
+        step(conv, tracker, data.draw)
+        tracker.check()
