@@ -20,6 +20,7 @@ def _parser() -> argparse.ArgumentParser:
         "--data-dir",
         help="folder for saved plans (default: PLANNER_DATA_DIR, else your user data folder)",
     )
+    parser.set_defaults(resume=None, example=None, flow=None)
     sub = parser.add_subparsers(dest="command")
 
     plain = sub.add_parser("plain", help="the conversation line by line (screen readers, scripts)")

@@ -145,3 +145,17 @@ def test_list_items_are_added_edited_and_removed_by_typing(tmp_path: Path) -> No
     assert [(r["what"], r["how_managed"]) for r in risks] == [
         ("Getting lost", "Carries a phone with maps")
     ]
+
+
+def test_planner_with_no_command_starts_a_plan(tmp_path: Path) -> None:
+    env = {**os.environ, "PLANNER_DATA_DIR": str(tmp_path)}
+    result = subprocess.run(
+        [sys.executable, "-m", "planner"],
+        input="\n1\nRosa\n",
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "What is Rosa's date of birth?" in result.stdout
