@@ -20,18 +20,24 @@ def _parser() -> argparse.ArgumentParser:
         "--data-dir",
         help="folder for saved plans (default: PLANNER_DATA_DIR, else your user data folder)",
     )
-    parser.set_defaults(resume=None, example=None, flow=None)
+    parser.set_defaults(resume=None, example=None, flow=None, pack=None)
     sub = parser.add_subparsers(dest="command")
+    # Also accepted after the command (``planner plain --data-dir X``).
+    data_dir = argparse.ArgumentParser(add_help=False)
+    data_dir.add_argument("--data-dir", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
 
-    plain = sub.add_parser("plain", help="the conversation line by line (screen readers, scripts)")
+    plain = sub.add_parser(
+        "plain", parents=[data_dir], help="the conversation line by line (screen readers, scripts)"
+    )
     plain.add_argument("--resume", metavar="CODE", help="carry on with a saved plan")
     plain.add_argument("--example", metavar="ID", help="start from an example family's answers")
 
     check = sub.add_parser("check", help="check a flow and its texts")
     check.add_argument("flow", nargs="?", help="a flow name or a path to a flow file")
+    check.add_argument("--pack", metavar="PATH", help="check an allocation pack file instead")
 
     sub.add_parser("examples", help="list the example families")
-    sub.add_parser("list", help="list saved plans")
+    sub.add_parser("list", parents=[data_dir], help="list saved plans")
     return parser
 
 
@@ -58,6 +64,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     command = args.command or "plain"
+    if command == "check" and args.pack:
+        return _check_pack(args.pack)
     if command == "check":
         return _check(args.flow)
     if command == "examples":
@@ -81,6 +89,28 @@ def _check(flow: str | None) -> int:
     print(
         f"All good: flow '{report.flow_id}' has {report.nodes} nodes and {report.questions} "
         f"questions; texts checked in {', '.join(report.locales)}."
+    )
+    return 0
+
+
+def _check_pack(path: str) -> int:
+    from pathlib import Path
+
+    from planner.domain.packs import PackError, parse_pack
+
+    try:
+        pack = parse_pack(Path(path).read_text(encoding="utf-8"), path)
+    except OSError as error:
+        print(f"Could not read {path}: {error.strerror}")
+        return 1
+    except PackError as error:
+        print(f"The pack has {len(error.problems)} problem(s):")
+        for problem in error.problems:
+            print(f"  - {problem}")
+        return 1
+    print(
+        f"All good: pack '{pack.id}' has {len(pack.questions)} questions, {len(pack.bands)} "
+        f"bands and {len(pack.catalogue)} example prices; the most points are {pack.max_points()}."
     )
     return 0
 

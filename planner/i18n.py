@@ -69,6 +69,14 @@ class _Blanks(dict[str, object]):
         return "{" + key + "}"
 
 
+def fill_blanks(text: str, **params: object) -> str:
+    """Fill ``{name}`` blanks from ``params``; unknown blanks and stray braces stay as they are."""
+    try:
+        return string.Formatter().vformat(text, (), _Blanks(params))
+    except (ValueError, IndexError):
+        return text
+
+
 class Texts:
     """Every text for one locale, falling back to British English where one is missing."""
 
@@ -90,9 +98,7 @@ class Texts:
                 break
         else:
             text = key
-        if params:
-            return string.Formatter().vformat(text, (), _Blanks(params))
-        return text
+        return fill_blanks(text, **params) if params else text
 
     def plural(self, key: str, count: int, **params: object) -> str:
         """The text for ``key`` in the plural form that suits ``count``."""
@@ -102,7 +108,7 @@ class Texts:
                 break
         else:
             text = key
-        return string.Formatter().vformat(text, (), _Blanks({"count": count, **params}))
+        return fill_blanks(text, count=count, **params)
 
     def more(self, key: str) -> str | None:
         """A longer Markdown explanation from ``content/<locale>/more/``, if there is one."""

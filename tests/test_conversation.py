@@ -223,7 +223,7 @@ def test_support_costs_show_beside_each_item() -> None:
     conv = _example("kai", until="finish")
     conv.change("support_items")
     assert conv.prompt().items[0] == (
-        "Personal assistant for clubs and bus training: £2,610.00 a year"
+        "Personal assistant for clubs and bus training: £3,301.03 a year"
     )
 
 

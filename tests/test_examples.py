@@ -61,9 +61,11 @@ def test_kais_costs_add_up() -> None:
     assert example is not None
     conv = new_conversation()
     apply_example(conv, example)
-    costs = [item.yearly_cost() for item in conv.plan.support_items]
-    assert costs == [Decimal("2610.00"), Decimal("1102.00"), Decimal("1200.00")]
-    assert conv.plan.total_cost() == Decimal("4912.00")
+    costs = [item.yearly_cost(conv.plan.on_costs) for item in conv.plan.support_items]
+    # 14.50 x 4 h x 45 wk = 2,610 pay; + 12.07% holiday 315.03; no NI or pension at
+    # £65 a week; + insurance 61 + payroll 12 x 26.25 = 315.
+    assert costs == [Decimal("3301.03"), Decimal("1102.00"), Decimal("1200.00")]
+    assert conv.plan.total_cost() == Decimal("5603.03")
     assert conv.plan.budget.known_total() == Decimal("7100.00")
 
 

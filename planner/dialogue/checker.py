@@ -15,6 +15,7 @@ from planner.dialogue.registry import GUARDS, OPTION_SOURCE_VALUES, OPTION_SOURC
 from planner.dialogue.schema import Flow, InputKind, Match, Node, Question
 from planner.domain.access import field_annotation, list_item_model
 from planner.domain.models import Plan
+from planner.domain.packs import PackError, pack_file, pack_names, parse_pack
 from planner.i18n import Texts, shipped_locales
 from planner.paths import data_path
 
@@ -51,6 +52,7 @@ def check_flow(name_or_path: str | Path | None = None) -> Report:
     report.questions = sum(1 for n in flow.nodes.values() if n.kind == "ask")
     for check in (_check_structure, _check_reachable, _check_stores, _check_texts):
         report.problems.extend(check(flow))
+    report.problems.extend(check_packs())
     report.locales = shipped_locales()
     report.notes.extend(_content_fallbacks(flow, report.locales))
     return report
@@ -209,11 +211,20 @@ def more_keys(flow: Flow) -> set[str]:
     return {k for k in found if k}
 
 
+def check_packs() -> Iterator[str]:
+    """Every shipped allocation pack: bands contiguous and rising, every answer with points."""
+    for name in pack_names():
+        try:
+            parse_pack(pack_file(name).read_text(encoding="utf-8"), name)
+        except PackError as error:
+            yield from (f"pack '{name}': {problem}" for problem in error.problems)
+
+
 def _check_texts(flow: Flow) -> Iterator[str]:
     for locale in shipped_locales():
         texts = Texts(locale)
         for key in sorted(text_keys(flow)):
-            if not texts.has(key):
+            if not key.startswith("pack:") and not texts.has(key):
                 yield f"the text '{key}' is missing in {locale}"
     for key in sorted(more_keys(flow)):
         if not data_path("content", "en_GB", "more", f"{key}.md").exists():

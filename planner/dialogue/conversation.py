@@ -15,13 +15,14 @@ from typing import Any
 
 from planner.dialogue.inputs import parse_value
 from planner.dialogue.loader import ADVANCE, Cursor, compile_machine
-from planner.dialogue.registry import GUARDS, OPTION_SOURCES, Choice
+from planner.dialogue.registry import CALLBACKS, GUARDS, OPTION_SOURCES, TEXT_SOURCES, Choice
 from planner.dialogue.schema import Flow, InputKind, ItemField, Match, Node, Question, Route, Step
 from planner.dialogue.state import HISTORY_LIMIT, AnswerRecord, SessionState, StepStatus
 from planner.domain.access import get_at, list_item_model, set_at
 from planner.domain.errors import InputError
 from planner.domain.models import Plan, now
-from planner.i18n import Texts, texts_for
+from planner.domain.packs import catalogue_entry
+from planner.i18n import Texts, fill_blanks, texts_for
 
 Saver = Callable[[SessionState], None]
 
@@ -124,10 +125,40 @@ class Conversation:
         """Whether the conversation has reached its end."""
         return self.node.kind == "finish"
 
+    @property
+    def locale(self) -> str:
+        """The family's language."""
+        return self.texts.locale
+
     def t(self, key: str, **params: object) -> str:
-        """A text in the family's language, with the child's name available as ``{name}``."""
+        """A text in the family's language, with the child's name available as ``{name}``.
+
+        Keys starting ``pack:<name>:`` are texts of an allocation pack.
+        """
         name = self.plan.child.display_name(self.texts.get("word.your_child"))
+        if key.startswith("pack:"):
+            _, pack_name, pack_key = key.split(":", 2)
+            from planner.domain.packs import load_pack
+
+            return fill_blanks(load_pack(pack_name).text(pack_key, self.locale), name=name)
         return self.texts.get(key, **{"name": name, **params})
+
+    def plural(self, key: str, count: int) -> str:
+        """A counted text in the plural form that suits ``count``."""
+        return self.texts.plural(key, count)
+
+    def money(self, amount: Decimal) -> str:
+        """An amount of money in the family's language."""
+        from planner.domain.money import format_money
+
+        return format_money(amount, self.locale)
+
+    def node_text(self, node: Node) -> str:
+        """The words of a node: worked out from the answers, or from the catalogs."""
+        if node.text_from is not None:
+            return TEXT_SOURCES[node.text_from](self, node)
+        current = self.display(node) if node.store is not None else ""
+        return self.t(node.text, current=current)
 
     def set_locale(self, locale: str) -> None:
         """Speak another language from now on; every answer is kept."""
@@ -143,7 +174,7 @@ class Conversation:
         prompt = Prompt(
             node_id=self.node_id,
             kind=node.kind,
-            text=self.t(node.text),
+            text=self.node_text(node),
             input=node.input,
             required=node.required,
             step=step,
@@ -174,6 +205,8 @@ class Conversation:
             changed = self._store(node, value)
         except InputError as error:
             return self._refuse(error)
+        for name in node.after:
+            self.state.plan = CALLBACKS[name](self.plan, node)
         self._record(self.node_id, changed=changed)
         self._advance()
         return ACCEPTED
@@ -357,7 +390,7 @@ class Conversation:
             rows.append(
                 SummaryRow(
                     node_id=node_id,
-                    question=self.t(node.text),
+                    question=self.node_text(node),
                     answer=self.display(node) if record else self.t("word.not_answered"),
                     answered=record is not None,
                     needs_check=bool(record and record.needs_check),
@@ -450,15 +483,37 @@ class Conversation:
         """An existing item's values, by field name."""
         return dict(self.items()[index].model_dump())
 
+    def item_defaults(self, values: dict[str, Any]) -> dict[str, Any]:
+        """Values suggested by an example price picked from a pack's catalogue."""
+        chosen = values.get("catalogue")
+        found = catalogue_entry(str(chosen)) if chosen else None
+        if found is None:
+            return {}
+        pack, entry = found
+        return {
+            "what": pack.text(f"c.{entry.id}", self.locale)[:200],
+            "kind": entry.kind,
+            "cost_basis": entry.cost_basis,
+            "unit_cost": entry.price,
+        }
+
     def save_item(self, values: dict[str, str], index: int | None = None) -> Result:
-        """Add an item (``index`` None) or replace one, from raw typed values by field name."""
+        """Add an item (``index`` None) or replace one, from raw typed values by field name.
+
+        A blank field takes the value suggested by a catalogue price, if one was picked.
+        """
         if self.node.item is None:
             return Result(ok=False, message=self.t("error.invalid"))
         parsed: dict[str, Any] = {}
         for item_field in self.flow.items[self.node.item].fields:
             if not field_applies(item_field, parsed):
                 continue
-            outcome = self.parse_field(item_field, values.get(item_field.name, ""))
+            raw = values.get(item_field.name, "")
+            suggested = self.item_defaults(parsed).get(item_field.name)
+            if not raw.strip() and suggested is not None:
+                parsed[item_field.name] = suggested
+                continue
+            outcome = self.parse_field(item_field, raw)
             if isinstance(outcome, Result):
                 return outcome
             if outcome is not None:
@@ -508,14 +563,12 @@ class Conversation:
         """One line for each item of a list question."""
         if node.item is None:
             return []
-        first = self.flow.items[node.item].fields[0]
+        first = self.flow.items[node.item].summary_field()
         lines = []
         for item in get_at(self.plan, node.store or ""):
             line = self.show_value(first, getattr(item, first.name))
             if hasattr(item, "yearly_cost"):
-                from planner.domain.money import format_money
-
-                cost = format_money(item.yearly_cost(), self.texts.locale)
+                cost = self.money(item.yearly_cost(self.plan.on_costs))
                 line = self.t("word.item_cost", what=line, cost=cost)
             lines.append(line)
         return lines

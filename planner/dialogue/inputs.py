@@ -240,5 +240,5 @@ def parse_value(
             return parse_choices(raw, options, labels, required=required)
         case InputKind.YES_NO_UNSURE:
             return parse_yes_no_unsure(raw)
-        case InputKind.LIST:
+        case InputKind.LIST | InputKind.ALLOCATION:
             raise InputError("error.list.use_editor")

@@ -12,7 +12,8 @@ from pydantic import ValidationError
 from transitions import Machine
 
 from planner.dialogue.registry import GUARDS
-from planner.dialogue.schema import Flow, Route
+from planner.dialogue.schema import Flow, InputKind, Node, Option, Route
+from planner.domain.packs import Pack, PackError, load_pack
 from planner.paths import data_path
 
 DEFAULT_FLOW = "seven_steps"
@@ -48,12 +49,76 @@ def parse_flow(text: str, source: str) -> Flow:
     if not isinstance(raw, dict):
         raise FlowError(source, ["the file should describe a flow (id, start, steps, nodes)"])
     try:
-        return Flow.model_validate(raw)
+        flow = Flow.model_validate(raw)
     except ValidationError as error:
         problems = [
             f"{'.'.join(str(p) for p in e['loc']) or 'flow'}: {e['msg']}" for e in error.errors()
         ]
         raise FlowError(source, problems) from None
+    return expand_allocations(flow, source)
+
+
+def expand_allocations(flow: Flow, source: str) -> Flow:
+    """Turn each ``input: allocation`` node into the pack's questions, one choice each.
+
+    Node ``X`` becomes an introduction (``X``), one question per area of need (``X__<id>``)
+    and the working-out (``X__result``), which then goes where ``X`` went.
+    """
+    if not any(n.input is InputKind.ALLOCATION for n in flow.nodes.values()):
+        return flow
+    nodes: dict[str, Node] = {}
+    problems: list[str] = []
+    for node_id, node in flow.nodes.items():
+        if node.input is not InputKind.ALLOCATION:
+            nodes[node_id] = node
+            continue
+        try:
+            pack = load_pack(node.pack or "")
+        except PackError as error:
+            problems.extend(f"node '{node_id}': {p}" for p in error.problems)
+            continue
+        nodes.update(_allocation_nodes(node_id, node, pack))
+    if problems:
+        raise FlowError(source, problems)
+    return flow.model_copy(update={"nodes": nodes})
+
+
+def _allocation_nodes(node_id: str, node: Node, pack: Pack) -> dict[str, Node]:
+    prefix = f"pack:{pack.id}:"
+    ids = [f"{node_id}__{q.id}" for q in pack.questions]
+    result_id = f"{node_id}__result"
+    common = {"step": node.step, "pack": pack.id}
+    expanded = {
+        node_id: Node(
+            kind="say",
+            text=f"{prefix}intro",
+            more="allocations",
+            next=[Route(to=ids[0])],
+            **common,
+        )
+    }
+    for index, question in enumerate(pack.questions):
+        following = ids[index + 1] if index + 1 < len(ids) else result_id
+        expanded[ids[index]] = Node(
+            kind="ask",
+            input=InputKind.CHOICE,
+            text=f"{prefix}q.{question.id}",
+            options=[Option(value=o.id, text=f"{prefix}a.{o.id}") for o in question.options],
+            store=f"{node.store}.answers.{question.id}",
+            after=["apply_allocation"],
+            next=[Route(to=following)],
+            **common,
+        )
+    expanded[result_id] = Node(
+        kind="say",
+        text=f"{prefix}disclaimer",
+        text_from="allocation_result",
+        store=None,
+        next=list(node.next),
+        depends_on=ids,
+        **common,
+    )
+    return expanded
 
 
 @cache

@@ -8,9 +8,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
+from typing import Protocol
 
+from planner.dialogue.schema import Node
 from planner.domain import rules
-from planner.domain.models import ADULTHOOD_AREAS, CHILD_AREAS, Plan
+from planner.domain.costing import ON_COST_YEAR
+from planner.domain.models import ADULTHOOD_AREAS, CHILD_AREAS, BudgetStatus, Period, Plan
+from planner.domain.packs import catalogue, load_pack, score
 
 Guard = Callable[[Plan, date], bool]
 
@@ -42,6 +47,7 @@ GUARDS: dict[str, Guard] = {
     "court_order_blocks_direct_payment": (
         lambda plan, today: rules.court_order_blocks_direct_payment(plan)
     ),
+    "employs_someone": lambda plan, today: plan.employs_someone(),
 }
 
 OptionSource = Callable[[Plan, date], list[tuple[str, str | None, str]]]
@@ -56,9 +62,17 @@ def _outcomes(plan: Plan, today: date) -> list[tuple[str, str | None, str]]:
     return [(outcome.id, None, outcome.what) for outcome in plan.outcomes]
 
 
+def _catalogue(plan: Plan, today: date) -> list[tuple[str, str | None, str]]:
+    return [
+        (f"{pack.id}__{entry.id}", f"pack:{pack.id}:c.{entry.id}", "")
+        for pack, entry in catalogue()
+    ]
+
+
 OPTION_SOURCES: dict[str, OptionSource] = {
     "life_areas": _life_areas,
     "outcomes": _outcomes,
+    "catalogue": _catalogue,
 }
 """Options that depend on earlier answers. ``life_areas`` changes at Year 9."""
 
@@ -66,3 +80,123 @@ OPTION_SOURCE_VALUES: dict[str, list[str]] = {
     "life_areas": [area.value for area in ADULTHOOD_AREAS + CHILD_AREAS],
 }
 """Every value an option source can give, for checking a flow (``outcomes`` are the family's)."""
+
+
+class Speaker(Protocol):
+    """What a text source needs from a conversation: the plan, today and words."""
+
+    @property
+    def plan(self) -> Plan:
+        """The plan so far."""
+        ...
+
+    @property
+    def locale(self) -> str:
+        """The family's language."""
+        ...
+
+    def t(self, key: str, **params: object) -> str:
+        """A text in the family's language."""
+        ...
+
+    def money(self, amount: Decimal) -> str:
+        """An amount of money in the family's language."""
+        ...
+
+    def plural(self, key: str, count: int) -> str:
+        """A counted text in the plural form that suits ``count``."""
+        ...
+
+
+TextSource = Callable[[Speaker, Node], str]
+
+
+def allocation_result(speaker: Speaker, node: Node) -> str:
+    """The whole working of an allocation: each answer and its points, total, band, amount."""
+    pack = load_pack(node.pack or "")
+    allocation = getattr(speaker.plan.allocations, pack.stream.value)
+    result = score(pack, allocation.answers, speaker.locale)
+    t = speaker.t
+    lines = [t("alloc.heading", title=pack.text("title", speaker.locale))]
+    lines += [
+        t("alloc.row", question=row.question, answer=row.answer, points=row.points)
+        for row in result.rows
+    ]
+    lines.append(t("alloc.total", points=result.total))
+    missing = len(pack.questions) - len(result.rows)
+    if missing:
+        lines.append(speaker.plural("alloc.incomplete", missing))
+    elif result.band is not None:
+        lines.append(t("alloc.band", band=result.band.name))
+        if result.band.amount is None:
+            lines.append(t("alloc.no_amount"))
+        else:
+            lines.append(t("alloc.amount", amount=speaker.money(result.band.amount)))
+    lines.append(pack.text("disclaimer", speaker.locale))
+    lines.append(t("alloc.source", source=pack.source, year=pack.year))
+    return "\n".join(lines)
+
+
+def on_costs_explained(speaker: Speaker, node: Node) -> str:
+    """The example figures for employing someone, each explained, with their year."""
+    rates = speaker.plan.on_costs
+    t = speaker.t
+    return "\n".join(
+        [
+            t("oncost.intro", year=ON_COST_YEAR),
+            t("oncost.holiday", percent=_percent(rates.holiday_percent)),
+            t(
+                "oncost.ni",
+                percent=_percent(rates.ni_percent),
+                threshold=speaker.money(rates.ni_threshold_week),
+            ),
+            t(
+                "oncost.pension",
+                percent=_percent(rates.pension_percent),
+                trigger=speaker.money(rates.pension_trigger_week),
+                lower=speaker.money(rates.pension_lower_week),
+            ),
+            t("oncost.insurance", amount=speaker.money(rates.insurance_year)),
+            t("oncost.payroll", amount=speaker.money(rates.payroll_month)),
+            t("oncost.check"),
+        ]
+    )
+
+
+def _percent(value: Decimal) -> str:
+    return f"{value.normalize():f}"
+
+
+TEXT_SOURCES: dict[str, TextSource] = {
+    "allocation_result": allocation_result,
+    "on_costs_explained": on_costs_explained,
+}
+"""Texts worked out from the answers, for nodes that name ``text_from``."""
+
+Callback = Callable[[Plan, Node], Plan]
+
+
+def apply_allocation(plan: Plan, node: Node) -> Plan:
+    """After an allocation answer: record the points and band, and the estimate if complete."""
+    pack = load_pack(node.pack or "")
+    stream = pack.stream.value
+    allocation = getattr(plan.allocations, stream)
+    result = score(pack, allocation.answers, "en_GB")
+    allocation = allocation.model_copy(
+        update={
+            "pack": pack.id,
+            "points": result.total if result.complete else None,
+            "band": result.band.name if result.complete and result.band else "",
+        }
+    )
+    allocations = plan.allocations.model_copy(update={stream: allocation})
+    budget_part = plan.budget.stream(pack.stream)
+    if result.complete and budget_part.status is BudgetStatus.ESTIMATE:
+        amount = result.band.amount if result.band else None
+        budget_part = budget_part.model_copy(update={"amount": amount, "period": Period.YEAR})
+    budget = plan.budget.model_copy(update={stream: budget_part})
+    return plan.model_copy(update={"allocations": allocations, "budget": budget})
+
+
+CALLBACKS: dict[str, Callback] = {"apply_allocation": apply_allocation}
+"""Things done after a node is answered, for nodes that name them in ``after``."""

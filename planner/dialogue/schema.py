@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-Key = Annotated[str, Field(pattern=r"^[a-z0-9_.]+$", max_length=120)]
+Key = Annotated[str, Field(pattern=r"^[a-z0-9_.:]+$", max_length=160)]
 Name = Annotated[str, Field(pattern=r"^[a-z0-9_]+$", max_length=60)]
 
 
@@ -23,6 +23,7 @@ class InputKind(StrEnum):
     NUMBER = "number"
     DATE = "date"
     LIST = "list"
+    ALLOCATION = "allocation"
 
 
 class DateRule(StrEnum):
@@ -77,6 +78,9 @@ class Question(Spec):
     maximum: float | None = None
     dates: DateRule = DateRule.ANY
     item: Name | None = None
+    pack: Name | None = None
+    text_from: Name | None = None
+    after: list[Name] = Field(default_factory=list)
 
 
 class ItemField(Question):
@@ -91,6 +95,12 @@ class ItemType(Spec):
 
     title: Key
     fields: list[ItemField] = Field(min_length=1)
+    summary: Name | None = None
+    """The field that names an item in a list (the first field if not given)."""
+
+    def summary_field(self) -> ItemField:
+        """The field shown for each item in a list."""
+        return next((f for f in self.fields if f.name == self.summary), self.fields[0])
 
 
 class Node(Question):
@@ -107,6 +117,8 @@ class Node(Question):
             raise ValueError("a question ('ask') needs both 'input' and 'store'")
         if self.input is InputKind.LIST and self.item is None:
             raise ValueError("a list question needs 'item'")
+        if self.input is InputKind.ALLOCATION and self.pack is None:
+            raise ValueError("an allocation question needs 'pack'")
         return self
 
 

@@ -2,37 +2,69 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from planner.dialogue.conversation import Conversation
-from planner.domain.money import format_money
+from planner.domain.budget import StreamTotal, totals
 from planner.domain.readiness import seven_questions
+
+
+def gap_words(conversation: Conversation, gap: Decimal | None) -> str:
+    """Over, under or matching the budget, in words."""
+    if gap is None:
+        return conversation.t("summary.no_budget")
+    if gap > 0:
+        return conversation.t("summary.over", amount=conversation.money(gap))
+    if gap < 0:
+        return conversation.t("summary.under", amount=conversation.money(-gap))
+    return conversation.t("summary.equal")
+
+
+def stream_line(conversation: Conversation, part: StreamTotal) -> str:
+    """One funding stream's budget and cost, in words."""
+    t = conversation.t
+    name = t(f"opt.funding_stream.{part.stream.value}") if part.stream else t("summary.no_stream")
+    budget = conversation.money(part.budget) if part.budget is not None else t("summary.unknown")
+    return t(
+        "summary.stream",
+        stream=name,
+        budget=budget,
+        cost=conversation.money(part.cost),
+        gap=gap_words(conversation, part.gap),
+    )
+
+
+def money_lines(conversation: Conversation) -> list[str]:
+    """Totals per funding stream and per way of managing the money, against the budget."""
+    t = conversation.t
+    found = totals(conversation.plan)
+    lines = [t("summary.cost_total", amount=conversation.money(found.cost))]
+    if found.budget:
+        lines.append(t("summary.budget_total", amount=conversation.money(found.budget)))
+        lines.append(gap_words(conversation, found.gap))
+    else:
+        lines.append(t("summary.budget_unknown"))
+    lines += [
+        stream_line(conversation, part)
+        for part in found.streams
+        if part.cost or part.budget is not None
+    ]
+    for how, cost in found.by_management.items():
+        label = t(f"opt.item_management.{how.value}")
+        lines.append(t("summary.managed", how=label, cost=conversation.money(cost)))
+    return lines
 
 
 def draft_summary(conversation: Conversation) -> list[str]:
     """Lines describing the draft plan: who it is for, the seven questions, and the money."""
     t = conversation.t
     plan = conversation.plan
-    locale = conversation.texts.locale
     lines = [t("plain.summary_heading"), t("plain.summary_draft")]
     lines.append(t("summary.child", name=plan.child.display_name(t("word.your_child"))))
     for number, (key, answered) in enumerate(seven_questions(plan), start=1):
         status = t("question.answered") if answered else t("question.missing")
         lines.append(f"{number}. {t(f'question.{key}')} ({status})")
-    budget = plan.budget.known_total()
-    cost = plan.total_cost()
-    lines.append(
-        t("summary.budget_total", amount=format_money(budget, locale))
-        if budget
-        else t("summary.budget_unknown")
-    )
-    lines.append(t("summary.cost_total", amount=format_money(cost, locale)))
-    if budget:
-        gap = cost - budget
-        if gap > 0:
-            lines.append(t("summary.over", amount=format_money(gap, locale)))
-        elif gap < 0:
-            lines.append(t("summary.under", amount=format_money(-gap, locale)))
-        else:
-            lines.append(t("summary.equal"))
+    lines += money_lines(conversation)
     if plan.money.option is not None:
         option = t(f"opt.management.{plan.money.option.value}")
         lines.append(t("summary.option", option=option))

@@ -15,10 +15,10 @@ _MISSING = object()
 
 
 def get_at(plan: BaseModel, path: str) -> Any:
-    """The value stored at ``path``."""
+    """The value stored at ``path`` (a missing key of a mapping gives None)."""
     value: Any = plan
     for part in path.split("."):
-        value = getattr(value, part)
+        value = value.get(part) if isinstance(value, dict) else getattr(value, part)
     return value
 
 
@@ -27,6 +27,8 @@ def set_at(plan: Plan, path: str, value: object) -> Plan:
 
     A value the model refuses raises :class:`InputError` with a plain-language message.
     """
+    if value is None:
+        value = empty_value(path)
     data = plan.model_dump()
     *parents, leaf = path.split(".")
     target = data
@@ -55,6 +57,32 @@ def plain_error(error: ValidationError) -> InputError:
     return InputError("error.invalid")
 
 
+def empty_value(path: str) -> Any:
+    """What a blank answer stores: None where the plan allows it, else the field's default."""
+    *parents, leaf = path.split(".")
+    model: Any = Plan
+    for part in parents:
+        if not (isinstance(model, type) and issubclass(model, BaseModel)):
+            return None
+        found = model.model_fields.get(part)
+        if found is None:
+            return None
+        model = _unwrap(found.annotation)
+    if not (isinstance(model, type) and issubclass(model, BaseModel)):
+        return None
+    field = model.model_fields[leaf]
+    if _allows_none(field.annotation):
+        return None
+    return field.get_default(call_default_factory=True)
+
+
+def _allows_none(annotation: Any) -> bool:
+    origin = get_origin(annotation)
+    if origin is typing.Annotated:
+        return _allows_none(get_args(annotation)[0])
+    return origin in (typing.Union, types.UnionType) and type(None) in get_args(annotation)
+
+
 def _unwrap(annotation: Any) -> Any:
     """The model class inside ``X | None`` or ``Annotated[X, ...]``, if any."""
     origin = get_origin(annotation)
@@ -71,6 +99,10 @@ def field_annotation(model: type[BaseModel], path: str) -> Any:
     current: Any = model
     annotation: Any = None
     for part in path.split("."):
+        if get_origin(current) is dict:
+            annotation = get_args(current)[1]
+            current = _unwrap(annotation)
+            continue
         if not (isinstance(current, type) and issubclass(current, BaseModel)):
             raise KeyError(path)
         field = current.model_fields.get(part)

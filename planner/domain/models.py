@@ -15,6 +15,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from planner.domain.costing import CostBreakdown, OnCostRates, employer_costs
 from planner.domain.money import MAX_MONEY, to_pennies
 from planner.domain.schooling import (
     compulsory_school_age_ends,
@@ -162,6 +163,7 @@ class BudgetStatus(StrEnum):
 
     KNOWN = "known"
     UNKNOWN = "unknown"
+    ESTIMATE = "estimate"
     NOT_APPLYING = "not_applying"
 
 
@@ -337,6 +339,7 @@ class SupportItem(Strict):
     """One piece of support, with how it is paid for and managed."""
 
     id: str = Field(default_factory=new_id)
+    catalogue: str = ""
     what: ShortText
     kind: SupportKind = SupportKind.OTHER
     outcomes: list[str] = Field(default_factory=list)
@@ -348,18 +351,33 @@ class SupportItem(Strict):
     funding_stream: FundingStream | None = None
     management: ItemManagement = ItemManagement.NOT_DECIDED
     in_school: YesNoUnsure = YesNoUnsure.NO
+    on_costs: YesNoUnsure = YesNoUnsure.NO
 
-    def yearly_cost(self) -> Decimal:
-        """The cost over a year, rounded to the penny."""
-        weeks = Decimal(self.weeks_per_year or 52)
+    def employs_someone(self) -> bool:
+        """Whether this item pays a personal assistant by the hour, with employer's costs."""
+        return (
+            self.kind is SupportKind.PERSONAL_ASSISTANT
+            and self.cost_basis is CostBasis.PER_HOUR
+            and self.on_costs is YesNoUnsure.YES
+        )
+
+    def costs(self, rates: OnCostRates | None = None) -> CostBreakdown:
+        """The parts of the yearly cost, each rounded to the penny."""
+        weeks = self.weeks_per_year or 52
         per_week = self.units_per_week if self.units_per_week is not None else Decimal(1)
         match self.cost_basis:
+            case CostBasis.PER_HOUR if self.employs_someone():
+                return employer_costs(self.unit_cost * per_week, weeks, rates or OnCostRates())
             case CostBasis.PER_HOUR | CostBasis.PER_SESSION:
-                return to_pennies(self.unit_cost * per_week * weeks)
+                return CostBreakdown(pay=to_pennies(self.unit_cost * per_week * weeks))
             case CostBasis.PER_WEEK:
-                return to_pennies(self.unit_cost * weeks)
+                return CostBreakdown(pay=to_pennies(self.unit_cost * weeks))
             case CostBasis.PER_YEAR | CostBasis.ONE_OFF:
-                return to_pennies(self.unit_cost)
+                return CostBreakdown(pay=to_pennies(self.unit_cost))
+
+    def yearly_cost(self, rates: OnCostRates | None = None) -> Decimal:
+        """The cost over a year, rounded to the penny."""
+        return self.costs(rates).total
 
 
 class StreamBudget(Strict):
@@ -370,8 +388,8 @@ class StreamBudget(Strict):
     period: Period = Period.YEAR
 
     def yearly(self) -> Decimal | None:
-        """The amount over a year, when it is known."""
-        if self.status is not BudgetStatus.KNOWN or self.amount is None:
+        """The amount over a year, when it is known or estimated."""
+        if self.status not in (BudgetStatus.KNOWN, BudgetStatus.ESTIMATE) or self.amount is None:
             return None
         from planner.domain.money import to_yearly
 
@@ -398,6 +416,23 @@ class Budget(Strict):
         )
 
 
+class Allocation(Strict):
+    """The answers to an allocation pack's questions for one funding stream, and the result."""
+
+    pack: str = ""
+    answers: dict[str, str] = Field(default_factory=dict)
+    points: int | None = None
+    band: str = ""
+
+
+class Allocations(Strict):
+    """Allocation answers, one set per funding stream."""
+
+    education: Allocation = Field(default_factory=Allocation)
+    social_care: Allocation = Field(default_factory=Allocation)
+    health: Allocation = Field(default_factory=Allocation)
+
+
 class MoneyPreferences(Strict):
     """What the family prefers about managing the money."""
 
@@ -409,6 +444,7 @@ class MoneyPreferences(Strict):
     court_order: YesNoUnsure | None = None
     head_agreement: Agreement | None = None
     account: AccountChoice | None = None
+    change_on_costs: YesNoUnsure | None = None
 
     def uses_direct_payment(self) -> bool:
         """Whether some of the money would come as a direct payment."""
@@ -464,6 +500,8 @@ class Plan(Strict):
     outcomes: list[Outcome] = Field(default_factory=list, max_length=50)
     support_items: list[SupportItem] = Field(default_factory=list, max_length=100)
     budget: Budget = Field(default_factory=Budget)
+    allocations: Allocations = Field(default_factory=Allocations)
+    on_costs: OnCostRates = Field(default_factory=OnCostRates)
     money: MoneyPreferences = Field(default_factory=MoneyPreferences)
     risks: list[Risk] = Field(default_factory=list, max_length=50)
     backup_plan: LongText = ""
@@ -476,7 +514,11 @@ class Plan(Strict):
 
     def total_cost(self) -> Decimal:
         """The yearly cost of every support item."""
-        return sum((item.yearly_cost() for item in self.support_items), Decimal(0))
+        return sum((item.yearly_cost(self.on_costs) for item in self.support_items), Decimal(0))
+
+    def employs_someone(self) -> bool:
+        """Whether any support item includes the costs of employing someone."""
+        return any(item.employs_someone() for item in self.support_items)
 
     def outcome_titles(self) -> dict[str, str]:
         """Outcome ids mapped to what the family wrote."""

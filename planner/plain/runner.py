@@ -280,7 +280,9 @@ class PlainRunner:
         for item_field in self.conv.flow.items[item].fields:
             if not field_applies(item_field, parsed):
                 continue
-            value = self.ask_field(item_field, existing.get(item_field.name))
+            suggested = self.conv.item_defaults(parsed).get(item_field.name)
+            current = existing.get(item_field.name, suggested)
+            value = self.ask_field(item_field, current)
             if value is CANCELLED:
                 self.write(self.t("plain.item_cancelled"))
                 return

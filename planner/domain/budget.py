@@ -1,0 +1,89 @@
+"""Totals of the support costs, per funding stream and per way of managing the money,
+against the indicative budget."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from planner.domain.models import (
+    FundingStream,
+    ItemManagement,
+    ManagementChoice,
+    Plan,
+    SupportItem,
+)
+
+WHOLE_PLAN = {
+    ManagementChoice.DIRECT_PAYMENT: ItemManagement.DIRECT_PAYMENT,
+    ManagementChoice.ARRANGED: ItemManagement.ARRANGED,
+    ManagementChoice.THIRD_PARTY: ItemManagement.THIRD_PARTY,
+}
+
+
+@dataclass(frozen=True)
+class StreamTotal:
+    """One funding stream: its budget (if known), what the support costs, and the difference.
+
+    ``stream`` is None for support not yet given a funding stream.
+    """
+
+    stream: FundingStream | None
+    budget: Decimal | None
+    cost: Decimal
+
+    @property
+    def gap(self) -> Decimal | None:
+        """Cost minus budget: above zero is over budget, below zero is under."""
+        return None if self.budget is None else self.cost - self.budget
+
+
+@dataclass(frozen=True)
+class Totals:
+    """Every total a plan needs."""
+
+    streams: list[StreamTotal]
+    by_management: dict[ItemManagement, Decimal]
+    cost: Decimal
+    budget: Decimal
+
+    @property
+    def gap(self) -> Decimal:
+        """The whole cost minus the whole known budget."""
+        return self.cost - self.budget
+
+
+def item_management(plan: Plan, item: SupportItem) -> ItemManagement:
+    """How an item is managed: its own choice, or the plan's when the plan uses one way."""
+    if item.management is not ItemManagement.NOT_DECIDED:
+        return item.management
+    if plan.money.option is None:
+        return ItemManagement.NOT_DECIDED
+    return WHOLE_PLAN.get(plan.money.option, ItemManagement.NOT_DECIDED)
+
+
+def totals(plan: Plan) -> Totals:
+    """Costs per funding stream and per management option, against the budget."""
+    by_stream: dict[FundingStream | None, Decimal] = {}
+    by_management: dict[ItemManagement, Decimal] = {}
+    for item in plan.support_items:
+        cost = item.yearly_cost(plan.on_costs)
+        by_stream[item.funding_stream] = by_stream.get(item.funding_stream, Decimal(0)) + cost
+        how = item_management(plan, item)
+        by_management[how] = by_management.get(how, Decimal(0)) + cost
+    streams = [
+        StreamTotal(
+            stream=stream,
+            budget=plan.budget.stream(stream).yearly(),
+            cost=by_stream.get(stream, Decimal(0)),
+        )
+        for stream in FundingStream
+    ]
+    if None in by_stream:
+        streams.append(StreamTotal(stream=None, budget=None, cost=by_stream[None]))
+    return Totals(
+        streams=streams,
+        by_management=by_management,
+        cost=sum(by_stream.values(), Decimal(0)),
+        budget=plan.budget.known_total(),
+    )
