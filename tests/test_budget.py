@@ -423,3 +423,34 @@ def test_planner_check_validates_a_councils_pack_file(tmp_path: Path) -> None:
     )
     assert bad.returncode == 1
     assert "overlaps the one before" in bad.stdout
+
+
+def test_an_example_price_from_the_pack_fills_in_a_support_item() -> None:
+    example = find_example("kai")
+    assert example is not None
+    conv = new_conversation()
+    apply_example(conv, example, until="support_items")
+    field = conv.item_fields()[0]
+    labels = [c.label for c in conv.choices(field)]
+    assert labels[0] == "A personal assistant, per hour (example: one council's 2024 rate)"
+    result = conv.save_item({"catalogue": "1", "units_per_week": "3", "in_school": "no"})
+    assert result.ok, result.message
+    (added,) = conv.items()
+    assert (added.kind, added.cost_basis, added.unit_cost) == (
+        SupportKind.PERSONAL_ASSISTANT,
+        CostBasis.PER_HOUR,
+        D("13.80"),
+    )
+    assert added.catalogue == "example_social_care__pa_hour"
+    assert added.yearly_cost() == D("2152.80")
+    own = conv.save_item(
+        {
+            "catalogue": "1",
+            "what": "Sam on Saturdays",
+            "unit_cost": "15",
+            "units_per_week": "3",
+            "in_school": "no",
+        }
+    )
+    assert own.ok
+    assert (conv.items()[1].what, conv.items()[1].unit_cost) == ("Sam on Saturdays", D("15.00"))
