@@ -81,6 +81,7 @@ def _check(flow: str | None) -> int:
     report = check_flow(flow)
     for note in report.notes:
         print(f"note: {note}")
+    _readability()
     if not report.ok:
         print(f"The flow has {len(report.problems)} problem(s):")
         for problem in report.problems:
@@ -91,6 +92,22 @@ def _check(flow: str | None) -> int:
         f"questions; texts checked in {', '.join(report.locales)}."
     )
     return 0
+
+
+def _readability() -> None:
+    from planner.content.readability import MAX_SENTENCE, MIN_EASE, family_texts
+
+    readings = family_texts()
+    eases = [r.ease for r in readings if r.ease is not None]
+    hard = [r for r in readings if not r.ok]
+    print(
+        f"Readability: {len(readings)} texts; reading ease lowest {min(eases):.1f}, "
+        f"average {sum(eases) / len(eases):.1f} (target {MIN_EASE:.0f} or more); "
+        f"longest sentence {max(r.longest for r in readings)} words (target {MAX_SENTENCE})."
+    )
+    for reading in hard:
+        ease = f"{reading.ease:.0f}" if reading.ease is not None else "-"
+        print(f"note: hard to read: {reading.source} (ease {ease}, longest {reading.longest})")
 
 
 def _check_pack(path: str) -> int:

@@ -112,8 +112,15 @@ class Texts:
 
     def more(self, key: str) -> str | None:
         """A longer Markdown explanation from ``content/<locale>/more/``, if there is one."""
+        return self._page("more", f"{key}.md")
+
+    def more_page(self, name: str) -> str | None:
+        """A whole Markdown page from ``content/<locale>/``, such as ``help``."""
+        return self._page(f"{name}.md")
+
+    def _page(self, *parts: str) -> str | None:
         for name in (self.locale, SOURCE_LOCALE):
-            path = data_path("content", name, "more", f"{key}.md")
+            path = data_path("content", name, *parts)
             if path.exists():
                 return path.read_text(encoding="utf-8").strip()
         return None

@@ -432,7 +432,9 @@ def test_an_example_price_from_the_pack_fills_in_a_support_item() -> None:
     apply_example(conv, example, until="support_items")
     field = conv.item_fields()[0]
     labels = [c.label for c in conv.choices(field)]
-    assert labels[0] == "A personal assistant, per hour (example: one council's 2024 rate)"
+    assert labels[0] == (
+        "A helper you employ, by the hour. This is one council's rate from 2024, as an example."
+    )
     result = conv.save_item({"catalogue": "1", "units_per_week": "3", "in_school": "no"})
     assert result.ok, result.message
     (added,) = conv.items()

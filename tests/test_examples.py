@@ -75,3 +75,22 @@ def test_planner_examples_lists_them() -> None:
     ).stdout
     for example_id in IDS:
         assert f"{example_id}: " in out
+
+
+def test_one_family_is_one_for_whom_a_direct_payment_does_not_suit() -> None:
+    from planner.domain.models import ManagementChoice, Paperwork
+
+    suits_not = []
+    for example in load_examples():
+        conv = new_conversation()
+        apply_example(conv, example)
+        money = conv.plan.money
+        if money.option is ManagementChoice.ARRANGED and money.paperwork is Paperwork.RATHER_NOT:
+            suits_not.append(example.id)
+    assert suits_not == ["amira"]
+    streams = set()
+    for example in load_examples():
+        conv = new_conversation()
+        apply_example(conv, example)
+        streams |= {i.funding_stream for i in conv.plan.support_items}
+    assert {"education", "social_care", "health"} <= {s.value for s in streams if s}

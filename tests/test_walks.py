@@ -140,6 +140,10 @@ def step(conv: Conversation, tracker: Tracker, draw: Any) -> None:
             conv_node = conv.flow.nodes[here]
             if conv_node.store is not None:
                 tracker.expected[conv_node.store] = get_at(conv.plan, conv_node.store)
+            if conv_node.after:  # an estimate, once complete, becomes the budget amount
+                for path in list(tracker.expected):
+                    if path.startswith("budget."):
+                        tracker.expected[path] = get_at(conv.plan, path)
         else:
             assert result.message
             assert conv.node_id == here

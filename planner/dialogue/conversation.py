@@ -102,6 +102,9 @@ class Conversation:
         self._cursor = Cursor()
         self._machine = compile_machine(flow, self._cursor, self._holds, self.state.node)
         self._dependents = _dependents(flow)
+        self._step_nodes = {
+            s.id: [n for n, spec in flow.nodes.items() if spec.step == s.id] for s in flow.steps
+        }
 
     # --- where we are ---------------------------------------------------------------------
 
@@ -365,8 +368,7 @@ class Conversation:
         frontier_rank = order.get(frontier_step, len(order) if frontier_step == "finish" else -1)
         result = []
         for rank, step in enumerate(self.flow.steps):
-            nodes = [n for n, spec in self.flow.nodes.items() if spec.step == step.id]
-            answered = [n for n in nodes if n in self.state.answered]
+            answered = [n for n in self._step_nodes[step.id] if n in self.state.answered]
             if any(self.state.answered[n].needs_check for n in answered):
                 status = StepStatus.NEEDS_CHECK
             elif frontier_rank > rank:

@@ -166,7 +166,7 @@ def parse_choice(raw: str, options: Sequence[Option], labels: Sequence[str]) -> 
         raise InputError("error.choice.none_available")
     if not text:
         raise InputError("error.choice.empty", count=len(options))
-    if text.isdigit():
+    if text.isascii() and text.isdigit():
         number = int(text)
         if 1 <= number <= len(options):
             return options[number - 1].value

@@ -19,6 +19,9 @@ BACK = {"back", "b"}
 HELP = {"help", "?", "h"}
 STEPS = {"steps"}
 QUIT = {"quit", "exit", "q", "stop"}
+ASK = {"ask"}
+GLOSSARY = {"glossary", "meaning", "define"}
+ADVICE = {"advice"}
 DONE = {"", "done", "d"}
 CANCEL = {"cancel"}
 
@@ -179,15 +182,77 @@ class PlainRunner:
             return True
         if len(words) == 1 and first in QUIT:
             raise EndOfInput
-        if first in handlers and len(rest) <= 1 and all(w.isdigit() for w in rest):
+        question = self._question_in(line)
+        if question is not None:
+            self.ask(question)
+            return True
+        if first in GLOSSARY:
+            self.glossary(" ".join(rest))
+            return True
+        if len(words) == 1 and first in ADVICE:
+            self.write(self.conv.texts.more_page("help") or "")
+            return True
+        if first in handlers and len(rest) <= 1 and all(w.isascii() and w.isdigit() for w in rest):
             handlers[first](rest)
             return True
         return False
+
+    def _question_in(self, line: str) -> str | None:
+        """The question in a line meant for "ask anything", or None for an answer.
+
+        ``? question`` always asks. ``ask question`` asks, except where free text is expected
+        ("Ask me first" can be an answer). A line ending in ``?`` asks, except in long text.
+        """
+        text = line.strip()
+        free_text = self.conv.node.input in (InputKind.SHORT_TEXT, InputKind.LONG_TEXT)
+        if text.startswith("?") and len(text) > 1:
+            return text[1:].strip()
+        first, _, rest = text.partition(" ")
+        if first.lower() in ASK and rest and not free_text:
+            return rest
+        if text.endswith("?") and self.conv.node.input is not InputKind.LONG_TEXT:
+            return text
+        return None
+
+    def ask(self, question: str) -> None:
+        """Answer a question in the family's own words from the FAQ and glossary."""
+        from planner.content.knowledge import ask
+
+        found = ask(question, self.conv.locale) if question.strip() else []
+        if not found:
+            self.write(self.t("plain.ask_none"))
+            return
+        self.write(self.t("plain.ask_found"))
+        for number, answer in enumerate(found, start=1):
+            self.write(f"{number}. {answer.title}")
+            text = answer.text if number == 1 else answer.text.split("\n")[0]
+            for line in text.splitlines():
+                self.write(f"   {line}")
+        self.write(self.t("plain.ask_back"))
+
+    def glossary(self, word: str) -> None:
+        """Show what a word means, or list the glossary."""
+        from planner.content.knowledge import find_term, glossary, search_glossary
+
+        term = find_term(word, self.conv.locale) if word else None
+        if term is not None:
+            self.write(f"{term.term}: {term.short}")
+            self.write(term.more)
+            return
+        matches = (
+            search_glossary(word, self.conv.locale) if word else list(glossary(self.conv.locale))
+        )
+        if not matches:
+            self.write(self.t("plain.glossary_none", word=word))
+            return
+        for found in matches:
+            self.write(f"{found.term}: {found.short}")
 
     def help(self, more: str | None) -> None:
         """Print the longer explanation for the current question."""
         text = self.conv.texts.more(more) if more else None
         self.write(text or self.t("plain.help_none"))
+        self.write(self.t("plain.help_more"))
 
     def show_steps(self) -> None:
         """Print the seven steps with their status."""
@@ -261,7 +326,7 @@ class PlainRunner:
         action, number = words[0], words[1] if len(words) > 1 else ""
         if action in ("add", "a") and len(words) == 1:
             self.edit_item(None)
-        elif action in ("edit", "e", "remove", "r") and number.isdigit():
+        elif action in ("edit", "e", "remove", "r") and number.isascii() and number.isdigit():
             index = int(number) - 1
             if not 0 <= index < len(self.conv.items()):
                 self.write(self.t("error.list.no_such_item", count=len(self.conv.items())))
