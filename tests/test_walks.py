@@ -127,27 +127,33 @@ def step(conv: Conversation, tracker: Tracker, draw: Any) -> None:
     elif action == "keep":
         conv.keep()
     else:
-        if action == "valid" and node.kind == "ask" and node.input is not InputKind.LIST:
-            raw = valid_raw(conv, node, draw)
-        elif action == "text":
-            raw = draw(st.text(max_size=40))
-        else:
-            raw = draw(st.sampled_from(GARBAGE))
-        here = conv.node_id
-        before = conv.state.model_dump_json()
-        result = conv.answer(raw)
-        if result.ok:
-            conv_node = conv.flow.nodes[here]
-            if conv_node.store is not None:
-                tracker.expected[conv_node.store] = get_at(conv.plan, conv_node.store)
-            if conv_node.after:  # an estimate, once complete, becomes the budget amount
-                for path in list(tracker.expected):
-                    if path.startswith("budget."):
-                        tracker.expected[path] = get_at(conv.plan, path)
-        else:
-            assert result.message
-            assert conv.node_id == here
-            assert conv.state.model_dump_json() == before
+        answer_step(conv, tracker, draw, action)
+
+
+def answer_step(conv: Conversation, tracker: Tracker, draw: Any, action: str) -> None:
+    """Give a valid, random or garbage answer; a refused one must change nothing."""
+    node = conv.node
+    if action == "valid" and node.kind == "ask" and node.input is not InputKind.LIST:
+        raw = valid_raw(conv, node, draw)
+    elif action == "text":
+        raw = draw(st.text(max_size=40))
+    else:
+        raw = draw(st.sampled_from(GARBAGE))
+    here = conv.node_id
+    before = conv.state.model_dump_json()
+    result = conv.answer(raw)
+    if not result.ok:
+        assert result.message
+        assert conv.node_id == here
+        assert conv.state.model_dump_json() == before
+        return
+    answered = conv.flow.nodes[here]
+    if answered.store is not None:
+        tracker.expected[answered.store] = get_at(conv.plan, answered.store)
+    if answered.after:  # an estimate, once complete, becomes the budget amount
+        for path in list(tracker.expected):
+            if path.startswith("budget."):
+                tracker.expected[path] = get_at(conv.plan, path)
 
 
 def list_step(conv: Conversation, tracker: Tracker, draw: Any) -> None:
