@@ -37,6 +37,16 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--pack", metavar="PATH", help="check an allocation pack file instead")
 
     sub.add_parser("examples", help="list the example families")
+
+    export = sub.add_parser("export", parents=[data_dir], help="save a plan as a document")
+    which = export.add_mutually_exclusive_group(required=True)
+    which.add_argument("--plan", metavar="CODE", help="a saved plan's code")
+    which.add_argument("--example", metavar="ID", help="an example family")
+    export.add_argument("--format", required=True, choices=["md", "html", "docx", "json"])
+    export.add_argument("--output", required=True, metavar="PATH", help="the file to write")
+    export.add_argument("--locale", default="en_GB", help=argparse.SUPPRESS)
+
+    sub.add_parser("schema", help="print the JSON Schema of plan files")
     sub.add_parser("list", parents=[data_dir], help="list saved plans")
     return parser
 
@@ -70,6 +80,15 @@ def _run(args: argparse.Namespace) -> int:
         return _check(args.flow)
     if command == "examples":
         return _examples()
+    if command == "export":
+        return _export(args)
+    if command == "schema":
+        import json
+
+        from planner.render.jsonio import json_schema
+
+        print(json.dumps(json_schema(), indent=2))
+        return 0
     if command == "list":
         return _list(args.data_dir)
     return _plain(args.data_dir, args.resume, args.example)
@@ -129,6 +148,38 @@ def _check_pack(path: str) -> int:
         f"All good: pack '{pack.id}' has {len(pack.questions)} questions, {len(pack.bands)} "
         f"bands and {len(pack.catalogue)} example prices; the most points are {pack.max_points()}."
     )
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from planner.examples import example_plan, find_example
+    from planner.i18n import texts_for
+    from planner.paths import user_data_dir
+    from planner.render.export import Format, render
+    from planner.store.files import FileStore, StoreError, atomic_write
+
+    texts = texts_for()
+    if args.example:
+        example = find_example(args.example)
+        if example is None:
+            print(texts.get("cli.no_example", id=args.example))
+            return 2
+        plan = example_plan(example)
+    else:
+        try:
+            plan = FileStore(user_data_dir(args.data_dir)).load(args.plan.strip()).plan
+        except StoreError as error:
+            print(texts.get(error.key, **error.params))
+            return 2
+    output = Path(args.output)
+    try:
+        atomic_write(output, render(plan, Format(args.format), args.locale))
+    except OSError as error:
+        print(texts.get("cli.export_failed", path=str(output), reason=error.strerror or ""))
+        return 1
+    print(texts.get("cli.exported", path=str(output)))
     return 0
 
 

@@ -6,7 +6,7 @@ question. :func:`apply_example` feeds them to a conversation from wherever it is
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime, time
 from functools import cache
 from typing import Any
 
@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from planner.dialogue.conversation import Conversation
 from planner.dialogue.schema import InputKind
+from planner.domain.models import Plan
 from planner.paths import data_path
 
 
@@ -87,3 +88,37 @@ def _fill_list(conversation: Conversation, example: Example, answer: object) -> 
     result = conversation.answer("done")
     if not result.ok:
         raise ExampleError(f"{example.id}: '{conversation.node_id}' refused: {result.message}")
+
+
+def example_plan(example: Example, today: date | None = None) -> Plan:
+    """An example family's finished plan, with stable ids and dates so documents repeat exactly."""
+    from planner.dialogue.conversation import Conversation
+    from planner.dialogue.loader import load_flow
+
+    conversation = Conversation(load_flow(), today=today or example.written_on)
+    apply_example(conversation, example)
+    return stable_ids(conversation.plan, example)
+
+
+def stable_ids(plan: Plan, example: Example) -> Plan:
+    """The plan with ids and times derived from the example, not random."""
+    when = datetime.combine(example.written_on, time(9, 0), tzinfo=UTC)
+    outcome_ids = {o.id: f"outcome{n}" for n, o in enumerate(plan.outcomes, start=1)}
+    return plan.model_copy(
+        update={
+            "id": f"example{example.id}",
+            "created": when,
+            "updated": when,
+            "outcomes": [o.model_copy(update={"id": outcome_ids[o.id]}) for o in plan.outcomes],
+            "support_items": [
+                i.model_copy(
+                    update={"id": f"support{n}", "outcomes": [outcome_ids[o] for o in i.outcomes]}
+                )
+                for n, i in enumerate(plan.support_items, start=1)
+            ],
+            "risks": [r.model_copy(update={"id": f"risk{n}"}) for n, r in enumerate(plan.risks, 1)],
+            "actions": [
+                a.model_copy(update={"id": f"action{n}"}) for n, a in enumerate(plan.actions, 1)
+            ],
+        }
+    )

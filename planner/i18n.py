@@ -69,12 +69,12 @@ class _Blanks(dict[str, object]):
         return "{" + key + "}"
 
 
-def fill_blanks(text: str, **params: object) -> str:
+def fill_blanks(template: str, /, **params: object) -> str:
     """Fill ``{name}`` blanks from ``params``; unknown blanks and stray braces stay as they are."""
     try:
-        return string.Formatter().vformat(text, (), _Blanks(params))
+        return string.Formatter().vformat(template, (), _Blanks(params))
     except (ValueError, IndexError):
-        return text
+        return template
 
 
 class Texts:

@@ -4,6 +4,22 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# Debian packages the tests use: chromium (real-browser and accessibility tests), Java (the Nu
+# HTML Checker), LibreOffice Writer (DOCX to PDF), tmux (terminal tests). Installed once.
+need=()
+command -v chromium >/dev/null || need+=(chromium)
+command -v java >/dev/null || need+=(default-jre-headless)
+command -v soffice >/dev/null || need+=(libreoffice-writer-nogui)
+command -v tmux >/dev/null || need+=(tmux)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "== installing ${need[*]}"
+  sudo_cmd=""
+  [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends \
+    "${need[@]}" >/dev/null
+fi
+
 python3 -m pip install --quiet --disable-pip-version-check -e ".[test]"
 
 echo "== ruff check";  python3 -m ruff check planner tests scripts

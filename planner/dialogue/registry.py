@@ -48,6 +48,7 @@ GUARDS: dict[str, Guard] = {
         lambda plan, today: rules.court_order_blocks_direct_payment(plan)
     ),
     "employs_someone": lambda plan, today: plan.employs_someone(),
+    "over_budget": lambda plan, today: rules.over_budget(plan),
 }
 
 OptionSource = Callable[[Plan, date], list[tuple[str, str | None, str]]]

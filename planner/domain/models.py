@@ -488,6 +488,7 @@ class Plan(Strict):
 
     schema_version: int = SCHEMA_VERSION
     id: str = Field(default_factory=new_id)
+    version: int = Field(default=1, ge=1)
     created: datetime = Field(default_factory=now)
     updated: datetime = Field(default_factory=now)
     filled_in_by: Role | None = None
@@ -505,6 +506,7 @@ class Plan(Strict):
     money: MoneyPreferences = Field(default_factory=MoneyPreferences)
     risks: list[Risk] = Field(default_factory=list, max_length=50)
     backup_plan: LongText = ""
+    budget_gap: LongText = ""
     agreeing: Agreeing = Field(default_factory=Agreeing)
     pa_tasks: list[PaTask] = Field(default_factory=list)
     actions: list[Action] = Field(default_factory=list, max_length=100)

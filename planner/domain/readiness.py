@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from planner.domain.models import ManagementChoice, Plan
 
@@ -29,3 +30,42 @@ def seven_questions(plan: Plan) -> list[tuple[str, bool]]:
 def answers_all_seven(plan: Plan) -> bool:
     """Whether the plan answers all seven questions."""
     return all(answered for _, answered in seven_questions(plan))
+
+
+QUESTION_NODES = {
+    "important": "important_to",
+    "change": "outcomes",
+    "supported": "support_items",
+    "money": "support_items",
+    "managed": "money_option",
+    "control": "staying_in_control",
+    "action": "actions",
+}
+"""Where in the conversation each of the seven questions is answered."""
+
+
+@dataclass(frozen=True)
+class Missing:
+    """Something a plan needs before it is ready to share, and the question that fixes it."""
+
+    key: str
+    node: str
+
+
+def readiness(plan: Plan) -> list[Missing]:
+    """What is still missing before the plan is ready to share (empty when it is ready)."""
+    from planner.domain.budget import totals
+
+    missing = [
+        Missing(f"ready.{key}", QUESTION_NODES[key])
+        for key, answered in seven_questions(plan)
+        if not answered
+    ]
+    if not plan.risks:
+        missing.append(Missing("ready.risks", "risks"))
+    if not plan.backup_plan.strip():
+        missing.append(Missing("ready.backup", "backup_plan"))
+    found = totals(plan)
+    if found.budget and found.gap > 0 and not plan.budget_gap.strip():
+        missing.append(Missing("ready.gap", "budget_gap"))
+    return missing

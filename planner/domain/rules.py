@@ -106,3 +106,9 @@ def wants_to_employ(plan: Plan) -> bool:
 def court_order_blocks_direct_payment(plan: Plan) -> bool:
     """A court-ordered drug or alcohol treatment requirement applies to the recipient."""
     return plan.money.court_order is YesNoUnsure.YES
+
+
+def over_budget(plan: Plan) -> bool:
+    """The support costs more than the known budget."""
+    known = plan.budget.known_total()
+    return known > 0 and plan.total_cost() > known

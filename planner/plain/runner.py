@@ -22,6 +22,7 @@ QUIT = {"quit", "exit", "q", "stop"}
 ASK = {"ask"}
 GLOSSARY = {"glossary", "meaning", "define"}
 ADVICE = {"advice"}
+READY = {"ready"}
 DONE = {"", "done", "d"}
 CANCEL = {"cancel"}
 
@@ -88,6 +89,7 @@ class PlainRunner:
         self.write(self.t(self.conv.node.text))
         for line in draft_summary(self.conv):
             self.write(line)
+        self.ready()
         return self.stop()
 
     def stop(self) -> int:
@@ -189,6 +191,9 @@ class PlainRunner:
         if first in GLOSSARY:
             self.glossary(" ".join(rest))
             return True
+        if len(words) == 1 and first in READY:
+            self.ready()
+            return True
         if len(words) == 1 and first in ADVICE:
             self.write(self.conv.texts.more_page("help") or "")
             return True
@@ -247,6 +252,26 @@ class PlainRunner:
             return
         for found in matches:
             self.write(f"{found.term}: {found.short}")
+
+    def ready(self) -> None:
+        """Say whether the plan is ready to share; list what is missing, each one changeable."""
+        from planner.domain.readiness import readiness
+
+        missing = readiness(self.conv.plan)
+        if not missing:
+            self.write(self.t("doc.ready"))
+            return
+        self.write(self.t("doc.not_ready"))
+        self.last_check = []
+        for number, item in enumerate(missing, start=1):
+            self.write(f"  {number}. {self.t(item.key)}")
+            node = self.conv.flow.nodes[item.node]
+            self.last_check.append(
+                SummaryRow(
+                    item.node, self.conv.node_text(node), "", answered=False, needs_check=False
+                )
+            )
+        self.write(self.t("plain.ready_hint"))
 
     def help(self, more: str | None) -> None:
         """Print the longer explanation for the current question."""

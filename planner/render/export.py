@@ -1,0 +1,50 @@
+"""One entry point for every document format."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+
+from planner.domain.models import Plan
+
+
+class Format(StrEnum):
+    """The document formats a plan can be exported in."""
+
+    MARKDOWN = "md"
+    HTML = "html"
+    DOCX = "docx"
+    JSON = "json"
+
+    @property
+    def media_type(self) -> str:
+        """The MIME type, for a browser download."""
+        return {
+            Format.MARKDOWN: "text/markdown",
+            Format.HTML: "text/html",
+            Format.DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            Format.JSON: "application/json",
+        }[self]
+
+
+def render(plan: Plan, fmt: Format, locale: str = "en_GB", today: date | None = None) -> bytes:
+    """The plan as a document in one format."""
+    if fmt is Format.JSON:
+        from planner.render.jsonio import to_json
+
+        return to_json(plan).encode("utf-8")
+    from planner.render.document import build
+    from planner.render.writers import to_docx, to_html, to_markdown
+
+    doc = build(plan, locale, today)
+    if fmt is Format.DOCX:
+        return to_docx(doc)
+    text = to_markdown(doc) if fmt is Format.MARKDOWN else to_html(doc)
+    return text.encode("utf-8")
+
+
+def file_name(plan: Plan, fmt: Format) -> str:
+    """A safe file name such as ``support-plan-kai.docx``."""
+    name = "".join(c for c in plan.child.name.lower() if c.isalnum() or c in " -").strip()
+    slug = "-".join(name.split()) or "draft"
+    return f"support-plan-{slug}.{fmt.value}"

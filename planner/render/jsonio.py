@@ -1,0 +1,71 @@
+"""The plan as versioned JSON, its JSON Schema, and reading it back safely."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from pydantic import ValidationError
+
+from planner.domain.models import SCHEMA_VERSION, Plan
+
+FORMAT = "support-planner/plan"
+
+
+class PlanFileError(ValueError):
+    """A plan file that cannot be read; ``key`` names a plain-language message."""
+
+    def __init__(self, key: str, **params: object) -> None:
+        super().__init__(key)
+        self.key = key
+        self.params = params
+
+
+def to_json(plan: Plan) -> str:
+    """The plan in a versioned envelope, as stable, readable JSON."""
+    envelope = {
+        "format": FORMAT,
+        "version": SCHEMA_VERSION,
+        "plan": plan.model_dump(mode="json"),
+    }
+    return json.dumps(envelope, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of a plan file, generated from the plan model."""
+    plan_schema = Plan.model_json_schema(mode="serialization")
+    definitions = plan_schema.pop("$defs", {})
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"{FORMAT}/v{SCHEMA_VERSION}",
+        "title": "Support Planner plan file",
+        "type": "object",
+        "required": ["format", "version", "plan"],
+        "additionalProperties": False,
+        "properties": {
+            "format": {"const": FORMAT},
+            "version": {"const": SCHEMA_VERSION},
+            "plan": plan_schema,
+        },
+        "$defs": definitions,
+    }
+
+
+def from_json(text: str | bytes) -> Plan:
+    """A plan read back from :func:`to_json`; a damaged file raises :class:`PlanFileError`."""
+    try:
+        data = json.loads(text)
+    except (ValueError, UnicodeDecodeError):
+        raise PlanFileError("error.file.not_json") from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise PlanFileError("error.file.not_plan")
+    version = data.get("version")
+    if not isinstance(version, int):
+        raise PlanFileError("error.file.not_plan")
+    if version > SCHEMA_VERSION:
+        raise PlanFileError("error.file.newer")
+    try:
+        return Plan.model_validate(data.get("plan"))
+    except ValidationError as error:
+        where = ".".join(str(p) for p in error.errors()[0]["loc"])
+        raise PlanFileError("error.file.damaged", where=where or "plan") from None

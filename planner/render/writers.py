@@ -1,0 +1,117 @@
+"""Writers that turn a :class:`~planner.render.document.Document` into Markdown, HTML or DOCX."""
+
+from __future__ import annotations
+
+import io
+import re
+from functools import cache
+from typing import Any
+
+from planner.render.document import Document, Section, Table
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
+
+
+def md_inline(text: object) -> str:
+    """Text inside a line (a heading or a cell): special characters escaped."""
+    return _MD_SPECIAL.sub(r"\\\1", str(text))
+
+
+def md_escape(text: object) -> str:
+    """Family text as Markdown paragraphs: special characters escaped, and anything at the
+    start of a line that would turn it into a heading or a list."""
+    escaped = md_inline(text)
+    escaped = re.sub(r"^(\s*)([#+\-])(\s)", r"\1\\\2\3", escaped, flags=re.MULTILINE)
+    escaped = re.sub(r"^(\s*\d+)\.(\s)", r"\1\\.\2", escaped, flags=re.MULTILINE)
+    return escaped.replace("\n", "  \n")
+
+
+def md_cell(text: object) -> str:
+    """Family text for a Markdown table cell: escaped, on one line."""
+    return md_inline(text).replace("\n", "<br>")
+
+
+@cache
+def _environment(autoescape: bool) -> Any:
+    from jinja2 import Environment, PackageLoader, StrictUndefined
+
+    env = Environment(
+        loader=PackageLoader("planner.render", "templates"),
+        autoescape=autoescape,
+        undefined=StrictUndefined,
+        trim_blocks=False,
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = md_escape
+    env.filters["inline"] = md_inline
+    env.filters["cell"] = md_cell
+    return env
+
+
+def to_markdown(doc: Document) -> str:
+    """The document as Markdown."""
+    text: str = _environment(False).get_template("plan.md.j2").render(doc=doc)
+    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+
+
+def to_html(doc: Document) -> str:
+    """The document as a standalone, printable, accessible HTML page."""
+    text: str = _environment(True).get_template("plan.html.j2").render(doc=doc)
+    return re.sub(r"\n{2,}", "\n", text)
+
+
+def to_docx(doc: Document) -> bytes:
+    """The document as a Word file with real headings and tables."""
+    import docx
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Cm, Pt
+
+    document = docx.Document()
+    for page in document.sections:  # A4 with 2 cm margins, as printed in the UK
+        page.page_width, page.page_height = Cm(21), Cm(29.7)
+        page.left_margin = page.right_margin = page.top_margin = page.bottom_margin = Cm(2)
+    document.core_properties.title = doc.title
+    document.core_properties.language = doc.lang
+    document.styles["Normal"].font.name = "Arial"
+    document.styles["Normal"].font.size = Pt(11)
+    document.add_heading(doc.title, level=1)
+    for line in doc.status:
+        document.add_paragraph(line).runs[0].bold = True
+
+    def add_table(table: Table) -> None:
+        caption = document.add_paragraph(table.caption)
+        caption.runs[0].bold = True
+        grid = document.add_table(rows=1, cols=len(table.header))
+        grid.style = "Table Grid"
+        header = grid.rows[0]
+        properties = header._tr.get_or_add_trPr()
+        repeat = OxmlElement("w:tblHeader")
+        repeat.set(qn("w:val"), "true")
+        properties.append(repeat)
+        for cell, text in zip(header.cells, table.header, strict=True):
+            cell.text = text
+            cell.paragraphs[0].runs[0].bold = True
+        for row in table.rows:
+            cells = grid.add_row().cells
+            for cell, text in zip(cells, row, strict=True):
+                cell.text = text
+
+    def add_section(section: Section) -> None:
+        document.add_heading(section.title, level=section.level)
+        for paragraph in section.paragraphs:
+            document.add_paragraph(paragraph)
+        for item in section.items:
+            document.add_paragraph(item, style="List Bullet")
+        for table in section.tables:
+            add_table(table)
+        for note in section.notes:
+            document.add_paragraph(note)
+        for part in section.parts:
+            add_section(part)
+
+    for section in doc.sections:
+        add_section(section)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()

