@@ -22,8 +22,8 @@ fi
 
 python3 -m pip install --quiet --disable-pip-version-check -e ".[test]"
 
-echo "== ruff check";  python3 -m ruff check planner tests scripts
-echo "== ruff format"; python3 -m ruff format --check planner tests scripts
+echo "== ruff check";  python3 -m ruff check planner tests scripts bench
+echo "== ruff format"; python3 -m ruff format --check planner tests scripts bench
 echo "== mypy --strict"; python3 -m mypy
 echo "== planner check"; python3 -m planner check
 echo "== pytest"; python3 -m pytest -q

@@ -75,7 +75,20 @@ def to_docx(doc: Document) -> bytes:
     document.core_properties.language = doc.lang
     document.styles["Normal"].font.name = "Arial"
     document.styles["Normal"].font.size = Pt(11)
-    document.add_heading(doc.title, level=1)
+    # python-docx looks a style up by name on every paragraph, scanning all styles each time
+    # (most of the cost of a plan). Resolve each style's id once and set it directly.
+    style_ids = {
+        name: document.styles[name].style_id
+        for name in ("Heading 1", "Heading 2", "Heading 3", "Heading 4", "List Bullet")
+    }
+
+    table_style = document.styles["Table Grid"].style_id
+
+    def styled(text: str, style: str) -> None:
+        paragraph = document.add_paragraph(text)
+        paragraph._p.style = style_ids[style]
+
+    styled(doc.title, "Heading 1")
     for line in doc.status:
         document.add_paragraph(line).runs[0].bold = True
 
@@ -83,7 +96,7 @@ def to_docx(doc: Document) -> bytes:
         caption = document.add_paragraph(table.caption)
         caption.runs[0].bold = True
         grid = document.add_table(rows=1, cols=len(table.header))
-        grid.style = "Table Grid"
+        grid._tbl.tblPr.style = table_style
         header = grid.rows[0]
         properties = header._tr.get_or_add_trPr()
         repeat = OxmlElement("w:tblHeader")
@@ -98,11 +111,11 @@ def to_docx(doc: Document) -> bytes:
                 cell.text = text
 
     def add_section(section: Section) -> None:
-        document.add_heading(section.title, level=section.level)
+        styled(section.title, f"Heading {section.level}")
         for paragraph in section.paragraphs:
             document.add_paragraph(paragraph)
         for item in section.items:
-            document.add_paragraph(item, style="List Bullet")
+            styled(item, "List Bullet")
         for table in section.tables:
             add_table(table)
         for note in section.notes:
