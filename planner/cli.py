@@ -20,7 +20,7 @@ def _parser() -> argparse.ArgumentParser:
         "--data-dir",
         help="folder for saved plans (default: PLANNER_DATA_DIR, else your user data folder)",
     )
-    parser.set_defaults(resume=None, example=None, flow=None, pack=None)
+    parser.set_defaults(resume=None, example=None, flow=None, pack=None, theme="calm")
     sub = parser.add_subparsers(dest="command")
     # Also accepted after the command (``planner plain --data-dir X``).
     data_dir = argparse.ArgumentParser(add_help=False)
@@ -35,6 +35,12 @@ def _parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="check a flow and its texts")
     check.add_argument("flow", nargs="?", help="a flow name or a path to a flow file")
     check.add_argument("--pack", metavar="PATH", help="check an allocation pack file instead")
+
+    app = sub.add_parser(
+        "app", parents=[data_dir], help="the planner in this terminal (the default)"
+    )
+    app.add_argument("--resume", metavar="CODE", help="carry on with a saved plan")
+    app.add_argument("--theme", choices=["calm", "contrast", "large"], default="calm")
 
     sub.add_parser("examples", help="list the example families")
 
@@ -91,7 +97,35 @@ def _run(args: argparse.Namespace) -> int:
         return 0
     if command == "list":
         return _list(args.data_dir)
+    if command == "app" or (args.command is None and sys.stdin.isatty()):
+        return _app(args)
     return _plain(args.data_dir, args.resume, args.example)
+
+
+def _app(args: argparse.Namespace) -> int:
+    from planner.i18n import texts_for
+    from planner.paths import user_data_dir
+    from planner.session import open_session
+    from planner.store.files import StoreError
+
+    web_token = os.environ.get("PLANNER_WEB_SESSION") or None
+    try:
+        session = open_session(
+            user_data_dir(args.data_dir), resume=args.resume, web_token=web_token
+        )
+    except StoreError as error:
+        if not web_token:
+            print(texts_for().get(error.key, **error.params))
+            return 2
+        session = open_session(user_data_dir(args.data_dir), web_token=None)
+        session.web_token = web_token
+    from planner.tui.app import PlannerApp
+
+    app = PlannerApp(session, theme=f"planner-{getattr(args, 'theme', 'calm')}")
+    code = app.run()
+    if code and not web_token:
+        print(texts_for().get("ui.quit_saved", code=code))
+    return 0
 
 
 def _check(flow: str | None) -> int:

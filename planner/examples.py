@@ -22,7 +22,7 @@ from planner.paths import data_path
 class Example(BaseModel):
     """A fictional family and the answers they give."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     id: str
     title: str

@@ -84,7 +84,7 @@ SYNONYMS = {
 class Term(BaseModel):
     """A glossary term: a one-sentence meaning and a longer explanation."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     term: str = Field(min_length=1)
     also: list[str] = Field(default_factory=list)
@@ -95,7 +95,7 @@ class Term(BaseModel):
 class Question(BaseModel):
     """A question families ask, answered with what to do next."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     id: str = Field(pattern=r"^[a-z0-9_]+$")
     question: str = Field(min_length=1)

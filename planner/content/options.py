@@ -28,7 +28,7 @@ OPTION_ROWS = (
 class WayToManage(BaseModel):
     """One of the four ways, answered row by row."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     id: str = Field(pattern=r"^(direct_payment|arranged|third_party|mix)$")
     name: str

@@ -38,7 +38,7 @@ class DateRule(StrEnum):
 class Spec(BaseModel):
     """Base for flow models: unknown keys in the YAML are mistakes."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
 
 class Option(Spec):

@@ -18,7 +18,7 @@ HISTORY_LIMIT = 500
 class AnswerRecord(BaseModel):
     """When a node was answered, and whether a later change means it should be checked."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     at: datetime = Field(default_factory=now)
     needs_check: bool = False
@@ -27,7 +27,7 @@ class AnswerRecord(BaseModel):
 class SessionState(BaseModel):
     """Everything needed to carry on a conversation later."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     flow_id: str
     flow_version: int

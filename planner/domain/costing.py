@@ -25,7 +25,7 @@ class OnCostRates(BaseModel):
     Defaults are examples for the 2025 to 2026 tax year. A payroll service gives real figures.
     """
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, defer_build=True)
 
     holiday_percent: Decimal = Field(default=Decimal("12.07"), ge=0, le=100)
     """Holiday pay as a share of pay: 5.6 weeks' holiday spread over the weeks worked."""

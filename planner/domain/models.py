@@ -42,7 +42,7 @@ def now() -> datetime:
 class Strict(BaseModel):
     """Base for every model: unknown fields are refused, assignments are checked."""
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, defer_build=True)
 
 
 class Role(StrEnum):

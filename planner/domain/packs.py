@@ -26,7 +26,7 @@ Name = Annotated[str, Field(pattern=r"^[a-z0-9_]+$", max_length=60)]
 class PackModel(BaseModel):
     """Base for pack models: unknown keys are mistakes."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class PackOption(PackModel):

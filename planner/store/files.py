@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import tempfile
 from dataclasses import dataclass
 from datetime import datetime
@@ -123,3 +124,27 @@ class FileStore:
                 )
             )
         return sorted(found, key=lambda s: s.updated, reverse=True)
+
+
+SESSION_TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+
+
+def _session_file(store: FileStore, token: str) -> Path:
+    if not SESSION_TOKEN.fullmatch(token):
+        raise StoreError("error.store.no_plan", code="")
+    return store.root / "sessions" / f"{token}.json"
+
+
+def linked_plan(store: FileStore, token: str) -> str | None:
+    """The plan a browser session started, if it has one (a page reload reopens it)."""
+    try:
+        data = json.loads(_session_file(store, token).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    plan_id = data.get("plan") if isinstance(data, dict) else None
+    return plan_id if isinstance(plan_id, str) else None
+
+
+def link_session(store: FileStore, token: str, plan_id: str) -> None:
+    """Remember which plan a browser session is working on."""
+    atomic_write(_session_file(store, token), json.dumps({"plan": plan_id}).encode("utf-8"))

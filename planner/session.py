@@ -1,0 +1,70 @@
+"""Opening a conversation for a front end: new, resumed, from an example, or for a browser tab.
+
+Every accepted answer is saved at once. A save that fails is reported once, in plain words;
+the answers stay in memory so nothing typed is lost while the program is open.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from planner.dialogue.conversation import Conversation
+from planner.dialogue.loader import load_flow
+from planner.dialogue.state import SessionState
+from planner.store.files import FileStore, StoreError, link_session, linked_plan
+
+
+@dataclass
+class Session:
+    """A conversation and where it is saved."""
+
+    conversation: Conversation
+    store: FileStore | None
+    web_token: str | None = None
+    problems: list[StoreError] = field(default_factory=list)
+    on_problem: Callable[[StoreError], None] | None = None
+
+    def save(self, state: SessionState) -> None:
+        """Save now (called after every accepted answer)."""
+        if self.store is None:
+            return
+        try:
+            self.store.save(state)
+            if self.web_token:
+                link_session(self.store, self.web_token, state.plan.id)
+        except StoreError as error:
+            first = not self.problems
+            self.problems.append(error)
+            if first and self.on_problem is not None:
+                self.on_problem(error)
+
+    @property
+    def code(self) -> str:
+        """The code to carry on with this plan later."""
+        return self.conversation.plan.id
+
+
+def open_session(
+    data_dir: Path | None,
+    *,
+    resume: str | None = None,
+    web_token: str | None = None,
+    today: date | None = None,
+) -> Session:
+    """A session: the plan named by ``resume`` or linked to ``web_token``, else a new one.
+
+    ``data_dir`` None keeps everything in memory (nothing is written to disk).
+    """
+    store = FileStore(data_dir) if data_dir is not None else None
+    state = None
+    if store is not None and web_token and resume is None:
+        resume = linked_plan(store, web_token)
+    if store is not None and resume:
+        state = store.load(resume)
+    conversation = Conversation(load_flow(), state, today=today)
+    session = Session(conversation=conversation, store=store, web_token=web_token)
+    conversation.on_change = session.save
+    return session

@@ -1,0 +1,124 @@
+"""Small dialogs: help, tell me more, confirm, check your answers, readiness, export, start.
+
+Each is a ``ModalScreen`` that returns its result with ``dismiss``; Escape closes it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Label, Static
+
+
+class Dialog(ModalScreen[str | None]):
+    """A dialog with a title, a scrolling body and a Close button; returns a button's id."""
+
+    BINDINGS = [Binding("escape", "close", "Close", id="dialog.close")]
+
+    def __init__(self, title: str, close: str) -> None:
+        super().__init__()
+        self.title_text = title
+        self.close_text = close
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(self.title_text, classes="dialog-title")
+            with VerticalScroll(classes="dialog-body"):
+                yield from self.body()
+            with Horizontal(classes="buttons"):
+                yield from self.buttons()
+                yield Button(self.close_text, id="close")
+
+    def body(self) -> ComposeResult:
+        """The dialog's contents."""
+        yield from ()
+
+    def buttons(self) -> ComposeResult:
+        """Buttons beside Close."""
+        yield from ()
+
+    def action_close(self) -> None:
+        """Close without choosing anything."""
+        self.dismiss(None)
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(None if event.button.id == "close" else event.button.id)
+
+
+class TextDialog(Dialog):
+    """Longer text, such as "tell me more", a glossary word or the help keys."""
+
+    def __init__(self, title: str, text: str, close: str, *, markdown: bool = False) -> None:
+        super().__init__(title, close)
+        self.text = text
+        self.markdown = markdown
+
+    def body(self) -> ComposeResult:
+        if self.markdown:
+            # A Rich Markdown renderable in a Static: far quicker than Textual's Markdown widget.
+            from rich.markdown import Markdown
+
+            yield Static(Markdown(self.text), classes="dialog-text")
+        else:
+            yield Static(self.text, classes="dialog-text", markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#close", Button).focus()
+
+
+class ConfirmDialog(Dialog):
+    """A yes or no question; returns "yes" or None."""
+
+    def __init__(self, question: str, yes: str, no: str) -> None:
+        super().__init__(question, no)
+        self.yes = yes
+
+    def buttons(self) -> ComposeResult:
+        yield Button(self.yes, id="yes", variant="error")
+
+    def on_mount(self) -> None:
+        self.query_one("#close", Button).focus()
+
+
+@dataclass(frozen=True)
+class Row:
+    """A line with a button: shown text and the id the button returns."""
+
+    text: str
+    value: str
+    button: str
+
+
+class RowsDialog(Dialog):
+    """A list of lines, each with its own button (Change, Go there, a file format...)."""
+
+    def __init__(self, title: str, intro: str, rows: Sequence[Row], close: str) -> None:
+        super().__init__(title, close)
+        self.intro = intro
+        self.rows = list(rows)
+
+    def body(self) -> ComposeResult:
+        if self.intro:
+            yield Static(self.intro, classes="dialog-text", markup=False)
+        for number, row in enumerate(self.rows):
+            with Horizontal(classes="row"):
+                yield Label(row.text, markup=False, classes="row-text")
+                yield Button(row.button, id=f"row-{number}", classes="row-button")
+
+    def on_mount(self) -> None:
+        buttons = self.query(".row-button")
+        (buttons.first() if buttons else self.query_one("#close", Button)).focus()
+
+    @on(Button.Pressed, ".row-button")
+    def _row(self, event: Button.Pressed) -> None:
+        event.stop()
+        number = int((event.button.id or "row-0").removeprefix("row-"))
+        self.dismiss(self.rows[number].value)

@@ -1,0 +1,147 @@
+"""The item editor: one form for an outcome, a piece of support, a risk or a task."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, SelectionList, Static
+
+from planner.dialogue.conversation import Conversation, Result, field_applies
+from planner.dialogue.schema import InputKind, ItemField
+
+
+def raw_value(value: Any) -> str:
+    """A stored value as the text the form would hold."""
+    if value is None:
+        return ""
+    if isinstance(value, Enum):
+        return str(value.value)
+    if isinstance(value, Decimal):
+        return f"{value.normalize():f}" if value == value.to_integral() else f"{value:f}"
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+class ItemEditor(ModalScreen[bool]):
+    """Add or change one item of the current list. Returns True when saved."""
+
+    BINDINGS = [Binding("escape", "dismiss(False)", "Cancel", id="item.cancel")]
+
+    def __init__(
+        self, conversation: Conversation, index: int | None, words: dict[str, str]
+    ) -> None:
+        super().__init__()
+        self.conv = conversation
+        self.index = index
+        self.words = words
+        item = conversation.node.item or ""
+        self.fields: list[ItemField] = list(conversation.flow.items[item].fields)
+        self.title_text = conversation.t(conversation.flow.items[item].title)
+        existing = conversation.item_values(index) if index is not None else {}
+        self.values = {f.name: raw_value(existing.get(f.name)) for f in self.fields}
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide"):
+            yield Static(self.title_text, classes="dialog-title")
+            with VerticalScroll(classes="dialog-body", id="form"):
+                for item_field in self.fields:
+                    with Vertical(id=f"field-{item_field.name}", classes="field"):
+                        yield Label(self.conv.t(item_field.text), markup=False)
+                        yield self._input(item_field)
+                        yield Label("", classes="field-error", id=f"error-{item_field.name}")
+            with Horizontal(classes="buttons"):
+                yield Button(self.words["save"], id="save", variant="primary")
+                yield Button(self.words["cancel"], id="cancel")
+
+    def _input(self, item_field: ItemField) -> Any:
+        value = self.values[item_field.name]
+        name = f"input-{item_field.name}"
+        if item_field.input in (InputKind.CHOICE, InputKind.YES_NO_UNSURE):
+            options = [(c.label, c.value) for c in self.conv.choices(item_field)]
+            allowed = {v for _, v in options}
+            return Select(
+                options,
+                value=value if value in allowed else Select.BLANK,
+                id=name,
+                allow_blank=True,
+                prompt="…",
+            )
+        if item_field.input is InputKind.CHOICES:
+            chosen = {v.strip() for v in value.split(",")}
+            return SelectionList[str](
+                *((c.label, c.value, c.value in chosen) for c in self.conv.choices(item_field)),
+                id=name,
+            )
+        return Input(value=value, id=name)
+
+    def on_mount(self) -> None:
+        self.update_visibility()
+        first = self.query_one("#form").query("Input, Select, SelectionList").first()
+        first.focus()
+
+    def raw(self) -> dict[str, str]:
+        """What is in the form now, as text."""
+        found: dict[str, str] = {}
+        for item_field in self.fields:
+            widget = self.query_one(f"#input-{item_field.name}")
+            if isinstance(widget, Select):
+                found[item_field.name] = "" if widget.is_blank() else str(widget.value)
+            elif isinstance(widget, SelectionList):
+                found[item_field.name] = ", ".join(str(v) for v in widget.selected)
+            elif isinstance(widget, Input):
+                found[item_field.name] = widget.value
+        return found
+
+    def update_visibility(self) -> None:
+        """Show only the fields that apply, given the choices made so far."""
+        raw = self.raw()
+        for item_field in self.fields:
+            applies = field_applies(item_field, raw)
+            self.query_one(f"#field-{item_field.name}").display = applies
+
+    @on(Select.Changed)
+    def _changed(self, event: Select.Changed) -> None:
+        self.update_visibility()
+        if event.select.id == "input-catalogue" and not event.select.is_blank():
+            self._fill_from_catalogue()
+
+    def _fill_from_catalogue(self) -> None:
+        suggested = self.conv.item_defaults({"catalogue": self.raw()["catalogue"]})
+        for name, value in suggested.items():
+            widget = self.query_one(f"#input-{name}")
+            empty_input = isinstance(widget, Input) and not widget.value
+            blank_select = isinstance(widget, Select) and widget.is_blank()
+            if empty_input or blank_select:
+                widget.value = raw_value(value)  # type: ignore[attr-defined]
+        self.update_visibility()
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel(self) -> None:
+        self.dismiss(False)
+
+    @on(Button.Pressed, "#save")
+    @on(Input.Submitted)
+    def _save(self) -> None:
+        for label in self.query(".field-error"):
+            label.update("")  # type: ignore[attr-defined]
+        result: Result = self.conv.save_item(self.raw(), self.index)
+        if result.ok:
+            self.dismiss(True)
+            return
+        where = result.field
+        if where is not None and self.query(f"#error-{where}"):
+            self.query_one(f"#error-{where}", Label).update(f"⚠ {result.message}")
+            self.query_one(f"#input-{where}").focus()
+        else:
+            self.notify(result.message, severity="error")

@@ -1,0 +1,180 @@
+"""The answer area: a different input for each kind of question.
+
+It shows what the Conversation's prompt asks for and posts what the family typed or chose as
+:class:`AnswerArea.Submitted`. It never decides whether an answer is right: the core does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import Button, Input, Label, OptionList, SelectionList, TextArea
+from textual.widgets.option_list import Option
+
+from planner.dialogue.conversation import Prompt
+from planner.dialogue.schema import InputKind
+
+TEXT_KINDS = (InputKind.SHORT_TEXT, InputKind.MONEY, InputKind.NUMBER, InputKind.DATE)
+
+
+class NumberedOptions(OptionList):
+    """A list of options where a number key chooses that option at once."""
+
+    BINDINGS = [Binding(str(n), f"pick({n})", show=False) for n in range(1, 10)]
+
+    def action_pick(self, number: int) -> None:
+        """Choose option ``number`` (1 is the first)."""
+        if number <= self.option_count:
+            self.highlighted = number - 1
+            self.action_select()
+
+
+class AnswerArea(Vertical):
+    """Where the family answers the current question."""
+
+    @dataclass
+    class Submitted(Message):
+        """An answer to give to the conversation (a say node's "carry on" is empty)."""
+
+        raw: str
+
+    @dataclass
+    class ListAction(Message):
+        """A list question's button: add, edit, remove or done, with the item chosen."""
+
+        action: str
+        index: int | None
+
+    @dataclass
+    class Action(Message):
+        """A button that runs an app action, such as export or readiness."""
+
+        action: str
+
+    def __init__(self, words: dict[str, str], **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.words = words
+
+    def compose(self) -> ComposeResult:
+        yield Vertical(id="answer-body")
+        yield Label("", id="answer-error")
+        yield Label("", id="answer-hint")
+
+    async def show(self, prompt: Prompt) -> None:
+        """Replace the inputs with the ones this prompt needs, and focus the first."""
+        body = self.query_one("#answer-body", Vertical)
+        await body.remove_children()
+        self.show_error("")
+        widgets, hint = self._inputs(prompt)
+        self.query_one("#answer-hint", Label).update(hint)
+        await body.mount_all(widgets)
+        self._focus_first()
+
+    def _focus_first(self) -> None:
+        body = self.query_one("#answer-body", Vertical)
+        focusable = [w for w in body.query("*") if w.focusable]
+        if focusable:
+            focusable[0].focus()
+
+    def show_error(self, message: str) -> None:
+        """Show a plain-language problem beside the answer (empty clears it)."""
+        label = self.query_one("#answer-error", Label)
+        label.update(f"⚠ {message}" if message else "")
+        label.set_class(bool(message), "-shown")
+
+    def _inputs(self, prompt: Prompt) -> tuple[list[Widget], str]:
+        words = self.words
+        kind = prompt.input
+        hint = words["optional"] if prompt.kind == "ask" and not prompt.required else ""
+        if prompt.kind == "say":
+            return [self._buttons(("carry_on", words["carry_on"], "primary"))], ""
+        if prompt.kind == "finish":
+            return [
+                self._buttons(
+                    ("export", words["export"], "primary"),
+                    ("ready", words["ready"], "default"),
+                    ("back", words["back"], "default"),
+                )
+            ], words["finished"]
+        if kind in (InputKind.CHOICE, InputKind.YES_NO_UNSURE):
+            options = NumberedOptions(
+                *(Option(f"{n}. {c.label}", id=c.value) for n, c in enumerate(prompt.choices, 1)),
+                id="choice",
+            )
+            current = next(
+                (i for i, c in enumerate(prompt.choices) if c.label == prompt.current), None
+            )
+            options.highlighted = current if current is not None else 0
+            return [options], words["choose_hint"]
+        if kind is InputKind.CHOICES:
+            chosen = {part.strip() for part in prompt.current.split(",")}
+            ticks: SelectionList[str] = SelectionList(
+                *((c.label, str(n), c.label in chosen) for n, c in enumerate(prompt.choices, 1)),
+                id="choices",
+            )
+            return [ticks, self._buttons(("done_choices", words["done"], "primary"))], (
+                words["choices_hint"]
+            )
+        if kind is InputKind.LONG_TEXT:
+            area = TextArea(_unset(prompt.current, words), id="long", soft_wrap=True)
+            return [area, self._buttons(("save_long", words["save_answer"], "primary"))], (
+                words["long_hint"]
+            )
+        if kind is InputKind.LIST:
+            items = OptionList(
+                *(Option(f"{n}. {line}", id=str(n - 1)) for n, line in enumerate(prompt.items, 1)),
+                id="items",
+            )
+            buttons = self._buttons(
+                ("add", words["add"], "primary"),
+                ("edit", words["edit"], "default"),
+                ("remove", words["remove"], "default"),
+                ("list_done", words["done"], "success"),
+            )
+            return [items, buttons], hint
+        value = _unset(prompt.current, words)
+        return [Input(value=value, id="text", select_on_focus=False)], hint
+
+    def _buttons(self, *specs: tuple[str, str, str]) -> Horizontal:
+        return Horizontal(
+            *(Button(label, id=name, variant=variant) for name, label, variant in specs),  # type: ignore[arg-type]
+            classes="buttons",
+        )
+
+    @on(OptionList.OptionSelected, "#choice")
+    def _choice(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.post_message(self.Submitted(str(event.option_index + 1)))
+
+    @on(Input.Submitted, "#text")
+    def _text(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.post_message(self.Submitted(event.value))
+
+    @on(Button.Pressed)
+    def _button(self, event: Button.Pressed) -> None:
+        event.stop()
+        name = event.button.id or ""
+        if name == "carry_on":
+            self.post_message(self.Submitted(""))
+        elif name == "save_long":
+            self.post_message(self.Submitted(self.query_one("#long", TextArea).text))
+        elif name == "done_choices":
+            picked = self.query_one("#choices", SelectionList).selected
+            self.post_message(self.Submitted(", ".join(str(p) for p in picked)))
+        elif name in ("add", "edit", "remove", "list_done"):
+            items = self.query_one("#items", OptionList)
+            self.post_message(self.ListAction(name, items.highlighted))
+        else:
+            self.post_message(self.Action(name))
+
+
+def _unset(current: str, words: dict[str, str]) -> str:
+    """The earlier answer to put back in the field, if there was a real one."""
+    return "" if current in ("", words["no_answer"]) else current

@@ -1,0 +1,52 @@
+"""The seven steps down the side, each with its state in words and a symbol (not colour alone)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from planner.dialogue.conversation import StepProgress
+from planner.dialogue.state import StepStatus
+
+SYMBOLS = {
+    StepStatus.NOT_STARTED: "○",
+    StepStatus.IN_PROGRESS: "◐",
+    StepStatus.DONE: "✓",
+    StepStatus.NEEDS_CHECK: "!",
+}
+
+
+class StepList(OptionList):
+    """The seven steps. Choosing one jumps to it."""
+
+    @dataclass
+    class Jump(Message):
+        """The family chose a step to go to."""
+
+        step_id: str
+
+    def show(
+        self, progress: list[StepProgress], current: str | None, words: dict[str, str]
+    ) -> None:
+        """Redraw the steps with their status."""
+        highlighted = self.highlighted
+        self.clear_options()
+        self.add_options(
+            Option(
+                f"{SYMBOLS[p.status]} {p.step.number}. {p.title}\n   {words[p.status.value]}",
+                id=p.step.id,
+            )
+            for p in progress
+        )
+        index = next((i for i, p in enumerate(progress) if p.step.id == current), highlighted)
+        self.highlighted = index
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id is not None:
+            self.post_message(self.Jump(event.option.id))
