@@ -8,21 +8,28 @@ import sys
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "planner"
-FRONT_ENDS = {"tui"}
+FRONT_ENDS = {"tui", "web"}
+LAUNCHERS = {"cli.py", "__main__.py"}
 
 
 def _core_modules() -> list[Path]:
     return [
         path
         for path in PACKAGE.rglob("*.py")
-        if path.relative_to(PACKAGE).parts[0] not in FRONT_ENDS
+        if path.relative_to(PACKAGE).parts[0] not in FRONT_ENDS | LAUNCHERS
     ]
 
 
-def _imports(path: Path) -> set[str]:
+def _textual(names: set[str]) -> bool:
+    return any(
+        n == "textual" or n.startswith(("textual.", "planner.tui", "planner.web")) for n in names
+    )
+
+
+def _imports(path: Path, *, top_level_only: bool = False) -> set[str]:
     tree = ast.parse(path.read_text(encoding="utf-8"))
     names: set[str] = set()
-    for node in ast.walk(tree):
+    for node in tree.body if top_level_only else ast.walk(tree):
         if isinstance(node, ast.Import):
             names.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module:
@@ -31,15 +38,14 @@ def _imports(path: Path) -> set[str]:
 
 
 def test_no_core_module_names_textual() -> None:
-    offenders = [
-        str(path.relative_to(PACKAGE))
-        for path in _core_modules()
-        if any(
-            name == "textual" or name.startswith(("textual.", "planner.tui"))
-            for name in _imports(path)
-        )
-    ]
+    offenders = [str(p.relative_to(PACKAGE)) for p in _core_modules() if _textual(_imports(p))]
     assert offenders == []
+    assert len(_core_modules()) > 20
+
+
+def test_the_launcher_loads_the_app_only_when_it_is_asked_for() -> None:
+    for name in LAUNCHERS:
+        assert not _textual(_imports(PACKAGE / name, top_level_only=True)), name
 
 
 def test_a_whole_journey_runs_without_loading_textual() -> None:
