@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import io
+from pathlib import Path
+
+from textual import events
 from textual.app import App
 from textual.binding import Binding
 from textual.theme import Theme
@@ -59,6 +63,27 @@ THEME_WORDS = {
     "planner-contrast": "ui.theme_contrast",
     "planner-large": "ui.theme_large",
 }
+
+
+def save_download(data: bytes, name: str) -> Path:
+    """Write a file into the Downloads folder, next to (never over) an earlier one.
+
+    In a terminal we write the file ourselves: Textual 8.2.8's terminal delivery opens binary
+    files with a text encoding and fails.
+    """
+    from platformdirs import user_downloads_path
+
+    from planner.store.files import atomic_write
+
+    folder = user_downloads_path()
+    stem, _, suffix = name.rpartition(".")
+    path = folder / name
+    number = 2
+    while path.exists():
+        path = folder / f"{stem} ({number}).{suffix}"
+        number += 1
+    atomic_write(path, data)
+    return path
 
 
 KEYS: tuple[tuple[str, str, str, bool], ...] = (
@@ -196,9 +221,13 @@ class PlannerApp(App[str]):
             TextDialog(title.lstrip("# "), body.strip(), self.t("ui.close"), markdown=True)
         )
 
-    def action_define(self, term: str) -> None:
-        """Open the glossary at one word."""
-        self.action_glossary(term)
+    def action_define(self, index: int) -> None:
+        """Open the glossary at one word (by its place in the glossary)."""
+        from planner.content.knowledge import glossary
+
+        terms = glossary(self.conv.locale)
+        if 0 <= index < len(terms):
+            self.action_glossary(terms[index].term)
 
     def action_glossary(self, start: str = "") -> None:
         """Words and what they mean, with search."""
@@ -281,30 +310,29 @@ class PlannerApp(App[str]):
             self.run_worker(lambda: self._render(fmt), thread=True, exclusive=True, group="export")
 
     def _render(self, fmt: str) -> None:
-        import io
-
         from planner.render.export import Format, file_name, render
 
         chosen = Format(fmt)
+        name = file_name(self.conv.plan, chosen)
         try:
             data = render(self.conv.plan, chosen, self.conv.locale)
-        except Exception:
+            if not self.is_web:
+                path = save_download(data, name)
+                self.call_from_thread(self.notify, self.t("ui.exported_terminal", file=str(path)))
+                return
+        except OSError:
             self.call_from_thread(self.notify, self.t("ui.export_failed"), severity="error")
             return
-        name = file_name(self.conv.plan, chosen)
-        self.call_from_thread(self._deliver, io.BytesIO(data), name, chosen.media_type)
+        self.call_from_thread(self._deliver, data, name, chosen.media_type)
 
-    def _deliver(self, data: object, name: str, media_type: str) -> None:
-        import io
+    def _deliver(self, data: bytes, name: str, media_type: str) -> None:
+        """Start a download in the browser."""
+        self.deliver_binary(io.BytesIO(data), save_filename=name, mime_type=media_type)
+        self.notify(self.t("ui.exported_browser", file=name), timeout=8)
 
-        assert isinstance(data, io.BytesIO)
-        try:
-            self.deliver_binary(data, save_filename=name, mime_type=media_type)
-        except OSError:
-            self.notify(self.t("ui.export_failed"), severity="error")
-            return
-        key = "ui.exported_browser" if self.is_web else "ui.exported_terminal"
-        self.notify(self.t(key, file=name), timeout=8)
+    def on_delivery_failed(self, event: events.DeliveryFailed) -> None:
+        """Say plainly that the download did not work."""
+        self.notify(self.t("ui.export_failed"), severity="error", timeout=10)
 
     def action_save(self) -> None:
         """Save now and show the code to carry on later."""

@@ -11,12 +11,13 @@ from planner.content.knowledge import glossary
 
 
 @cache
-def _terms(locale: str) -> tuple[re.Pattern[str], dict[str, str]]:
-    names: dict[str, str] = {}
-    for term in glossary(locale):
+def _terms(locale: str) -> tuple[re.Pattern[str], dict[str, int]]:
+    """A pattern matching every glossary word, and each word's place in the glossary."""
+    names: dict[str, int] = {}
+    for index, term in enumerate(glossary(locale)):
         for name in (term.term, *term.also):
             if len(name) > 3 or name.isupper():
-                names.setdefault(name.lower(), term.term)
+                names.setdefault(name.lower(), index)
     ordered = sorted(names, key=len, reverse=True)
     pattern = re.compile(r"\b(" + "|".join(re.escape(n) for n in ordered) + r")\b", re.IGNORECASE)
     return pattern, names
@@ -25,7 +26,7 @@ def _terms(locale: str) -> tuple[re.Pattern[str], dict[str, str]]:
 def with_terms(text: str, locale: str) -> str:
     """Markup for ``text`` in which the first mention of each glossary word opens its meaning."""
     pattern, names = _terms(locale)
-    seen: set[str] = set()
+    seen: set[int] = set()
     out: list[str] = []
     last = 0
     for match in pattern.finditer(text):
@@ -34,8 +35,7 @@ def with_terms(text: str, locale: str) -> str:
             continue
         seen.add(term)
         out.append(escape(text[last : match.start()]))
-        argument = term.replace("'", "\\'")
-        out.append(f"[@click=app.define('{argument}')][u]{escape(match.group(0))}[/u][/]")
+        out.append(f"[@click=app.define({term})][u]{escape(match.group(0))}[/u][/]")
         last = match.end()
     out.append(escape(text[last:]))
     return "".join(out)

@@ -49,6 +49,8 @@ class Dialog(ModalScreen[str | None]):
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
+        if event.button.has_class("row-button"):
+            return  # a row's own handler answers with the row's value
         event.stop()
         self.dismiss(None if event.button.id == "close" else event.button.id)
 

@@ -72,7 +72,7 @@ class ItemEditor(ModalScreen[bool]):
             allowed = {v for _, v in options}
             return Select(
                 options,
-                value=value if value in allowed else Select.BLANK,
+                value=value if value in allowed else Select.NULL,
                 id=name,
                 allow_blank=True,
                 prompt="…",

@@ -34,11 +34,14 @@ ANSWER_WORDS = (
     "choose_hint",
     "choices_hint",
     "finished",
+    "list_keys",
 )
 
 
 class MainScreen(Screen[None]):
     """The conversation itself."""
+
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
 
     show_plan: reactive[bool] = reactive(False)
     """Whether the "plan so far" panel is shown."""

@@ -35,6 +35,22 @@ class NumberedOptions(OptionList):
             self.action_select()
 
 
+class ItemsList(OptionList):
+    """The items of a list question, with keys to add, change, take out and finish."""
+
+    BINDINGS = [
+        Binding("a", "act('add')", show=False),
+        Binding("c", "act('edit')", show=False),
+        Binding("t", "act('remove')", show=False),
+        Binding("delete", "act('remove')", show=False),
+        Binding("d", "act('list_done')", show=False),
+    ]
+
+    def action_act(self, action: str) -> None:
+        """Ask the answer area to add, change, take out or finish."""
+        self.post_message(AnswerArea.ListAction(action, self.highlighted))
+
+
 class AnswerArea(Vertical):
     """Where the family answers the current question."""
 
@@ -74,6 +90,9 @@ class AnswerArea(Vertical):
         widgets, hint = self._inputs(prompt)
         self.query_one("#answer-hint", Label).update(hint)
         await body.mount_all(widgets)
+        if self.app.is_headless:  # steady pictures for snapshots and benchmarks
+            for field in body.query("Input, TextArea"):
+                field.cursor_blink = False  # type: ignore[attr-defined]
         self._focus_first()
 
     def _focus_first(self) -> None:
@@ -127,7 +146,7 @@ class AnswerArea(Vertical):
                 words["long_hint"]
             )
         if kind is InputKind.LIST:
-            items = OptionList(
+            items = ItemsList(
                 *(Option(f"{n}. {line}", id=str(n - 1)) for n, line in enumerate(prompt.items, 1)),
                 id="items",
             )
@@ -137,7 +156,7 @@ class AnswerArea(Vertical):
                 ("remove", words["remove"], "default"),
                 ("list_done", words["done"], "success"),
             )
-            return [items, buttons], hint
+            return [items, buttons], " ".join(filter(None, [words["list_keys"], hint]))
         value = _unset(prompt.current, words)
         return [Input(value=value, id="text", select_on_focus=False)], hint
 

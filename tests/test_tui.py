@@ -1,0 +1,280 @@
+"""The Textual app, driven with Pilot: whole journeys by keyboard, moving around, quitting."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from planner.examples import find_example
+from planner.session import open_session
+from planner.tui.app import PlannerApp
+
+from .tui_driver import answer_node
+
+
+
+def make_app(data_dir: Path | None, resume: str | None = None) -> PlannerApp:
+    return PlannerApp(open_session(data_dir, resume=resume))
+
+
+async def test_a_whole_journey_by_keyboard_alone(tmp_path: Path) -> None:
+    example = find_example("kai")
+    assert example is not None
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        for _ in range(200):
+            if app.conv.finished:
+                break
+            before = app.conv.node_id
+            await answer_node(pilot, app, example)
+            assert app.conv.node_id != before, f"stuck at {before}"
+        assert app.conv.finished
+        assert app.conv.plan.child.name == "Kai"
+        assert app.conv.plan.money.head_agreement is not None
+        assert len(app.conv.plan.support_items) == len(example.answers["support_items"])
+
+
+def app_at(node: str, data_dir: Path | None = None, example_id: str = "kai") -> PlannerApp:
+    """An app whose conversation has the example's answers up to ``node``."""
+    from planner.examples import apply_example
+
+    example = find_example(example_id)
+    assert example is not None
+    session = open_session(data_dir)
+    apply_example(session.conversation, example, until=node)
+    return PlannerApp(session)
+
+
+async def test_back_with_escape_keeps_every_answer(tmp_path: Path) -> None:
+    app = app_at("care_budget_status", tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        plan_before = app.conv.plan.model_dump()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.conv.node_id == "edu_budget_period"
+        await pilot.press("escape", "escape")
+        await pilot.pause()
+        assert app.conv.node_id == "edu_budget_status"
+        assert app.conv.plan.model_dump() == plan_before
+        text = app.screen.query_one("#text") if app.screen.query("#text") else None
+        assert text is None  # a choice question: the answer shows as the highlighted option
+        await pilot.press("enter")  # Enter keeps "Yes, I know the amount"
+        await pilot.pause()
+        assert app.conv.node_id == "edu_budget_amount"
+        from textual.widgets import Input
+
+        assert app.screen.query_one("#text", Input).value == "£3,100.00"
+
+
+async def test_change_from_check_your_answers_returns_to_where_you_were(tmp_path: Path) -> None:
+    from textual.widgets import Input
+
+    app = app_at("health_budget_status", tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f3")
+        await pilot.pause()
+        buttons = list(app.screen.query(".row-button"))
+        assert len(buttons) >= 5
+        await pilot.press("tab", "enter")  # the second answer: the education amount
+        await pilot.pause()
+        assert app.conv.node_id == "edu_budget_amount"
+        field = app.screen.query_one("#text", Input)
+        field.value = ""
+        await pilot.press(*"3200", "enter")
+        await pilot.pause()
+        assert app.conv.node_id == "health_budget_status"
+        assert str(app.conv.plan.budget.education.amount) == "3200.00"
+
+
+async def test_jump_to_a_step_from_the_side(tmp_path: Path) -> None:
+    app = app_at("like_about", tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        steps = app.screen.query_one("#steps")
+        steps.focus()
+        await pilot.press("home", "down", "down", "down", "enter")
+        await pilot.pause()
+        assert app.conv.node_id == "money_intro"
+        assert app.conv.plan.child.name == "Kai"
+
+
+async def test_quit_and_resume_come_back_to_the_same_question(tmp_path: Path) -> None:
+    app = app_at("like_about", tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press(*"Funny", "tab", "enter")
+        await pilot.pause()
+        assert app.conv.node_id == "important_to"
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    code = app.return_value
+    assert code == app.conv.plan.id
+    again = make_app(tmp_path, resume=code)
+    async with again.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert again.conv.node_id == "important_to"
+        assert again.conv.plan.profile.like_about == "Funny"
+        assert again.conv.plan.budget.education.amount == app.conv.plan.budget.education.amount
+
+
+async def test_a_bad_answer_shows_a_message_beside_the_field_and_keeps_the_text() -> None:
+    from textual.widgets import Input, Label
+
+    app = app_at("edu_budget_amount")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press(*"1,2,3", "enter")
+        await pilot.pause()
+        assert app.conv.node_id == "edu_budget_amount"
+        error = app.screen.query_one("#answer-error", Label)
+        assert "The commas are in the wrong places" in str(error.render())
+        assert app.screen.query_one("#text", Input).value == "1,2,3"
+        assert app.conv.plan.budget.education.amount is None
+
+
+async def test_help_lists_every_key_with_f1_and_question_mark() -> None:
+    from planner.tui.app import KEYS
+    from planner.tui.screens.dialogs import TextDialog
+
+    app = app_at("ehcp_status")
+    async with app.run_test(size=(100, 30)) as pilot:
+        for key in ("f1", "question_mark"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert isinstance(app.screen, TextDialog)
+            for _, _, name, _ in KEYS:
+                assert app.conv.t(f"key.{name}") in app.screen.text
+            await pilot.press("escape")
+            await pilot.pause()
+            assert not isinstance(app.screen, TextDialog)
+        assert app.conv.node_id == "ehcp_status"
+
+
+async def test_the_glossary_can_be_searched_and_tell_me_more_opens() -> None:
+    from textual.widgets import OptionList, Static
+
+    from planner.tui.screens.dialogs import TextDialog
+    from planner.tui.screens.glossary import GlossaryScreen
+
+    app = app_at("ehcp_status")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("f2")
+        await pilot.pause()
+        assert isinstance(app.screen, GlossaryScreen)
+        await pilot.press(*"payroll")
+        await pilot.pause()
+        terms = app.screen.query_one("#terms", OptionList)
+        assert terms.option_count == 2
+        meaning = str(app.screen.query_one("#meaning", Static).render())
+        assert "payroll" in meaning.lower()
+        await pilot.press("escape", "f7")
+        await pilot.pause()
+        assert isinstance(app.screen, TextDialog)
+        assert "EHC plan" in app.screen.text
+
+
+async def test_themes_switch_at_any_time_and_no_color_is_respected(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    app = app_at("ehcp_status")
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert app.theme == "planner-calm"
+        await pilot.press("f6")
+        assert app.theme == "planner-contrast"
+        await pilot.press("f6")
+        assert app.theme == "planner-large"
+        assert app.has_class("-large")
+        await pilot.press("f6")
+        assert app.theme == "planner-calm"
+        assert not app.has_class("-large")
+    monkeypatch.setenv("NO_COLOR", "1")
+    plain = app_at("ehcp_status")
+    assert plain.no_color
+
+
+async def test_the_plan_so_far_can_be_shown_and_hidden() -> None:
+    from textual.widgets import Static
+
+    app = app_at("finish")
+    async with app.run_test(size=(140, 40)) as pilot:
+        panel = app.screen.query_one("#plan", Static)
+        assert not panel.display
+        await pilot.press("f5")
+        await pilot.pause()
+        assert panel.display
+        assert "Support costs: £5,603.03 a year." in str(panel.render())
+        await pilot.press("f5")
+        assert not panel.display
+
+
+async def test_a_list_item_is_added_with_the_editor_and_refused_fields_are_shown() -> None:
+    from textual.widgets import Label
+
+    from planner.tui.screens.item_editor import ItemEditor
+
+    app = app_at("risks")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, ItemEditor)
+        await pilot.press("tab", *"Stays safe", "tab", "enter")  # "what" left empty
+        await pilot.pause()
+        assert isinstance(app.screen, ItemEditor)
+        error = app.screen.query_one("#error-what", Label)
+        assert "Please type an answer" in str(error.render())
+        assert app.focused is not None
+        assert app.focused.id == "input-what"
+        await pilot.press(*"Getting lost", "enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, ItemEditor)
+        assert [r.what for r in app.conv.plan.risks] == ["Getting lost"]
+        await pilot.press("t")
+        await pilot.pause()
+        assert app.focused is not None
+        assert app.focused.id == "close"  # "No, keep it" first
+        await pilot.press("shift+tab", "enter")  # "Yes, take it out"
+        await pilot.pause()
+        assert app.conv.plan.risks == []
+
+
+async def test_the_plan_can_be_saved_as_a_file_in_the_terminal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("XDG_DOWNLOAD_DIR", str(tmp_path / "Downloads"))
+    app = app_at("finish", example_id="jess")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f8")
+        await pilot.pause()
+        await pilot.press("enter")  # the first format: a Word document
+        await app.workers.wait_for_complete()
+        target = tmp_path / "Downloads" / "support-plan-jess.docx"
+        await pilot.pause()
+        assert target.read_bytes().startswith(b"PK")
+        assert any(str(target) in str(n.message) for n in app._notifications)
+
+
+async def test_usable_at_80_by_24() -> None:
+    app = app_at("ehcp_status")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        answer = app.screen.query_one("#answer")
+        choice = app.screen.query_one("#choice")
+        assert answer.region.bottom <= 24
+        assert choice.region.height >= 5  # all five options visible
+        assert app.screen.query_one("#side").region.width <= 30
+        await pilot.press("4")
+        await pilot.pause()
+        assert app.conv.node_id == "ehcp_none_info"
+
+
+def test_a_second_export_never_overwrites_the_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from planner.tui.app import save_download
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    first = save_download(b"one", "support-plan-kai.md")
+    second = save_download(b"two", "support-plan-kai.md")
+    assert first.name == "support-plan-kai.md"
+    assert second.name == "support-plan-kai (2).md"
+    assert first.read_bytes() == b"one"
