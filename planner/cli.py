@@ -20,7 +20,11 @@ def _parser() -> argparse.ArgumentParser:
         "--data-dir",
         help="folder for saved plans (default: PLANNER_DATA_DIR, else your user data folder)",
     )
-    parser.set_defaults(resume=None, example=None, flow=None, pack=None, theme="calm")
+    parser.add_argument("--resume", metavar="CODE", help="carry on with a saved plan")
+    parser.add_argument(
+        "--theme", choices=["calm", "contrast", "large"], default="calm", help="colours"
+    )
+    parser.set_defaults(example=None, flow=None, pack=None)
     sub = parser.add_subparsers(dest="command")
     # Also accepted after the command (``planner plain --data-dir X``).
     data_dir = argparse.ArgumentParser(add_help=False)
@@ -29,7 +33,7 @@ def _parser() -> argparse.ArgumentParser:
     plain = sub.add_parser(
         "plain", parents=[data_dir], help="the conversation line by line (screen readers, scripts)"
     )
-    plain.add_argument("--resume", metavar="CODE", help="carry on with a saved plan")
+    plain.add_argument("--resume", metavar="CODE", default=argparse.SUPPRESS, help="a saved plan")
     plain.add_argument("--example", metavar="ID", help="start from an example family's answers")
 
     check = sub.add_parser("check", help="check a flow and its texts")
@@ -39,8 +43,10 @@ def _parser() -> argparse.ArgumentParser:
     app = sub.add_parser(
         "app", parents=[data_dir], help="the planner in this terminal (the default)"
     )
-    app.add_argument("--resume", metavar="CODE", help="carry on with a saved plan")
-    app.add_argument("--theme", choices=["calm", "contrast", "large"], default="calm")
+    app.add_argument("--resume", metavar="CODE", default=argparse.SUPPRESS, help="a saved plan")
+    app.add_argument(
+        "--theme", choices=["calm", "contrast", "large"], default=argparse.SUPPRESS, help="colours"
+    )
 
     sub.add_parser("examples", help="list the example families")
 
@@ -121,7 +127,7 @@ def _app(args: argparse.Namespace) -> int:
         session.web_token = web_token
     from planner.tui.app import PlannerApp
 
-    app = PlannerApp(session, theme=f"planner-{getattr(args, 'theme', 'calm')}")
+    app = PlannerApp(session, theme=f"planner-{args.theme}")
     code = app.run()
     if code and not web_token:
         print(texts_for().get("ui.quit_saved", code=code))

@@ -13,7 +13,6 @@ from planner.tui.app import PlannerApp
 from .tui_driver import answer_node
 
 
-
 def make_app(data_dir: Path | None, resume: str | None = None) -> PlannerApp:
     return PlannerApp(open_session(data_dir, resume=resume))
 

@@ -66,6 +66,7 @@ class MainScreen(Screen[None]):
         found["export"] = t("key.export")
         found["ready"] = t("key.ready")
         found["no_answer"] = t("word.no_answer")
+        found["none_yet"] = t("plain.list_empty")
         return found
 
     def compose(self) -> ComposeResult:

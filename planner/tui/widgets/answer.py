@@ -48,7 +48,8 @@ class ItemsList(OptionList):
 
     def action_act(self, action: str) -> None:
         """Ask the answer area to add, change, take out or finish."""
-        self.post_message(AnswerArea.ListAction(action, self.highlighted))
+        empty = self.option_count == 0 or self.get_option_at_index(0).disabled
+        self.post_message(AnswerArea.ListAction(action, None if empty else self.highlighted))
 
 
 class AnswerArea(Vertical):
@@ -146,10 +147,10 @@ class AnswerArea(Vertical):
                 words["long_hint"]
             )
         if kind is InputKind.LIST:
-            items = ItemsList(
-                *(Option(f"{n}. {line}", id=str(n - 1)) for n, line in enumerate(prompt.items, 1)),
-                id="items",
-            )
+            lines = [
+                Option(f"{n}. {line}", id=str(n - 1)) for n, line in enumerate(prompt.items, 1)
+            ]
+            items = ItemsList(*(lines or [Option(words["none_yet"], disabled=True)]), id="items")
             buttons = self._buttons(
                 ("add", words["add"], "primary"),
                 ("edit", words["edit"], "default"),
@@ -188,8 +189,7 @@ class AnswerArea(Vertical):
             picked = self.query_one("#choices", SelectionList).selected
             self.post_message(self.Submitted(", ".join(str(p) for p in picked)))
         elif name in ("add", "edit", "remove", "list_done"):
-            items = self.query_one("#items", OptionList)
-            self.post_message(self.ListAction(name, items.highlighted))
+            self.query_one("#items", ItemsList).action_act(name)
         else:
             self.post_message(self.Action(name))
 
