@@ -6,6 +6,7 @@ Kept light: argparse only, and each subcommand imports what it needs when it run
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from collections.abc import Sequence
@@ -47,6 +48,10 @@ def _parser() -> argparse.ArgumentParser:
     app.add_argument(
         "--theme", choices=["calm", "contrast", "large"], default=argparse.SUPPRESS, help="colours"
     )
+
+    serve = sub.add_parser("serve", parents=[data_dir], help="the planner in a web browser")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on (8000)")
 
     sub.add_parser("examples", help="list the example families")
 
@@ -103,9 +108,29 @@ def _run(args: argparse.Namespace) -> int:
         return 0
     if command == "list":
         return _list(args.data_dir)
+    if command == "serve":
+        return _serve(args)
     if command == "app" or (args.command is None and sys.stdin.isatty()):
         return _app(args)
     return _plain(args.data_dir, args.resume, args.example)
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from planner.paths import user_data_dir
+    from planner.web.server import PlannerServer
+
+    PlannerServer(args.host, args.port, data_dir=user_data_dir(args.data_dir)).serve()
+    return 0
+
+
+def _end_with_parent() -> None:
+    """A served app ends if its server dies (Linux): its answers are already saved."""
+    import ctypes
+    import signal
+
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG
 
 
 def _app(args: argparse.Namespace) -> int:
@@ -115,6 +140,8 @@ def _app(args: argparse.Namespace) -> int:
     from planner.store.files import StoreError
 
     web_token = os.environ.get("PLANNER_WEB_SESSION") or None
+    if web_token:
+        _end_with_parent()
     try:
         session = open_session(
             user_data_dir(args.data_dir), resume=args.resume, web_token=web_token

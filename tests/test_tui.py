@@ -277,3 +277,17 @@ def test_a_second_export_never_overwrites_the_first(
     assert first.name == "support-plan-kai.md"
     assert second.name == "support-plan-kai (2).md"
     assert first.read_bytes() == b"one"
+
+
+async def test_letters_typed_while_the_next_question_is_drawn_are_kept() -> None:
+    from planner.tui.widgets.answer import AnswerArea
+
+    app = app_at("child_name")
+    async with app.run_test(size=(100, 30)) as pilot:
+        area = app.screen.query_one(AnswerArea)
+        await area.query_one("#answer-body").remove_children()  # mid-swap: no box yet
+        assert area.take_key("R")
+        await area.show(app.conv.prompt())  # the new box appears
+        await pilot.press(*"osa", "enter")
+        await pilot.pause()
+        assert app.conv.plan.child.name == "Rosa"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
@@ -127,6 +127,18 @@ class MainScreen(Screen[None]):
         self.query_one(Transcript).add(text, kind, self.conv.locale)
 
     # --- answers ----------------------------------------------------------------------------
+
+    def on_key(self, event: events.Key) -> None:
+        """Letters typed for a text question while its box was being drawn are kept, not lost.
+
+        A printable key that reaches the screen during a text question never reached the box
+        (the box takes the keys it gets), so it belongs there.
+        """
+        if event.is_printable and event.character:
+            area = self.query_one(AnswerArea)
+            if area.take_key(event.character):
+                event.stop()
+                event.prevent_default()
 
     @on(AnswerArea.Submitted)
     async def _submitted(self, event: AnswerArea.Submitted) -> None:

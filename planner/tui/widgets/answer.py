@@ -77,6 +77,25 @@ class AnswerArea(Vertical):
     def __init__(self, words: dict[str, str], **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.words = words
+        self.kind: InputKind | None = None
+        self.pending = ""
+        """Letters typed while the answer box was being swapped, for the new box."""
+
+    def take_key(self, character: str) -> bool:
+        """Put a letter that missed the text box (typed while it was being drawn) into it.
+
+        True if the letter was kept.
+        """
+        if self.kind not in TEXT_KINDS:
+            return False
+        boxes = self.query("#text")
+        if boxes:
+            box = boxes.first(Input)
+            box.focus()
+            box.insert_text_at_cursor(character)
+        else:
+            self.pending += character
+        return True
 
     def compose(self) -> ComposeResult:
         yield Vertical(id="answer-body")
@@ -86,6 +105,7 @@ class AnswerArea(Vertical):
     async def show(self, prompt: Prompt) -> None:
         """Replace the inputs with the ones this prompt needs, and focus the first."""
         body = self.query_one("#answer-body", Vertical)
+        self.kind = prompt.input if prompt.kind == "ask" else None
         await body.remove_children()
         self.show_error("")
         widgets, hint = self._inputs(prompt)
@@ -95,6 +115,11 @@ class AnswerArea(Vertical):
             for field in body.query("Input, TextArea"):
                 field.cursor_blink = False  # type: ignore[attr-defined]
         self._focus_first()
+        if self.pending and self.kind in TEXT_KINDS:
+            box = body.query_one("#text", Input)
+            box.value = ""
+            box.insert_text_at_cursor(self.pending)
+        self.pending = ""
 
     def _focus_first(self) -> None:
         body = self.query_one("#answer-body", Vertical)

@@ -1,0 +1,151 @@
+"""A real browser: Debian's chromium, headless, driven by Playwright against ``planner serve``.
+
+The terminal is drawn on a canvas, so the test reads the app's state from what the app saved
+for this page's session (its test hook), not from the screen.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .test_serve import Served, served  # noqa: F401 - the fixture is used by name
+
+pytestmark = pytest.mark.slow
+
+
+def session_state(data_dir: Path, token: str) -> dict[str, Any] | None:
+    """What the app saved for one page: its plan and the question it is on."""
+    link = data_dir / "sessions" / f"{token}.json"
+    if not link.exists():
+        return None
+    plan_id = json.loads(link.read_text())["plan"]
+    state: dict[str, Any] = json.loads((data_dir / "plans" / f"{plan_id}.json").read_text())
+    return state
+
+
+def wait_for(data_dir: Path, token: str, node: str, seconds: float = 15.0) -> dict[str, Any]:
+    start = time.monotonic()
+    state = None
+    while time.monotonic() - start < seconds:
+        state = session_state(data_dir, token)
+        if state is not None and state["node"] == node:
+            return state
+        time.sleep(0.2)
+    raise AssertionError(f"expected {node}, the app is at {state and state['node']}")
+
+
+@pytest.fixture
+def browser_page() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    chromium = shutil.which("chromium")
+    assert chromium, "the test command installs Debian's chromium"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=chromium,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        context = browser.new_context(
+            viewport={"width": 1200, "height": 800}, accept_downloads=True
+        )
+        yield context.new_page()
+        browser.close()
+
+
+def wait_for_app(page: Any) -> None:
+    page.wait_for_selector(".-connected", timeout=20000)
+    time.sleep(1.5)  # the app draws its first screen
+    page.focus(".xterm-helper-textarea")  # the terminal takes the keys
+
+
+def test_a_browser_answers_the_first_questions_and_a_reload_keeps_them(
+    served: Served,  # noqa: F811
+    browser_page: Any,
+    tmp_path: Path,
+) -> None:
+    page = browser_page
+    page.goto(served.url + "/")
+    token = page.url.rsplit("/s/", 1)[1]
+    wait_for_app(page)
+    page.keyboard.press("Enter")
+    wait_for(served.data_dir, token, "who")
+    page.keyboard.press("1")
+    wait_for(served.data_dir, token, "child_name")
+    page.keyboard.type("Rosa")
+    page.keyboard.press("Enter")
+    state = wait_for(served.data_dir, token, "child_dob")
+    assert state["plan"]["child"]["name"] == "Rosa"
+    assert state["plan"]["filled_in_by"] == "parent_carer"
+    shot = tmp_path / "page.png"
+    page.screenshot(path=str(shot))
+    assert not blank(page.context, shot)
+
+    page.reload()
+    assert page.url.endswith(token)
+    wait_for_app(page)
+    page.keyboard.type("14/03/2015")
+    page.keyboard.press("Enter")
+    state = wait_for(served.data_dir, token, "ehcp_status")
+    assert state["plan"]["child"]["name"] == "Rosa"
+    assert state["plan"]["child"]["date_of_birth"] == "2015-03-14"
+
+
+def test_the_draft_plan_downloads_in_the_browser(
+    served: Served,  # noqa: F811
+    browser_page: Any,
+) -> None:
+    page = browser_page
+    page.goto(served.url + "/")
+    token = page.url.rsplit("/s/", 1)[1]
+    wait_for_app(page)
+    page.keyboard.press("Enter")
+    wait_for(served.data_dir, token, "who")
+    page.keyboard.press("F8")
+    time.sleep(1.0)
+    with page.expect_download(timeout=20000) as download:
+        page.keyboard.press("Enter")  # the first format: a Word document
+    saved = download.value
+    assert saved.suggested_filename == "support-plan-draft.docx"
+    path = saved.path()
+    assert path is not None
+    assert Path(path).read_bytes().startswith(b"PK")
+
+
+def test_two_browser_sessions_cannot_see_each_others_plans(served: Served) -> None:  # noqa: F811
+    import urllib.request
+
+    first = urllib.request.urlopen(served.url + "/").url
+    second = urllib.request.urlopen(served.url + "/").url
+    assert first != second
+
+
+def blank(context: Any, path: Path) -> bool:
+    """Whether a screenshot is (nearly) a single colour, judged in a second tab."""
+    page = context.new_page()
+    try:
+        page.set_content(f'<img id="i" src="data:image/png;base64,{_b64(path)}">')
+        page.wait_for_function("document.getElementById('i').complete")
+        colours = page.evaluate(
+            """() => { const i = document.getElementById('i');
+            const c = document.createElement('canvas'); c.width = i.naturalWidth;
+            c.height = i.naturalHeight; const x = c.getContext('2d'); x.drawImage(i, 0, 0);
+            const d = x.getImageData(0, 0, c.width, c.height).data; const seen = new Set();
+            for (let k = 0; k < d.length; k += 4 * 97) seen.add(d[k] << 16 | d[k+1] << 8 | d[k+2]);
+            return seen.size; }"""
+        )
+    finally:
+        page.close()
+    return int(colours) < 5
+
+
+def _b64(path: Path) -> str:
+    import base64
+
+    return base64.b64encode(path.read_bytes()).decode()
