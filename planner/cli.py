@@ -10,6 +10,11 @@ import contextlib
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from planner.session import Session
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -136,29 +141,39 @@ def _end_with_parent() -> None:
 def _app(args: argparse.Namespace) -> int:
     from planner.i18n import texts_for
     from planner.paths import user_data_dir
-    from planner.session import open_session
-    from planner.store.files import StoreError
+    from planner.tui.app import PlannerApp
 
     web_token = os.environ.get("PLANNER_WEB_SESSION") or None
     if web_token:
         _end_with_parent()
-    try:
-        session = open_session(
-            user_data_dir(args.data_dir), resume=args.resume, web_token=web_token
-        )
-    except StoreError as error:
-        if not web_token:
-            print(texts_for().get(error.key, **error.params))
-            return 2
-        session = open_session(user_data_dir(args.data_dir), web_token=None)
-        session.web_token = web_token
-    from planner.tui.app import PlannerApp
+    data_dir = user_data_dir(args.data_dir)
+    theme = f"planner-{args.theme}"
+    if not args.resume and not web_token:
+        # A new plan: the welcome is drawn first and the core loads straight after.
+        app = PlannerApp(opener=lambda: _open_new(data_dir), theme=theme)
+    else:
+        from planner.session import open_session
+        from planner.store.files import StoreError
 
-    app = PlannerApp(session, theme=f"planner-{args.theme}")
+        try:
+            session = open_session(data_dir, resume=args.resume, web_token=web_token)
+        except StoreError as error:
+            if not web_token:
+                print(texts_for().get(error.key, **error.params))
+                return 2
+            session = open_session(data_dir, web_token=None)
+            session.web_token = web_token
+        app = PlannerApp(session, theme=theme)
     code = app.run()
     if code and not web_token:
         print(texts_for().get("ui.quit_saved", code=code))
     return 0
+
+
+def _open_new(data_dir: Path) -> Session:
+    from planner.session import open_session
+
+    return open_session(data_dir)
 
 
 def _check(flow: str | None) -> int:

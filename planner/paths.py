@@ -11,6 +11,7 @@ from functools import cache
 from pathlib import Path
 
 DATA_FOLDERS = ("flows", "content", "locales")
+DEFAULT_FLOW = "seven_steps"
 APP_NAME = "support-planner"
 
 

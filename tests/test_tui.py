@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from planner.examples import find_example
-from planner.session import open_session
+from planner.session import Session, open_session
 from planner.tui.app import PlannerApp
 
 from .tui_driver import answer_node
@@ -291,3 +291,47 @@ async def test_letters_typed_while_the_next_question_is_drawn_are_kept() -> None
         await pilot.press(*"osa", "enter")
         await pilot.pause()
         assert app.conv.plan.child.name == "Rosa"
+
+
+async def test_a_new_plan_shows_the_welcome_first_then_opens_the_plan(tmp_path: Path) -> None:
+    from planner.tui.screens.first import FirstScreen
+    from planner.tui.screens.main import MainScreen
+
+    opened = []
+
+    def opener() -> Session:
+        opened.append(True)
+        return open_session(tmp_path)
+
+    app = PlannerApp(opener=opener)
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert isinstance(app.screen, FirstScreen) or opened
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert app.conv.node_id == "welcome"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.conv.node_id == "who"
+
+
+async def test_carry_on_pressed_before_the_plan_has_opened_is_kept(tmp_path: Path) -> None:
+    import threading
+
+    from planner.tui.screens.first import FirstScreen
+
+    gate = threading.Event()
+
+    def slow_opener() -> Session:
+        gate.wait(10)
+        return open_session(tmp_path)
+
+    app = PlannerApp(opener=slow_opener)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, FirstScreen)
+        await pilot.press("enter")  # "Carry on", while the plan is still opening
+        gate.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.conv.node_id == "who"

@@ -11,6 +11,7 @@ import math
 import re
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -126,8 +127,14 @@ def _load(name: str, locale: str) -> Any:
 @cache
 def glossary(locale: str = SOURCE_LOCALE) -> tuple[Term, ...]:
     """Every glossary term, in alphabetical order."""
-    terms = [Term.model_validate(t) for t in _load("glossary.yaml", locale)]
-    return tuple(sorted(terms, key=lambda t: t.term.lower()))
+    from planner.cache import cached
+
+    def build() -> tuple[Term, ...]:
+        terms = [Term.model_validate(t) for t in _load("glossary.yaml", locale)]
+        return tuple(sorted(terms, key=lambda t: t.term.lower()))
+
+    sources = [data_path("content", n, "glossary.yaml") for n in {locale, SOURCE_LOCALE}]
+    return cached(f"glossary-{locale}", list(filter(Path.exists, sources)), build)
 
 
 @cache

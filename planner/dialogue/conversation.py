@@ -17,7 +17,13 @@ from planner.dialogue.inputs import parse_value
 from planner.dialogue.loader import ADVANCE, Cursor, compile_machine
 from planner.dialogue.registry import CALLBACKS, GUARDS, OPTION_SOURCES, TEXT_SOURCES, Choice
 from planner.dialogue.schema import Flow, InputKind, ItemField, Match, Node, Question, Route, Step
-from planner.dialogue.state import HISTORY_LIMIT, AnswerRecord, SessionState, StepStatus
+from planner.dialogue.state import (
+    HISTORY_LIMIT,
+    AnswerRecord,
+    SessionState,
+    StepStatus,
+    new_state,
+)
 from planner.domain.access import get_at, list_item_model, set_at
 from planner.domain.errors import InputError
 from planner.domain.models import Plan, now
@@ -91,9 +97,7 @@ class Conversation:
         on_change: Saver | None = None,
     ) -> None:
         self.flow = flow
-        self.state = state or SessionState(
-            flow_id=flow.id, flow_version=flow.version, node=flow.start
-        )
+        self.state = state or new_state(flow)
         if self.state.node not in flow.nodes:
             self.state.node = flow.start
         self.texts = texts or texts_for(self.state.locale)

@@ -14,9 +14,8 @@ from transitions import Machine
 from planner.dialogue.registry import GUARDS
 from planner.dialogue.schema import Flow, InputKind, Node, Option, Route
 from planner.domain.packs import Pack, PackError, load_pack
-from planner.paths import data_path
+from planner.paths import DEFAULT_FLOW, data_path
 
-DEFAULT_FLOW = "seven_steps"
 ADVANCE = "advance"
 
 
@@ -123,7 +122,14 @@ def _allocation_nodes(node_id: str, node: Node, pack: Pack) -> dict[str, Node]:
 
 @cache
 def _load_cached(path: str, mtime: float) -> Flow:
-    return parse_flow(Path(path).read_text(encoding="utf-8"), path)
+    from planner.cache import cached
+    from planner.domain.packs import pack_file, pack_names
+
+    source = Path(path)
+    packs = [pack_file(name) for name in pack_names()]
+    return cached(
+        "flow", [source, *packs], lambda: parse_flow(source.read_text(encoding="utf-8"), path)
+    )
 
 
 def load_flow(name_or_path: str | Path | None = None) -> Flow:

@@ -7,10 +7,14 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from planner.domain.models import Plan, now
+
+if TYPE_CHECKING:
+    from planner.dialogue.schema import Flow
 
 HISTORY_LIMIT = 500
 
@@ -46,3 +50,21 @@ class StepStatus(StrEnum):
     IN_PROGRESS = "in_progress"
     DONE = "done"
     NEEDS_CHECK = "needs_check"
+
+
+def new_state(flow: Flow) -> SessionState:
+    """A new conversation's state, at the flow's start.
+
+    Built from defaults without validating (there is nothing to check yet), so the plan's
+    validator is only built when the first answer arrives: this keeps it off the start-up path.
+    """
+    return SessionState.model_construct(
+        flow_id=flow.id,
+        flow_version=flow.version,
+        locale="en_GB",
+        plan=Plan.model_construct(),
+        node=flow.start,
+        history=[],
+        answered={},
+        return_to=None,
+    )

@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from textual import events
 from textual.app import App
 from textual.binding import Binding
 from textual.theme import Theme
 
-from planner.session import Session
-from planner.tui.screens.dialogs import ConfirmDialog, Row, RowsDialog, TextDialog
-from planner.tui.screens.main import MainScreen
+from planner.i18n import texts_for
+
+if TYPE_CHECKING:
+    from planner.dialogue.conversation import Conversation
+    from planner.session import Session
+    from planner.tui.screens.main import MainScreen
 
 THEMES = (
     Theme(
@@ -86,6 +91,18 @@ def save_download(data: bytes, name: str) -> Path:
     return path
 
 
+def key_hints(texts: Any) -> str:
+    """One line of keys, each clickable. (Textual's Footer costs ~100 ms to start.)"""
+    hints = []
+    for key, action, name, _ in KEYS:
+        if key == "question_mark":
+            continue
+        shown = {"escape": "Esc"}.get(key, key.upper() if key.startswith("f") else key)
+        shown = shown.replace("ctrl+", "^")
+        hints.append(f"[@click=app.{action}][b]{shown}[/b] {texts.get(f'keyname.{name}')}[/]")
+    return "  ".join(hints)
+
+
 KEYS: tuple[tuple[str, str, str, bool], ...] = (
     ("f1", "help", "help", False),
     ("question_mark", "help", "help", False),
@@ -108,18 +125,28 @@ KEYS: tuple[tuple[str, str, str, bool], ...] = (
 class PlannerApp(App[str]):
     """A calm conversation that builds a support plan. Returns the plan's code on quitting."""
 
-    CSS_PATH = ["styles/app.tcss"]
     TITLE = "Support Planner"
     ENABLE_COMMAND_PALETTE = False
 
-    def __init__(self, session: Session, *, theme: str = "planner-calm") -> None:
+    def __init__(
+        self,
+        session: Session | None = None,
+        *,
+        opener: Callable[[], Session] | None = None,
+        theme: str = "planner-calm",
+    ) -> None:
+        """Run with an open ``session``, or with an ``opener`` for a new plan: then the welcome
+        is drawn first and the core is loaded straight after."""
         super().__init__()
-        self.session = session
-        self.conv = session.conversation
+        assert session is not None or opener is not None
+        self._session = session
+        self.opener = opener
         self.start_theme = theme
-        session.on_problem = lambda error: self.notify(
-            self.conv.t("ui.save_error"), severity="error", timeout=10
-        )
+        self.early_carry_on = False
+        # Set before the stylesheet is read: setting it later parses all the CSS again.
+        self.register_theme(next(t for t in THEMES if t.name == theme))
+        self.theme = theme
+        texts = texts_for(session.conversation.locale if session else "en_GB")
         # Bound here, not in BINDINGS, so descriptions are in the family's language.
         self._bindings.key_to_bindings.pop("ctrl+q", None)  # ours saves first
         for key, action, name, priority in KEYS:
@@ -127,18 +154,59 @@ class PlannerApp(App[str]):
                 Binding(
                     key,
                     action,
-                    self.conv.t(f"keyname.{name}"),
+                    texts.get(f"keyname.{name}"),
                     show=key != "question_mark",
                     priority=priority,
-                    tooltip=self.conv.t(f"key.{name}"),
+                    tooltip=texts.get(f"key.{name}"),
                     id=f"planner.{name}",
                 )
             )
 
+    @property
+    def session(self) -> Session:
+        """The open plan's session."""
+        assert self._session is not None, "the plan is still being opened"
+        return self._session
+
+    @property
+    def conv(self) -> Conversation:
+        """The open plan's conversation."""
+        return self.session.conversation
+
     def on_mount(self) -> None:
-        for theme in THEMES:
-            self.register_theme(theme)
-        self.theme = self.start_theme
+        if self._session is not None:
+            self._show_main()
+            return
+        from planner.paths import DEFAULT_FLOW, data_path
+        from planner.tui.screens.first import FirstScreen, flow_outline
+
+        outline = flow_outline(str(data_path("flows", f"{DEFAULT_FLOW}.yaml")))
+        self.push_screen(FirstScreen(texts_for(), outline, key_hints(texts_for())))
+
+    def on_ready(self) -> None:
+        """The first frame is out: now load the core, off the event loop."""
+        if self._session is None:
+            self.run_worker(self._open, thread=True, name="open-plan")
+
+    def _open(self) -> None:
+        """Load the core and open the plan, off the event loop (the welcome is already shown)."""
+        assert self.opener is not None
+        session = self.opener()
+        self.call_from_thread(self._opened, session)
+
+    def _opened(self, session: Session) -> None:
+        self._session = session
+        if self.early_carry_on:
+            self.conv.answer("")
+        self.pop_screen()
+        self._show_main()
+
+    def _show_main(self) -> None:
+        from planner.tui.screens.main import MainScreen
+
+        self.session.on_problem = lambda error: self.notify(
+            self.conv.t("ui.save_error"), severity="error", timeout=10
+        )
         self.push_screen(MainScreen(self.conv))
 
     def watch_theme(self, theme: str) -> None:
@@ -147,6 +215,8 @@ class PlannerApp(App[str]):
     @property
     def main(self) -> MainScreen:
         """The conversation screen."""
+        from planner.tui.screens.main import MainScreen
+
         screen = self.screen_stack[1] if len(self.screen_stack) > 1 else self.screen
         assert isinstance(screen, MainScreen)
         return screen
@@ -166,6 +236,8 @@ class PlannerApp(App[str]):
 
     def action_check(self) -> None:
         """Check your answers for this step, with Change beside each."""
+        from planner.tui.screens.dialogs import Row, RowsDialog
+
         conv = self.conv
         step = conv.flow.step_of(conv.node_id) or conv.flow.steps[0]
         rows = [
@@ -189,6 +261,7 @@ class PlannerApp(App[str]):
     def action_ready(self) -> None:
         """Is the plan ready to share? Each missing part has a Go there button."""
         from planner.domain.readiness import readiness
+        from planner.tui.screens.dialogs import Row, RowsDialog
 
         missing = readiness(self.conv.plan)
         intro = self.t("doc.not_ready") if missing else self.t("doc.ready")
@@ -201,6 +274,8 @@ class PlannerApp(App[str]):
 
     def action_help(self) -> None:
         """List every key."""
+        from planner.tui.screens.dialogs import TextDialog
+
         lines = [self.t("ui.help_intro"), ""]
         for key, _, name, _ in KEYS:
             shown = "?" if key == "question_mark" else key.upper()
@@ -211,6 +286,8 @@ class PlannerApp(App[str]):
 
     def action_more(self, key: str = "") -> None:
         """Show the longer explanation for this question (or the page named)."""
+        from planner.tui.screens.dialogs import TextDialog
+
         page = key or self.conv.node.more
         text = self.conv.texts.more(page) if page else None
         if text is None:
@@ -258,6 +335,9 @@ class PlannerApp(App[str]):
 
     def action_next_theme(self) -> None:
         """Change the colours: calm, high contrast, large."""
+        for theme in THEMES:  # registered on first use, to keep start-up quick
+            if theme.name not in self.available_themes:
+                self.register_theme(theme)
         names = [t.name for t in THEMES]
         following = (
             names[(names.index(self.theme) + 1) % len(names)] if self.theme in names else names[0]
@@ -280,6 +360,8 @@ class PlannerApp(App[str]):
 
     def remove_item(self, index: int) -> None:
         """Take an item out, after the family confirms."""
+        from planner.tui.screens.dialogs import ConfirmDialog
+
         what = self.conv.item_lines(self.conv.node)[index]
 
         def confirmed(answer: str | None) -> None:
@@ -296,6 +378,8 @@ class PlannerApp(App[str]):
 
     def action_export(self) -> None:
         """Save the plan as a file: a download in the browser, the Downloads folder here."""
+        from planner.tui.screens.dialogs import Row, RowsDialog
+
         rows = [
             Row(self.t(f"ui.export_{fmt}"), fmt, self.t("ui.save"))
             for fmt in ("docx", "html", "md", "json")

@@ -11,10 +11,14 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from planner.content.knowledge import ask
+from planner.tui.screens.dialogs import DIALOG_CSS
 
 
 class AskScreen(ModalScreen[None]):
     """Type a question; see the best one to three answers; close to return where you were."""
+
+    DEFAULT_CSS = DIALOG_CSS
+    SCOPED_CSS = False  # the dialog styles are shared, as if in the app's stylesheet
 
     BINDINGS = [Binding("escape", "dismiss(None)", "Close", id="ask.close")]
 

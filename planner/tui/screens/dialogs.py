@@ -15,9 +15,82 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
+DIALOG_CSS = """
+ModalScreen {
+    align: center middle;
+    background: $background 60%;
+}
+
+.dialog {
+    width: 72;
+    max-width: 95%;
+    height: auto;
+    max-height: 90%;
+    border: thick $primary;
+    background: $surface;
+    padding: 1 2;
+}
+
+.dialog.wide {
+    width: 96;
+}
+
+.dialog-title {
+    text-style: bold;
+    color: $primary;
+    margin-bottom: 1;
+}
+
+.dialog-body {
+    height: auto;
+    max-height: 50vh;
+}
+
+.row {
+    height: auto;
+    margin-bottom: 1;
+}
+
+.row-text {
+    width: 1fr;
+}
+
+.row-button {
+    min-width: 12;
+}
+
+#glossary-body {
+    height: 50vh;
+}
+
+#terms {
+    width: 32;
+    height: 1fr;
+}
+
+#meaning-box {
+    width: 1fr;
+    padding: 0 1;
+}
+
+.field {
+    height: auto;
+    margin-bottom: 1;
+}
+
+.field-error {
+    color: $error;
+    text-style: bold;
+}
+"""
+"""Styles shared by every dialog, parsed only when the first dialog opens (not at start-up)."""
+
 
 class Dialog(ModalScreen[str | None]):
     """A dialog with a title, a scrolling body and a Close button; returns a button's id."""
+
+    DEFAULT_CSS = DIALOG_CSS
+    SCOPED_CSS = False  # the dialog styles are shared, as if in the app's stylesheet
 
     BINDINGS = [Binding("escape", "close", "Close", id="dialog.close")]
 

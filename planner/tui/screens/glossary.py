@@ -11,10 +11,14 @@ from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from planner.content.knowledge import find_term, search_glossary
+from planner.tui.screens.dialogs import DIALOG_CSS
 
 
 class GlossaryScreen(ModalScreen[None]):
     """Words and what they mean, with a search box."""
+
+    DEFAULT_CSS = DIALOG_CSS
+    SCOPED_CSS = False  # the dialog styles are shared, as if in the app's stylesheet
 
     BINDINGS = [Binding("escape", "dismiss(None)", "Close", id="glossary.close")]
 

@@ -16,6 +16,7 @@ from textual.widgets import Button, Input, Label, Select, SelectionList, Static
 
 from planner.dialogue.conversation import Conversation, Result, field_applies
 from planner.dialogue.schema import InputKind, ItemField
+from planner.tui.screens.dialogs import DIALOG_CSS
 
 
 def raw_value(value: Any) -> str:
@@ -35,6 +36,9 @@ def raw_value(value: Any) -> str:
 
 class ItemEditor(ModalScreen[bool]):
     """Add or change one item of the current list. Returns True when saved."""
+
+    DEFAULT_CSS = DIALOG_CSS
+    SCOPED_CSS = False  # the dialog styles are shared, as if in the app's stylesheet
 
     BINDINGS = [Binding("escape", "dismiss(False)", "Cancel", id="item.cancel")]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import TYPE_CHECKING, Any
 
 from textual import events, on
@@ -9,7 +10,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from planner.dialogue.conversation import Conversation
 from planner.dialogue.schema import InputKind
@@ -41,6 +42,7 @@ ANSWER_WORDS = (
 class MainScreen(Screen[None]):
     """The conversation itself."""
 
+    CSS_PATH = ["../styles/app.tcss"]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
 
     show_plan: reactive[bool] = reactive(False)
@@ -50,6 +52,7 @@ class MainScreen(Screen[None]):
         super().__init__()
         self.conv = conversation
         self._shown_node: str | None = None
+        self._redraw = asyncio.Lock()  # one redraw at a time: the answer area is swapped
 
     @property
     def planner(self) -> PlannerApp:
@@ -80,7 +83,13 @@ class MainScreen(Screen[None]):
                 yield Transcript(id="transcript")
                 yield AnswerArea(self.words(), id="answer")
             yield Static("", id="plan")
-        yield Footer()
+        yield Static(self.key_hints(), id="keys")
+
+    def key_hints(self) -> str:
+        """The line of keys at the bottom."""
+        from planner.tui.app import key_hints
+
+        return key_hints(self.conv.texts)
 
     async def on_mount(self) -> None:
         await self.refresh_view()
@@ -94,6 +103,10 @@ class MainScreen(Screen[None]):
 
     async def refresh_view(self) -> None:
         """Show the current node, the steps and (if open) the plan so far."""
+        async with self._redraw:
+            await self._refresh_view()
+
+    async def _refresh_view(self) -> None:
         conv = self.conv
         prompt = conv.prompt()
         transcript = self.query_one(Transcript)

@@ -1,0 +1,1 @@
+"""Benchmarks: they measure and print figures against targets; they are not tests."""

@@ -1,0 +1,71 @@
+"""Benchmark: start to first interactive frame on a pseudo-terminal.
+
+Each program runs in its own pseudo-terminal (120x40); the clock stops when the text that
+means "ready for the family" appears in what it draws: the welcome's "Carry on" button for
+Support Planner, the one line of the minimal app. Target: at most 1.5 times the minimal app.
+"""
+
+from __future__ import annotations
+
+import os
+import pty
+import select
+import signal
+import statistics
+import struct
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).parent
+TARGET_RATIO = 1.5
+
+
+def time_to_text(argv: list[str], marker: bytes, env: dict[str, str], timeout: float = 20) -> float:
+    """Seconds from starting ``argv`` in a pseudo-terminal until ``marker`` is drawn."""
+    import fcntl
+    import termios
+
+    start = time.perf_counter()
+    pid, fd = pty.fork()
+    if pid == 0:  # the child
+        os.execvpe(argv[0], argv, env)
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+    seen = b""
+    try:
+        while time.perf_counter() - start < timeout:
+            ready, _, _ = select.select([fd], [], [], 0.05)
+            if ready:
+                try:
+                    seen += os.read(fd, 65536)
+                except OSError:
+                    break
+                if marker in seen.replace(b"\x1b", b""):
+                    return time.perf_counter() - start
+        raise RuntimeError(f"{argv} did not draw {marker!r}")
+    finally:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        os.close(fd)
+
+
+def run(repeats: int = 7) -> dict[str, float]:
+    """Median seconds to the first frame, for the minimal app and for Support Planner."""
+    data = tempfile.mkdtemp(prefix="planner-bench-")
+    env = {**os.environ, "TERM": "xterm-256color", "PLANNER_DATA_DIR": data, "COLUMNS": "120"}
+    minimal = [sys.executable, str(HERE / "minimal_app.py")]
+    planner = [sys.executable, "-m", "planner", "app"]
+    first: dict[str, list[float]] = {"minimal": [], "planner": []}
+    for _ in range(repeats):  # alternate, so both meet the same machine
+        first["minimal"].append(time_to_text(minimal, b"READY minimal", env))
+        first["planner"].append(time_to_text(planner, b"Carry on", env))
+    figures = {f"startup.{k}.median_s": statistics.median(v) for k, v in first.items()}
+    planner_s, minimal_s = figures["startup.planner.median_s"], figures["startup.minimal.median_s"]
+    figures["startup.ratio"] = planner_s / minimal_s
+    return figures
+
+
+if __name__ == "__main__":
+    for name, value in run().items():
+        print(f"{name}: {value:.3f}")
