@@ -59,6 +59,16 @@ def browser_page() -> Iterator[Any]:
         browser.close()
 
 
+def open_new_plan(served: Served, page: Any) -> str:  # noqa: F811
+    """Open a new page, carry on past the welcome, and return the page's session token."""
+    page.goto(served.url + "/")
+    token: str = page.url.rsplit("/s/", 1)[1]
+    wait_for_app(page)
+    page.keyboard.press("Enter")
+    wait_for(served.data_dir, token, "who")
+    return token
+
+
 def wait_for_app(page: Any) -> None:
     page.wait_for_selector(".-connected", timeout=20000)
     time.sleep(1.5)  # the app draws its first screen
@@ -71,11 +81,7 @@ def test_a_browser_answers_the_first_questions_and_a_reload_keeps_them(
     tmp_path: Path,
 ) -> None:
     page = browser_page
-    page.goto(served.url + "/")
-    token = page.url.rsplit("/s/", 1)[1]
-    wait_for_app(page)
-    page.keyboard.press("Enter")
-    wait_for(served.data_dir, token, "who")
+    token = open_new_plan(served, page)
     page.keyboard.press("1")
     wait_for(served.data_dir, token, "child_name")
     page.keyboard.type("Rosa")
@@ -102,11 +108,7 @@ def test_the_draft_plan_downloads_in_the_browser(
     browser_page: Any,
 ) -> None:
     page = browser_page
-    page.goto(served.url + "/")
-    token = page.url.rsplit("/s/", 1)[1]
-    wait_for_app(page)
-    page.keyboard.press("Enter")
-    wait_for(served.data_dir, token, "who")
+    open_new_plan(served, page)
     page.keyboard.press("F8")
     time.sleep(1.0)
     with page.expect_download(timeout=20000) as download:

@@ -13,6 +13,7 @@ from transitions import Machine
 
 from planner.dialogue.registry import GUARDS
 from planner.dialogue.schema import Flow, InputKind, Node, Option, Route
+from planner.domain.errors import problem_lines
 from planner.domain.packs import Pack, PackError, load_pack
 from planner.paths import DEFAULT_FLOW, data_path
 
@@ -50,10 +51,7 @@ def parse_flow(text: str, source: str) -> Flow:
     try:
         flow = Flow.model_validate(raw)
     except ValidationError as error:
-        problems = [
-            f"{'.'.join(str(p) for p in e['loc']) or 'flow'}: {e['msg']}" for e in error.errors()
-        ]
-        raise FlowError(source, problems) from None
+        raise FlowError(source, problem_lines(error, "flow")) from None
     return expand_allocations(flow, source)
 
 

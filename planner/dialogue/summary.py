@@ -5,19 +5,15 @@ from __future__ import annotations
 from decimal import Decimal
 
 from planner.dialogue.conversation import Conversation
-from planner.domain.budget import StreamTotal, totals
+from planner.domain.budget import StreamTotal, describe_gap, totals
 from planner.domain.readiness import seven_questions
+
+GAP_KEYS = ("summary.over", "summary.under", "summary.equal", "summary.no_budget")
 
 
 def gap_words(conversation: Conversation, gap: Decimal | None) -> str:
     """Over, under or matching the budget, in words."""
-    if gap is None:
-        return conversation.t("summary.no_budget")
-    if gap > 0:
-        return conversation.t("summary.over", amount=conversation.money(gap))
-    if gap < 0:
-        return conversation.t("summary.under", amount=conversation.money(-gap))
-    return conversation.t("summary.equal")
+    return describe_gap(gap, conversation.t, conversation.money, GAP_KEYS)
 
 
 def stream_line(conversation: Conversation, part: StreamTotal) -> str:

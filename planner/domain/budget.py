@@ -3,6 +3,7 @@ against the indicative budget."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -87,3 +88,21 @@ def totals(plan: Plan) -> Totals:
         cost=sum(by_stream.values(), Decimal(0)),
         budget=plan.budget.known_total(),
     )
+
+
+def describe_gap(
+    gap: Decimal | None,
+    say: Callable[..., str],
+    money: Callable[[Decimal], str],
+    keys: tuple[str, str, str, str],
+) -> str:
+    """A difference from the budget in words, using the text keys for (over, under, the same,
+    no budget to compare with)."""
+    over, under, same, unknown = keys
+    if gap is None:
+        return say(unknown)
+    if gap > 0:
+        return say(over, amount=money(gap))
+    if gap < 0:
+        return say(under, amount=money(-gap))
+    return say(same)

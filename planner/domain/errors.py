@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pydantic import ValidationError
+
 
 class InputError(ValueError):
     """An answer that could not be accepted.
@@ -13,3 +15,8 @@ class InputError(ValueError):
         super().__init__(key)
         self.key = key
         self.params = params
+
+
+def problem_lines(error: ValidationError, whole: str) -> list[str]:
+    """Each problem in a validation error as "where: what" (``whole`` names the top level)."""
+    return [f"{'.'.join(str(p) for p in e['loc']) or whole}: {e['msg']}" for e in error.errors()]

@@ -17,6 +17,7 @@ from typing import Annotated, Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from planner.domain.errors import problem_lines
 from planner.domain.models import CostBasis, FundingStream, Money, SupportKind
 from planner.paths import data_path
 
@@ -156,10 +157,7 @@ def parse_pack(text: str, source: str) -> Pack:
     try:
         pack = Pack.model_validate(raw)
     except ValidationError as error:
-        problems = [
-            f"{'.'.join(str(p) for p in e['loc']) or 'pack'}: {e['msg']}" for e in error.errors()
-        ]
-        raise PackError(source, problems) from None
+        raise PackError(source, problem_lines(error, "pack")) from None
     problems = list(pack_problems(pack))
     if problems:
         raise PackError(source, problems)

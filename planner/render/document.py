@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from planner.content.knowledge import glossary
 from planner.content.options import OPTION_ROWS, ways_to_manage
-from planner.domain.budget import item_management, totals
+from planner.domain.budget import describe_gap, item_management, totals
 from planner.domain.fit import assess, flags
 from planner.domain.models import ManagementChoice, ManagementOption, Plan, SupportItem
 from planner.domain.money import format_money
@@ -183,11 +183,16 @@ def _change(w: _Writer) -> Section:
     ]
     header = [w.t("doc.outcome"), w.t("doc.area"), w.t("doc.by_when"), w.t("doc.how_we_know")]
     section = Section(title=_question(w, 2), id="outcomes")
-    if rows:
-        section.tables.append(Table(w.t("doc.outcomes_table"), header, rows))
+    _table_or_none(w, section, Table(w.t("doc.outcomes_table"), header, rows))
+    return section
+
+
+def _table_or_none(w: _Writer, section: Section, table: Table) -> None:
+    """Add a table, or say that nothing has been added yet."""
+    if table.rows:
+        section.tables.append(table)
     else:
         section.paragraphs.append(w.t("doc.none_yet"))
-    return section
 
 
 def _outcome_names(w: _Writer, item: SupportItem) -> str:
@@ -215,10 +220,7 @@ def _supported(w: _Writer) -> Section:
         w.t("doc.in_school"),
     ]
     section = Section(title=_question(w, 3), id="support")
-    if rows:
-        section.tables.append(Table(w.t("doc.support_table"), header, rows))
-    else:
-        section.paragraphs.append(w.t("doc.none_yet"))
+    _table_or_none(w, section, Table(w.t("doc.support_table"), header, rows))
     return section
 
 
@@ -275,14 +277,7 @@ def _stream_table(w: _Writer) -> Table:
     for part in totals(w.plan).streams:
         name = w.label("funding_stream", part.stream) if part.stream else w.t("summary.no_stream")
         budget = w.money(part.budget) if part.budget is not None else w.t("summary.unknown")
-        if part.gap is None:
-            difference = w.t("doc.no_budget_to_compare")
-        elif part.gap > 0:
-            difference = w.t("doc.over", amount=w.money(part.gap))
-        elif part.gap < 0:
-            difference = w.t("doc.under", amount=w.money(-part.gap))
-        else:
-            difference = w.t("doc.equal")
+        difference = describe_gap(part.gap, w.t, w.money, STREAM_GAP)
         rows.append([name, budget, w.money(part.cost), difference])
     header = [
         w.t("doc.stream"),
@@ -293,14 +288,12 @@ def _stream_table(w: _Writer) -> Table:
     return Table(w.t("doc.streams_table"), header, rows)
 
 
+STREAM_GAP = ("doc.over", "doc.under", "doc.equal", "doc.no_budget_to_compare")
+TOTAL_GAP = ("doc.total_over", "doc.total_under", "doc.total_equal", "doc.budget_unknown")
+
+
 def _gap_sentence(w: _Writer, budget: Decimal, gap: Decimal) -> str:
-    if not budget:
-        return w.t("doc.budget_unknown")
-    if gap > 0:
-        return w.t("doc.total_over", amount=w.money(gap))
-    if gap < 0:
-        return w.t("doc.total_under", amount=w.money(-gap))
-    return w.t("doc.total_equal")
+    return describe_gap(gap if budget else None, w.t, w.money, TOTAL_GAP)
 
 
 def _on_cost_part(w: _Writer) -> Section | None:
@@ -458,16 +451,9 @@ def _control(w: _Writer) -> Section:
     )
     section.parts.append(Section(w.t("doc.good_week"), 3, [w.text_or_blank(plan.good_week)]))
     risks = Section(w.t("doc.risks"), 3)
-    if plan.risks:
-        risks.tables.append(
-            Table(
-                w.t("doc.risks_table"),
-                [w.t("doc.risk"), w.t("doc.how_managed")],
-                [[r.what, r.how_managed] for r in plan.risks],
-            )
-        )
-    else:
-        risks.paragraphs.append(w.t("doc.none_yet"))
+    header = [w.t("doc.risk"), w.t("doc.how_managed")]
+    rows = [[r.what, r.how_managed] for r in plan.risks]
+    _table_or_none(w, risks, Table(w.t("doc.risks_table"), header, rows))
     section.parts.append(risks)
     section.parts.append(Section(w.t("doc.backup"), 3, [w.text_or_blank(plan.backup_plan)]))
     if plan.pa_tasks or plan.employs_someone() or plan.money.employ_pa is not None:
@@ -492,16 +478,9 @@ def _control(w: _Writer) -> Section:
 def _action(w: _Writer) -> Section:
     plan = w.plan
     section = Section(title=_question(w, 7), id="actions")
-    if plan.actions:
-        section.tables.append(
-            Table(
-                w.t("doc.actions_table"),
-                [w.t("doc.task"), w.t("doc.who"), w.t("doc.by_when")],
-                [[a.task, a.who, w.date(a.by_when)] for a in plan.actions],
-            )
-        )
-    else:
-        section.paragraphs.append(w.t("doc.none_yet"))
+    header = [w.t("doc.task"), w.t("doc.who"), w.t("doc.by_when")]
+    rows = [[a.task, a.who, w.date(a.by_when)] for a in plan.actions]
+    _table_or_none(w, section, Table(w.t("doc.actions_table"), header, rows))
     agreeing = plan.agreeing
     section.items.append(w.t("doc.send_to", who=w.within_sentence(agreeing.who)))
     section.items.append(w.t("doc.send_by", when=w.date(agreeing.share_by)))
