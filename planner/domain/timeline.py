@@ -1,0 +1,75 @@
+"""Key dates from the dates a family gives: the EHC timeline, comment and appeal windows, reviews.
+
+Calendar arithmetic only; no date is ever a promise. Weeks are 7 days from the request. A month
+later is the same day number, or the last day of a shorter month (31 January + 1 month is
+28 or 29 February). Deadlines falling on a weekend are shown as they fall: the family is told
+to check with the council or SENDIASS.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+DECIDE_TO_ASSESS_WEEKS = 6
+DECIDE_TO_ISSUE_WEEKS = 16
+FINAL_PLAN_WEEKS = 20
+COMMENT_DAYS = 15
+APPEAL_MONTHS = 2
+APPEAL_AFTER_MEDIATION_MONTHS = 1
+UNDER_FIVE_REVIEW_MONTHS = 3
+DIRECT_PAYMENT_FIRST_REVIEW_MONTHS = 3
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day ``months`` later, or the last day of that month if it is shorter."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+@dataclass(frozen=True)
+class KeyDate:
+    """A date and the text key that says what it is."""
+
+    key: str
+    day: date
+
+
+def ehc_timeline(requested: date) -> list[KeyDate]:
+    """The 20-week EHC needs assessment timeline from the date the assessment was asked for."""
+    return [
+        KeyDate("timeline.requested", requested),
+        KeyDate("timeline.decide_to_assess", requested + timedelta(weeks=DECIDE_TO_ASSESS_WEEKS)),
+        KeyDate("timeline.decide_to_issue", requested + timedelta(weeks=DECIDE_TO_ISSUE_WEEKS)),
+        KeyDate("timeline.final_plan", requested + timedelta(weeks=FINAL_PLAN_WEEKS)),
+    ]
+
+
+def comment_deadline(draft_issued: date) -> date:
+    """The last day to comment on a draft plan and ask for a school: 15 calendar days on."""
+    return draft_issued + timedelta(days=COMMENT_DAYS)
+
+
+def appeal_deadline(final_issued: date, mediation_certificate: date | None = None) -> date:
+    """The last day to appeal a final plan: two months on, or one month after a mediation
+    certificate if that is later."""
+    deadline = add_months(final_issued, APPEAL_MONTHS)
+    if mediation_certificate is not None:
+        deadline = max(deadline, add_months(mediation_certificate, APPEAL_AFTER_MEDIATION_MONTHS))
+    return deadline
+
+
+def review_dates(
+    plan_date: date, *, under_five: bool, direct_payment_started: date | None = None, count: int = 3
+) -> list[KeyDate]:
+    """The next reviews: yearly (every three months for under-fives, who are reviewed every
+    three to six months), and a new direct payment's first check within three months."""
+    step = UNDER_FIVE_REVIEW_MONTHS if under_five else 12
+    key = "timeline.review_under_five" if under_five else "timeline.annual_review"
+    found = [KeyDate(key, add_months(plan_date, step * n)) for n in range(1, count + 1)]
+    if direct_payment_started is not None:
+        first = add_months(direct_payment_started, DIRECT_PAYMENT_FIRST_REVIEW_MONTHS)
+        found.append(KeyDate("timeline.direct_payment_review", first))
+    return sorted(found, key=lambda k: k.day)

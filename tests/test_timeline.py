@@ -1,0 +1,90 @@
+"""Timeline dates are exact: month ends, leap years, a draft issued on a Friday."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from planner.domain.timeline import (
+    add_months,
+    appeal_deadline,
+    comment_deadline,
+    ehc_timeline,
+    review_dates,
+)
+
+
+@pytest.mark.parametrize(
+    ("start", "months", "expected"),
+    [
+        (date(2026, 1, 31), 1, date(2026, 2, 28)),
+        (date(2028, 1, 31), 1, date(2028, 2, 29)),  # leap year
+        (date(2026, 12, 31), 2, date(2027, 2, 28)),
+        (date(2027, 12, 30), 2, date(2028, 2, 29)),
+        (date(2026, 3, 31), 1, date(2026, 4, 30)),
+        (date(2026, 11, 15), 12, date(2027, 11, 15)),
+        (date(2028, 2, 29), 12, date(2029, 2, 28)),
+    ],
+)
+def test_months_later_keep_the_day_or_use_the_last_day(
+    start: date, months: int, expected: date
+) -> None:
+    assert add_months(start, months) == expected
+
+
+def test_the_20_week_timeline_from_a_request() -> None:
+    dates = {k.key: k.day for k in ehc_timeline(date(2026, 11, 2))}
+    assert dates["timeline.decide_to_assess"] == date(2026, 12, 14)  # week 6
+    assert dates["timeline.decide_to_issue"] == date(2027, 2, 22)  # week 16
+    assert dates["timeline.final_plan"] == date(2027, 3, 22)  # week 20
+
+
+def test_the_timeline_crosses_a_leap_day() -> None:
+    dates = {k.key: k.day for k in ehc_timeline(date(2027, 12, 20))}
+    assert dates["timeline.final_plan"] == date(2028, 5, 8)
+
+
+@pytest.mark.parametrize(
+    ("issued", "deadline"),
+    [
+        (date(2026, 11, 20), date(2026, 12, 5)),  # a draft issued on a Friday: due on a Saturday
+        (date(2028, 2, 20), date(2028, 3, 6)),  # across 29 February
+        (date(2026, 12, 24), date(2027, 1, 8)),  # across the new year
+    ],
+)
+def test_fifteen_calendar_days_to_comment_on_a_draft(issued: date, deadline: date) -> None:
+    assert comment_deadline(issued) == deadline
+
+
+def test_the_friday_case_really_is_a_friday() -> None:
+    assert date(2026, 11, 20).weekday() == 4
+    assert comment_deadline(date(2026, 11, 20)).weekday() == 5  # shown as it falls
+
+
+@pytest.mark.parametrize(
+    ("final", "certificate", "deadline"),
+    [
+        (date(2026, 12, 31), None, date(2027, 2, 28)),
+        (date(2027, 12, 31), None, date(2028, 2, 29)),
+        (date(2026, 6, 15), None, date(2026, 8, 15)),
+        (date(2026, 6, 15), date(2026, 8, 1), date(2026, 9, 1)),  # mediation later: one month on
+        (date(2026, 6, 15), date(2026, 6, 20), date(2026, 8, 15)),  # mediation earlier: no change
+    ],
+)
+def test_two_months_to_appeal_a_final_plan(
+    final: date, certificate: date | None, deadline: date
+) -> None:
+    assert appeal_deadline(final, certificate) == deadline
+
+
+def test_reviews_yearly_and_for_under_fives_and_a_new_direct_payment() -> None:
+    yearly = review_dates(date(2026, 3, 31), under_five=False)
+    assert [k.day for k in yearly] == [date(2027, 3, 31), date(2028, 3, 31), date(2029, 3, 31)]
+    young = review_dates(date(2026, 11, 30), under_five=True)
+    assert [k.day for k in young] == [date(2027, 2, 28), date(2027, 5, 30), date(2027, 8, 30)]
+    with_dp = review_dates(
+        date(2026, 11, 1), under_five=False, direct_payment_started=date(2026, 11, 30)
+    )
+    assert with_dp[0].key == "timeline.direct_payment_review"
+    assert with_dp[0].day == date(2027, 2, 28)
