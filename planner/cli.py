@@ -240,7 +240,8 @@ def _export(args: argparse.Namespace) -> int:
     from planner.i18n import texts_for
     from planner.paths import user_data_dir
     from planner.render.export import Format, render
-    from planner.store.files import FileStore, StoreError, atomic_write
+    from planner.store import open_store
+    from planner.store.files import StoreError, atomic_write
 
     texts = texts_for()
     if args.example:
@@ -251,7 +252,7 @@ def _export(args: argparse.Namespace) -> int:
         plan = example_plan(example)
     else:
         try:
-            plan = FileStore(user_data_dir(args.data_dir)).load(args.plan.strip()).plan
+            plan = open_store(user_data_dir(args.data_dir)).load(args.plan.strip()).plan
         except StoreError as error:
             print(texts.get(error.key, **error.params))
             return 2
@@ -276,10 +277,15 @@ def _examples() -> int:
 def _list(data_dir: str | None) -> int:
     from planner.i18n import texts_for
     from planner.paths import user_data_dir
-    from planner.store.files import FileStore
+    from planner.store import open_store
+    from planner.store.files import StoreError
 
     texts = texts_for()
-    plans = FileStore(user_data_dir(data_dir)).list()
+    try:
+        plans = open_store(user_data_dir(data_dir)).saved_plans()
+    except StoreError as error:
+        print(texts.get(error.key, **error.params))
+        return 2
     if not plans:
         print(texts.get("cli.no_plans"))
         return 0
@@ -300,9 +306,10 @@ def _plain(data_dir: str | None, resume: str | None, example: str | None) -> int
     from planner.i18n import texts_for
     from planner.paths import user_data_dir
     from planner.plain.runner import PlainRunner
-    from planner.store.files import FileStore, StoreError
+    from planner.store import open_store
+    from planner.store.files import StoreError
 
-    store = FileStore(user_data_dir(data_dir))
+    store = open_store(user_data_dir(data_dir))
     flow = load_flow()
     state = None
     if resume:

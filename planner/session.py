@@ -14,7 +14,9 @@ from pathlib import Path
 from planner.dialogue.conversation import Conversation
 from planner.dialogue.loader import load_flow
 from planner.dialogue.state import SessionState
-from planner.store.files import FileStore, StoreError, link_session, linked_plan
+from planner.store import open_store
+from planner.store.database import Database
+from planner.store.files import StoreError
 
 
 @dataclass
@@ -22,7 +24,7 @@ class Session:
     """A conversation and where it is saved."""
 
     conversation: Conversation
-    store: FileStore | None
+    store: Database | None
     web_token: str | None = None
     problems: list[StoreError] = field(default_factory=list)
     on_problem: Callable[[StoreError], None] | None = None
@@ -34,7 +36,7 @@ class Session:
         try:
             self.store.save(state)
             if self.web_token:
-                link_session(self.store, self.web_token, state.plan.id)
+                self.store.link_session(self.web_token, state.plan.id)
         except StoreError as error:
             first = not self.problems
             self.problems.append(error)
@@ -58,10 +60,10 @@ def open_session(
 
     ``data_dir`` None keeps everything in memory (nothing is written to disk).
     """
-    store = FileStore(data_dir) if data_dir is not None else None
+    store = open_store(data_dir) if data_dir is not None else None
     state = None
     if store is not None and web_token and resume is None:
-        resume = linked_plan(store, web_token)
+        resume = store.linked_plan(web_token)
     if store is not None and resume:
         state = store.load(resume)
     conversation = Conversation(load_flow(), state, today=today)

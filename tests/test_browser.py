@@ -22,11 +22,16 @@ pytestmark = pytest.mark.slow
 
 def session_state(data_dir: Path, token: str) -> dict[str, Any] | None:
     """What the app saved for one page: its plan and the question it is on."""
-    link = data_dir / "sessions" / f"{token}.json"
-    if not link.exists():
+    from planner.store import open_store
+
+    if not (data_dir / "planner.db").exists():
         return None
-    plan_id = json.loads(link.read_text())["plan"]
-    state: dict[str, Any] = json.loads((data_dir / "plans" / f"{plan_id}.json").read_text())
+    store = open_store(data_dir)
+    plan_id = store.linked_plan(token)
+    if plan_id is None:
+        return None
+    state: dict[str, Any] = json.loads(store.load(plan_id).model_dump_json())
+    store.engine.dispose()
     return state
 
 

@@ -1,10 +1,8 @@
-"""Saved plans: atomic, private, and refusing damage with a plain message."""
+"""Saved plans in the database: history, list, rename, duplicate, delete, damage."""
 
 from __future__ import annotations
 
-import os
-import stat
-import tempfile
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -12,116 +10,133 @@ import pytest
 from planner.dialogue.state import SessionState
 from planner.domain.models import Plan
 from planner.examples import apply_example, find_example
-from planner.store.files import FileStore, StoreError
+from planner.store import open_store
+from planner.store.database import Database, sqlite_url
+from planner.store.files import StoreError
 
 from .helpers import new_conversation
 
 
-def _state() -> SessionState:
+def _state(until: str = "outcomes") -> SessionState:
     example = find_example("amira")
     assert example is not None
     conv = new_conversation()
-    apply_example(conv, example, until="outcomes")
+    apply_example(conv, example, until=until)
     return conv.state
 
 
 def test_a_saved_plan_opens_exactly_as_it_was(tmp_path: Path) -> None:
-    store = FileStore(tmp_path)
+    store = open_store(tmp_path)
     state = _state()
     store.save(state)
     assert store.load(state.plan.id) == state
-    (listed,) = store.list()
+    (listed,) = store.saved_plans()
     assert (listed.plan_id, listed.child_name, listed.node) == (state.plan.id, "Amira", "outcomes")
 
 
-def test_saved_files_are_private_and_leave_no_temporary_files(tmp_path: Path) -> None:
-    store = FileStore(tmp_path)
-    state = _state()
-    store.save(state)
-    store.save(state)
-    files = list((tmp_path / "plans").iterdir())
-    assert [f.name for f in files] == [f"{state.plan.id}.json"]
-    assert stat.S_IMODE(files[0].stat().st_mode) == 0o600
-
-
-def test_a_failed_write_leaves_the_old_save_whole(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    store = FileStore(tmp_path)
-    state = _state()
-    store.save(state)
-    before = store.path_for(state.plan.id).read_bytes()
-
-    def full_disk(fd: int) -> None:
-        raise OSError(28, "No space left on device")
-
-    monkeypatch.setattr(os, "fsync", full_disk)
-    changed = state.model_copy(update={"node": "support_items"})
-    with pytest.raises(StoreError) as caught:
-        store.save(changed)
-    assert caught.value.key == "error.store.write_failed"
-    assert store.path_for(state.plan.id).read_bytes() == before
-    assert len(list((tmp_path / "plans").iterdir())) == 1
-
-
-def test_a_read_only_folder_gets_a_plain_message(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # Simulated, because the tests may run as root, who can write anywhere.
-    def refuse(*args: object, **kwargs: object) -> None:
-        raise PermissionError(13, "Permission denied")
-
-    monkeypatch.setattr(tempfile, "mkstemp", refuse)
-    with pytest.raises(StoreError) as caught:
-        FileStore(tmp_path).save(_state())
-    assert caught.value.key == "error.store.read_only"
-
-
-def test_plain_mode_carries_on_when_it_cannot_save(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from planner.plain.runner import PlainRunner
-
-    monkeypatch.setattr(
-        tempfile, "mkstemp", lambda *a, **k: (_ for _ in ()).throw(PermissionError(13, "no"))
-    )
-    out: list[str] = []
+def test_every_change_is_kept_as_a_version_and_can_be_restored(tmp_path: Path) -> None:
+    store = open_store(tmp_path)
+    example = find_example("amira")
+    assert example is not None
     conv = new_conversation()
-    runner = PlainRunner(conv, iter(["", "1", "Ana"]), out.append, FileStore(tmp_path))
-    assert runner.run() == 0
-    assert conv.plan.child.name == "Ana"
-    assert sum("I cannot save in the folder" in line for line in out) == 1
-    assert not any("To carry on later" in line for line in out)
-
-
-@pytest.mark.parametrize(
-    ("content", "key"),
-    [
-        (b'{"flow_id": "seven_steps", "flow_ver', "error.store.damaged"),
-        (b"\xff\xfe not json", "error.store.damaged"),
-        (b'{"flow_id": "seven_steps", "flow_version": 1, "node": 5}', "error.store.damaged"),
-        (b'{"plan": {"schema_version": 99}}', "error.store.newer"),
-    ],
-)
-def test_damaged_saves_are_refused_and_left_alone(tmp_path: Path, content: bytes, key: str) -> None:
-    store = FileStore(tmp_path)
-    path = store.path_for("abc123")
-    path.parent.mkdir(parents=True)
-    path.write_bytes(content)
+    apply_example(conv, example, until="ehcp_status")
+    early = conv.state.model_copy(deep=True)
+    store.save(early)
+    store.save(early)  # nothing changed: no new version
+    apply_example(conv, example, until="outcomes")
+    later = conv.state.model_copy(deep=True)
+    store.save(later)
+    history = store.history(early.plan.id)
+    assert [v.number for v in history] == [2, 1]
+    assert store.version(early.plan.id, 1) == early
+    store.restore(early.plan.id, 1)
+    assert store.load(early.plan.id) == early
+    assert [v.number for v in store.history(early.plan.id)] == [3, 2, 1]
+    assert store.version(early.plan.id, 2) == later  # nothing lost
     with pytest.raises(StoreError) as caught:
-        store.load("abc123")
-    assert caught.value.key == key
-    assert path.read_bytes() == content
-    assert store.list() == []
+        store.version(early.plan.id, 9)
+    assert caught.value.key == "error.store.no_version"
 
 
-@pytest.mark.parametrize("code", ["../etc/passwd", "a/b", "", "x" * 65])
-def test_codes_cannot_point_outside_the_plans_folder(tmp_path: Path, code: str) -> None:
-    with pytest.raises(StoreError):
-        FileStore(tmp_path).load(code)
+def test_rename_duplicate_and_delete(tmp_path: Path) -> None:
+    store = open_store(tmp_path)
+    state = _state()
+    store.save(state)
+    store.rename(state.plan.id, "Amira B")
+    copy = store.duplicate(state.plan.id)
+    assert copy != state.plan.id
+    assert store.load(copy).plan.child.name == "Amira B"
+    assert sorted(p.child_name for p in store.saved_plans()) == ["Amira B", "Amira B"]
+    store.delete(state.plan.id)
+    assert [p.plan_id for p in store.saved_plans()] == [copy]
+    assert store.history(state.plan.id) == []
+    raw = sqlite3.connect(tmp_path / "planner.db")
+    left = raw.execute("select count(*) from versions where plan_id = ?", (state.plan.id,))
+    assert left.fetchone() == (0,)
+
+
+def test_search_by_name(tmp_path: Path) -> None:
+    store = open_store(tmp_path)
+    for name in ("Amira", "Kai", "Kaitlyn"):
+        state = _state("ehcp_status")
+        child = state.plan.child.model_copy(update={"name": name})
+        store.save(
+            state.model_copy(update={"plan": state.plan.model_copy(update={"child": child})})
+        )
+    assert sorted(p.child_name for p in store.saved_plans("kai")) == ["Kai", "Kaitlyn"]
+
+
+def test_browser_pages_are_linked_to_their_own_plan(tmp_path: Path) -> None:
+    store = open_store(tmp_path)
+    state = _state()
+    store.save(state)
+    token = "a" * 32
+    store.link_session(token, state.plan.id)
+    assert store.linked_plan(token) == state.plan.id
+    assert store.linked_plan("b" * 32) is None
+    assert store.linked_plan("../../etc") is None
+
+
+def test_a_damaged_database_is_refused_and_left_alone(tmp_path: Path) -> None:
+    store = open_store(tmp_path)
+    store.save(_state())
+    path = tmp_path / "planner.db"
+    store.engine.dispose()
+    for extra in ("-wal", "-shm"):
+        Path(f"{path}{extra}").unlink(missing_ok=True)
+    path.write_bytes(path.read_bytes()[:300])  # truncated
+    damaged = path.read_bytes()
+    with pytest.raises(StoreError) as caught:
+        Database(sqlite_url(tmp_path)).saved_plans()
+    assert caught.value.key == "error.store.damaged_db"
+    assert path.read_bytes() == damaged
+
+
+def test_a_read_only_folder_gets_a_plain_message(tmp_path: Path) -> None:
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder")
+    with pytest.raises(StoreError) as caught:
+        open_store(blocked / "data")
+    assert caught.value.key == "error.store.read_only"
 
 
 def test_an_unknown_code_gets_a_plain_message(tmp_path: Path) -> None:
     with pytest.raises(StoreError) as caught:
-        FileStore(tmp_path).load(Plan().id)
+        open_store(tmp_path).load(Plan().id)
     assert caught.value.key == "error.store.no_plan"
+
+
+def test_plain_mode_carries_on_when_it_cannot_save(tmp_path: Path) -> None:
+    from planner.plain.runner import PlainRunner
+
+    store = open_store(tmp_path)
+    store.save(_state())
+    store.engine.dispose()
+    (tmp_path / "planner.db").write_bytes(b"damaged")
+    out: list[str] = []
+    conv = new_conversation()
+    runner = PlainRunner(conv, iter(["", "1", "Ana"]), out.append, Database(sqlite_url(tmp_path)))
+    assert runner.run() == 0
+    assert conv.plan.child.name == "Ana"
+    assert sum("looks damaged" in line for line in out) == 1
+    assert not any("To carry on later" in line for line in out)

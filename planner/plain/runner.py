@@ -13,7 +13,8 @@ from planner.dialogue.conversation import Conversation, Result, SummaryRow, fiel
 from planner.dialogue.schema import InputKind, ItemField, Question
 from planner.dialogue.state import SessionState
 from planner.dialogue.summary import draft_summary
-from planner.store.files import FileStore, StoreError
+from planner.store.database import Database
+from planner.store.files import StoreError
 
 BACK = {"back", "b"}
 HELP = {"help", "?", "h"}
@@ -39,7 +40,7 @@ class PlainRunner:
         conversation: Conversation,
         lines: Iterator[str],
         write: Callable[[str], None],
-        store: FileStore | None = None,
+        store: Database | None = None,
     ) -> None:
         self.conv = conversation
         self.lines = lines

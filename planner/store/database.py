@@ -1,0 +1,276 @@
+"""Saved plans in a database: SQLite on this computer by default, or any SQLAlchemy URL
+(PostgreSQL for a hosted service on several servers). Every change is kept as a version.
+
+Each save is one transaction: the plan's current row and a new version are written together or
+not at all. SQLite runs in WAL mode with full syncs, so a crash at any moment leaves the last
+committed answer in place.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+from sqlalchemy import (
+    Column,
+    DateTime,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    create_engine,
+    delete,
+    event,
+    func,
+    insert,
+    select,
+    update,
+)
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import DatabaseError, OperationalError, SQLAlchemyError
+
+from planner.dialogue.state import SessionState
+from planner.domain.models import SCHEMA_VERSION, new_id
+from planner.store.files import SESSION_TOKEN, SavedPlan, StoreError
+
+metadata = MetaData()
+
+plans = Table(
+    "plans",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("child_name", String(200), nullable=False, default=""),
+    Column("node", String(120), nullable=False),
+    Column("updated", DateTime(timezone=True), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("data", LargeBinary, nullable=False),
+)
+
+versions = Table(
+    "versions",
+    metadata,
+    Column("plan_id", String(64), ForeignKey("plans.id", ondelete="CASCADE"), primary_key=True),
+    Column("number", Integer, primary_key=True),
+    Column("saved", DateTime(timezone=True), nullable=False),
+    Column("node", String(120), nullable=False),
+    Column("data", LargeBinary, nullable=False),
+)
+
+sessions = Table(
+    "sessions",
+    metadata,
+    Column("token", String(64), primary_key=True),
+    Column("plan_id", String(64), ForeignKey("plans.id", ondelete="CASCADE"), nullable=False),
+)
+
+
+@dataclass(frozen=True)
+class Version:
+    """One saved version of a plan."""
+
+    number: int
+    saved: datetime
+    node: str
+
+
+def sqlite_url(data_dir: Path) -> str:
+    """The database file in a data folder."""
+    return f"sqlite:///{data_dir / 'planner.db'}"
+
+
+def _sqlite_settings(connection: Any, _record: Any) -> None:
+    cursor = connection.cursor()
+    for pragma in (
+        "PRAGMA journal_mode=WAL",
+        "PRAGMA synchronous=FULL",
+        "PRAGMA foreign_keys=ON",
+        "PRAGMA busy_timeout=10000",
+    ):
+        cursor.execute(pragma)
+    cursor.close()
+
+
+def _problem(error: SQLAlchemyError) -> StoreError:
+    """A database error as a plain-language message key."""
+    text = str(getattr(error, "orig", error)).lower()
+    if "readonly" in text or "read-only" in text or "unable to open" in text:
+        return StoreError("error.store.read_only", folder="")
+    if "full" in text:
+        return StoreError("error.store.write_failed", reason="the disk is full")
+    if "not a database" in text or "malformed" in text or "corrupt" in text:
+        return StoreError("error.store.damaged_db")
+    return StoreError("error.store.write_failed", reason="")
+
+
+class Database:
+    """Saved plans, their history and browser-session links."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.engine: Engine = create_engine(url, future=True)
+        if url.startswith("sqlite"):
+            event.listen(self.engine, "connect", _sqlite_settings)
+            path = Path(url.removeprefix("sqlite:///"))
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            except OSError:
+                raise StoreError("error.store.read_only", folder=str(path.parent)) from None
+        self._ready = False
+
+    @contextlib.contextmanager
+    def _begin(self) -> Iterator[Connection]:
+        try:
+            if not self._ready:
+                metadata.create_all(self.engine)
+                self._ready = True
+            with self.engine.begin() as connection:
+                yield connection
+        except (OperationalError, DatabaseError) as error:
+            raise _problem(error) from None
+
+    # --- plans ------------------------------------------------------------------------------
+
+    def save(self, state: SessionState) -> None:
+        """Save a conversation as the plan's current state and a new version."""
+        data = state.model_dump_json().encode("utf-8")
+        now = datetime.now(UTC)
+        plan_id = state.plan.id
+        with self._begin() as db:
+            current = db.execute(
+                select(plans.c.version, plans.c.data).where(plans.c.id == plan_id)
+            ).first()
+            if current is not None and current.data == data:
+                return
+            number = 1 if current is None else current.version + 1
+            row = {
+                "child_name": state.plan.child.name,
+                "node": state.node,
+                "updated": now,
+                "version": number,
+                "data": data,
+            }
+            if current is None:
+                db.execute(insert(plans).values(id=plan_id, **row))
+            else:
+                db.execute(update(plans).where(plans.c.id == plan_id).values(**row))
+            db.execute(
+                insert(versions).values(
+                    plan_id=plan_id, number=number, saved=now, node=state.node, data=data
+                )
+            )
+
+    def load(self, plan_id: str) -> SessionState:
+        """Open a saved conversation."""
+        with self._begin() as db:
+            row = db.execute(select(plans.c.data).where(plans.c.id == plan_id.strip())).first()
+        if row is None:
+            raise StoreError("error.store.no_plan", code=plan_id[:64])
+        return _state(row.data, plan_id)
+
+    def saved_plans(self, search: str = "") -> list[SavedPlan]:
+        """Saved plans, most recently changed first; ``search`` matches the child's name."""
+        query = select(plans.c.id, plans.c.child_name, plans.c.node, plans.c.updated)
+        if search.strip():
+            query = query.where(func.lower(plans.c.child_name).contains(search.strip().lower()))
+        with self._begin() as db:
+            rows = db.execute(query.order_by(plans.c.updated.desc())).all()
+        return [
+            SavedPlan(plan_id=r.id, child_name=r.child_name, node=r.node, updated=_aware(r.updated))
+            for r in rows
+        ]
+
+    def delete(self, plan_id: str) -> None:
+        """Delete a plan for good: its history and links go with it."""
+        with self._begin() as db:
+            db.execute(delete(sessions).where(sessions.c.plan_id == plan_id))
+            db.execute(delete(versions).where(versions.c.plan_id == plan_id))
+            db.execute(delete(plans).where(plans.c.id == plan_id))
+
+    def duplicate(self, plan_id: str) -> str:
+        """A copy of a plan under a new code (its history starts afresh)."""
+        state = self.load(plan_id)
+        copy = state.model_copy(
+            update={"plan": state.plan.model_copy(update={"id": new_id()})}, deep=True
+        )
+        self.save(copy)
+        return copy.plan.id
+
+    def rename(self, plan_id: str, name: str) -> None:
+        """Change the name the plan is listed under (the child's name or nickname)."""
+        state = self.load(plan_id)
+        child = state.plan.child.model_copy(update={"name": name.strip()[:200]})
+        self.save(state.model_copy(update={"plan": state.plan.model_copy(update={"child": child})}))
+
+    # --- history ----------------------------------------------------------------------------
+
+    def history(self, plan_id: str) -> list[Version]:
+        """Every saved version of a plan, newest first."""
+        with self._begin() as db:
+            rows = db.execute(
+                select(versions.c.number, versions.c.saved, versions.c.node)
+                .where(versions.c.plan_id == plan_id)
+                .order_by(versions.c.number.desc())
+            ).all()
+        return [Version(r.number, _aware(r.saved), r.node) for r in rows]
+
+    def version(self, plan_id: str, number: int) -> SessionState:
+        """One earlier version, to look at."""
+        with self._begin() as db:
+            row = db.execute(
+                select(versions.c.data).where(
+                    versions.c.plan_id == plan_id, versions.c.number == number
+                )
+            ).first()
+        if row is None:
+            raise StoreError("error.store.no_version", number=number)
+        return _state(row.data, plan_id)
+
+    def restore(self, plan_id: str, number: int) -> SessionState:
+        """Make an earlier version the current one (kept as a new version: nothing is lost)."""
+        state = self.version(plan_id, number)
+        self.save(state)
+        return state
+
+    # --- browser sessions -------------------------------------------------------------------
+
+    def link_session(self, token: str, plan_id: str) -> None:
+        """Remember which plan a browser page is working on."""
+        if not SESSION_TOKEN.fullmatch(token):
+            return
+        with self._begin() as db:
+            db.execute(delete(sessions).where(sessions.c.token == token))
+            db.execute(insert(sessions).values(token=token, plan_id=plan_id))
+
+    def linked_plan(self, token: str) -> str | None:
+        """The plan a browser page started, if any."""
+        if not SESSION_TOKEN.fullmatch(token):
+            return None
+        with self._begin() as db:
+            row = db.execute(select(sessions.c.plan_id).where(sessions.c.token == token)).first()
+        return None if row is None else str(row.plan_id)
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _state(data: bytes, plan_id: str) -> SessionState:
+    try:
+        raw = json.loads(data)
+    except (ValueError, UnicodeDecodeError):
+        raise StoreError("error.store.damaged", code=plan_id) from None
+    version = raw.get("plan", {}).get("schema_version") if isinstance(raw, dict) else None
+    if isinstance(version, int) and version > SCHEMA_VERSION:
+        raise StoreError("error.store.newer", code=plan_id)
+    try:
+        return SessionState.model_validate(raw)
+    except ValidationError:
+        raise StoreError("error.store.damaged", code=plan_id) from None
