@@ -5,12 +5,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Debian packages the tests use: chromium (real-browser and accessibility tests), Java (the Nu
-# HTML Checker), LibreOffice Writer (DOCX to PDF), tmux (terminal tests). Installed once.
+# HTML Checker), LibreOffice Writer (DOCX to PDF), tmux (terminal tests), PostgreSQL (the store
+# tests start a throwaway server on loopback). Installed once.
 need=()
 command -v chromium >/dev/null || need+=(chromium)
 command -v java >/dev/null || need+=(default-jre-headless)
 command -v soffice >/dev/null || need+=(libreoffice-writer-nogui)
 command -v tmux >/dev/null || need+=(tmux)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 if [ ${#need[@]} -gt 0 ]; then
   echo "== installing ${need[*]}"
   sudo_cmd=""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,6 +17,21 @@ from planner.store.files import StoreError
 from .helpers import new_conversation
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
+    """The same store code on SQLite and on PostgreSQL."""
+    if request.param == "sqlite":
+        yield open_store(tmp_path)
+        return
+    url: str = request.getfixturevalue("postgres_url")
+    database = Database(url)
+    yield database
+    from planner.store.database import metadata
+
+    metadata.drop_all(database.engine)
+    database.engine.dispose()
+
+
 def _state(until: str = "outcomes") -> SessionState:
     example = find_example("amira")
     assert example is not None
@@ -25,8 +40,7 @@ def _state(until: str = "outcomes") -> SessionState:
     return conv.state
 
 
-def test_a_saved_plan_opens_exactly_as_it_was(tmp_path: Path) -> None:
-    store = open_store(tmp_path)
+def test_a_saved_plan_opens_exactly_as_it_was(store: Database) -> None:
     state = _state()
     store.save(state)
     assert store.load(state.plan.id) == state
@@ -34,8 +48,7 @@ def test_a_saved_plan_opens_exactly_as_it_was(tmp_path: Path) -> None:
     assert (listed.plan_id, listed.child_name, listed.node) == (state.plan.id, "Amira", "outcomes")
 
 
-def test_every_change_is_kept_as_a_version_and_can_be_restored(tmp_path: Path) -> None:
-    store = open_store(tmp_path)
+def test_every_change_is_kept_as_a_version_and_can_be_restored(store: Database) -> None:
     example = find_example("amira")
     assert example is not None
     conv = new_conversation()
@@ -58,8 +71,7 @@ def test_every_change_is_kept_as_a_version_and_can_be_restored(tmp_path: Path) -
     assert caught.value.key == "error.store.no_version"
 
 
-def test_rename_duplicate_and_delete(tmp_path: Path) -> None:
-    store = open_store(tmp_path)
+def test_rename_duplicate_and_delete(store: Database) -> None:
     state = _state()
     store.save(state)
     store.rename(state.plan.id, "Amira B")
@@ -70,13 +82,18 @@ def test_rename_duplicate_and_delete(tmp_path: Path) -> None:
     store.delete(state.plan.id)
     assert [p.plan_id for p in store.saved_plans()] == [copy]
     assert store.history(state.plan.id) == []
-    raw = sqlite3.connect(tmp_path / "planner.db")
-    left = raw.execute("select count(*) from versions where plan_id = ?", (state.plan.id,))
-    assert left.fetchone() == (0,)
+    from sqlalchemy import func, select
+
+    from planner.store.database import versions
+
+    with store.engine.connect() as db:
+        left = db.execute(
+            select(func.count()).select_from(versions).where(versions.c.plan_id == state.plan.id)
+        ).scalar()
+    assert left == 0
 
 
-def test_search_by_name(tmp_path: Path) -> None:
-    store = open_store(tmp_path)
+def test_search_by_name(store: Database) -> None:
     for name in ("Amira", "Kai", "Kaitlyn"):
         state = _state("ehcp_status")
         child = state.plan.child.model_copy(update={"name": name})
@@ -86,8 +103,7 @@ def test_search_by_name(tmp_path: Path) -> None:
     assert sorted(p.child_name for p in store.saved_plans("kai")) == ["Kai", "Kaitlyn"]
 
 
-def test_browser_pages_are_linked_to_their_own_plan(tmp_path: Path) -> None:
-    store = open_store(tmp_path)
+def test_browser_pages_are_linked_to_their_own_plan(store: Database) -> None:
     state = _state()
     store.save(state)
     token = "a" * 32
@@ -120,9 +136,9 @@ def test_a_read_only_folder_gets_a_plain_message(tmp_path: Path) -> None:
     assert caught.value.key == "error.store.read_only"
 
 
-def test_an_unknown_code_gets_a_plain_message(tmp_path: Path) -> None:
+def test_an_unknown_code_gets_a_plain_message(store: Database) -> None:
     with pytest.raises(StoreError) as caught:
-        open_store(tmp_path).load(Plan().id)
+        store.load(Plan().id)
     assert caught.value.key == "error.store.no_plan"
 
 
