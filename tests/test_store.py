@@ -156,3 +156,55 @@ def test_plain_mode_carries_on_when_it_cannot_save(tmp_path: Path) -> None:
     assert conv.plan.child.name == "Ana"
     assert sum("looks damaged" in line for line in out) == 1
     assert not any("To carry on later" in line for line in out)
+
+
+def _raw_bytes(folder: Path) -> bytes:
+    """Every byte of the database and its journal files."""
+    return b"".join(p.read_bytes() for p in sorted(folder.glob("planner.db*")))
+
+
+def test_with_a_passphrase_the_database_holds_no_name_or_answer(tmp_path: Path) -> None:
+    store = open_store(tmp_path, passphrase="correct horse battery staple")
+    state = _state("finish")
+    store.save(state)
+    assert store.load(state.plan.id) == state
+    assert [p.child_name for p in store.saved_plans("ami")] == ["Amira"]
+    raw = _raw_bytes(tmp_path)
+    for secret in ("Amira", "big laugh", "red blanket", "cerebral", "Saturday play scheme"):
+        assert secret.encode() not in raw, secret
+    plain = open_store(tmp_path / "plain")
+    plain.save(state)
+    assert b"red blanket" in _raw_bytes(tmp_path / "plain")  # the search can find what is there
+
+
+def test_a_wrong_or_missing_passphrase_is_refused_and_changes_nothing(tmp_path: Path) -> None:
+    store = open_store(tmp_path, passphrase="right one")
+    store.save(_state())
+    store.engine.dispose()
+    before = _rows(tmp_path)
+    for attempt in ("wrong one", None):
+        with pytest.raises(StoreError) as caught:
+            Database(sqlite_url(tmp_path), attempt).saved_plans()
+        wanted = "error.store.wrong_passphrase" if attempt else "error.store.needs_passphrase"
+        assert caught.value.key == wanted
+    assert _rows(tmp_path) == before
+    assert len(Database(sqlite_url(tmp_path), "right one").saved_plans()) == 1
+
+
+def _rows(folder: Path) -> list[tuple[object, ...]]:
+    """Every stored row, sealed as it is (SQLite may rewrite file bytes while tidying up)."""
+    import sqlite3
+
+    connection = sqlite3.connect(folder / "planner.db")
+    found = []
+    for table in ("plans", "versions", "settings", "sessions"):
+        found += [(table, *row) for row in connection.execute(f"select * from {table}")]
+    connection.close()
+    return found
+
+
+def test_a_passphrase_cannot_be_added_to_plans_saved_without_one(tmp_path: Path) -> None:
+    open_store(tmp_path).save(_state())
+    with pytest.raises(StoreError) as caught:
+        open_store(tmp_path, passphrase="late").saved_plans()
+    assert caught.value.key == "error.store.not_encrypted"

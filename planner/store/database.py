@@ -8,8 +8,10 @@ committed answer in place.
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import json
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -29,7 +31,6 @@ from sqlalchemy import (
     create_engine,
     delete,
     event,
-    func,
     insert,
     select,
     update,
@@ -39,6 +40,7 @@ from sqlalchemy.exc import DatabaseError, OperationalError, SQLAlchemyError
 
 from planner.dialogue.state import SessionState
 from planner.domain.models import SCHEMA_VERSION, new_id
+from planner.store.crypto import CHECK, Sealer, derive_key
 from planner.store.files import SESSION_TOKEN, SavedPlan, StoreError
 
 metadata = MetaData()
@@ -47,7 +49,7 @@ plans = Table(
     "plans",
     metadata,
     Column("id", String(64), primary_key=True),
-    Column("child_name", String(200), nullable=False, default=""),
+    Column("child_name", String(1000), nullable=False, default=""),
     Column("node", String(120), nullable=False),
     Column("updated", DateTime(timezone=True), nullable=False),
     Column("version", Integer, nullable=False),
@@ -63,6 +65,14 @@ versions = Table(
     Column("node", String(120), nullable=False),
     Column("data", LargeBinary, nullable=False),
 )
+
+settings = Table(
+    "settings",
+    metadata,
+    Column("name", String(40), primary_key=True),
+    Column("value", LargeBinary, nullable=False),
+)
+"""Store-wide settings: the passphrase's salt and a sealed check value, when encrypted."""
 
 sessions = Table(
     "sessions",
@@ -113,8 +123,11 @@ def _problem(error: SQLAlchemyError) -> StoreError:
 class Database:
     """Saved plans, their history and browser-session links."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, passphrase: str | None = None) -> None:
+        """``passphrase`` opens an encrypted store, or encrypts a new, empty one."""
         self.url = url
+        self.passphrase = passphrase or None
+        self.sealer = Sealer()
         self.engine: Engine = create_engine(url, future=True)
         if url.startswith("sqlite"):
             event.listen(self.engine, "connect", _sqlite_settings)
@@ -130,28 +143,59 @@ class Database:
         try:
             if not self._ready:
                 metadata.create_all(self.engine)
+                with self.engine.begin() as connection:
+                    self.sealer = self._unlock(connection)
                 self._ready = True
             with self.engine.begin() as connection:
                 yield connection
         except (OperationalError, DatabaseError) as error:
             raise _problem(error) from None
 
+    def _unlock(self, db: Connection) -> Sealer:
+        """The sealer for this store: check the passphrase, or set up encryption for a new one."""
+        found = {r.name: r.value for r in db.execute(select(settings))}
+        if "check" in found:
+            if self.passphrase is None:
+                raise StoreError("error.store.needs_passphrase")
+            sealer = Sealer(derive_key(self.passphrase, found["salt"]))
+            if sealer.open(found["check"]) != CHECK:
+                raise StoreError("error.store.wrong_passphrase")
+            return sealer
+        if self.passphrase is None:
+            return Sealer()
+        if db.execute(select(plans.c.id).limit(1)).first() is not None:
+            raise StoreError("error.store.not_encrypted")
+        salt = os.urandom(16)
+        sealer = Sealer(derive_key(self.passphrase, salt))
+        db.execute(insert(settings).values(name="salt", value=salt))
+        db.execute(insert(settings).values(name="check", value=sealer.seal(CHECK)))
+        return sealer
+
+    def _name(self, stored: str) -> str:
+        if not self.sealer.encrypted or not stored:
+            return stored
+        return self.sealer.open(base64.b64decode(stored)).decode("utf-8")
+
     # --- plans ------------------------------------------------------------------------------
 
     def save(self, state: SessionState) -> None:
         """Save a conversation as the plan's current state and a new version."""
-        data = state.model_dump_json().encode("utf-8")
+        plain = state.model_dump_json().encode("utf-8")
         now = datetime.now(UTC)
         plan_id = state.plan.id
         with self._begin() as db:
             current = db.execute(
                 select(plans.c.version, plans.c.data).where(plans.c.id == plan_id)
             ).first()
-            if current is not None and current.data == data:
+            if current is not None and self.sealer.open(current.data) == plain:
                 return
+            data = self.sealer.seal(plain)
+            name = state.plan.child.name
+            if self.sealer.encrypted:
+                name = base64.b64encode(self.sealer.seal(name.encode("utf-8"))).decode("ascii")
             number = 1 if current is None else current.version + 1
             row = {
-                "child_name": state.plan.child.name,
+                "child_name": name,
                 "node": state.node,
                 "updated": now,
                 "version": number,
@@ -173,19 +217,24 @@ class Database:
             row = db.execute(select(plans.c.data).where(plans.c.id == plan_id.strip())).first()
         if row is None:
             raise StoreError("error.store.no_plan", code=plan_id[:64])
-        return _state(row.data, plan_id)
+        return _state(self.sealer.open(row.data), plan_id)
 
     def saved_plans(self, search: str = "") -> list[SavedPlan]:
         """Saved plans, most recently changed first; ``search`` matches the child's name."""
         query = select(plans.c.id, plans.c.child_name, plans.c.node, plans.c.updated)
-        if search.strip():
-            query = query.where(func.lower(plans.c.child_name).contains(search.strip().lower()))
         with self._begin() as db:
             rows = db.execute(query.order_by(plans.c.updated.desc())).all()
-        return [
-            SavedPlan(plan_id=r.id, child_name=r.child_name, node=r.node, updated=_aware(r.updated))
+        found = [
+            SavedPlan(
+                plan_id=r.id,
+                child_name=self._name(r.child_name),
+                node=r.node,
+                updated=_aware(r.updated),
+            )
             for r in rows
         ]
+        wanted = search.strip().lower()
+        return [p for p in found if wanted in p.child_name.lower()] if wanted else found
 
     def delete(self, plan_id: str) -> None:
         """Delete a plan for good: its history and links go with it."""
@@ -231,7 +280,7 @@ class Database:
             ).first()
         if row is None:
             raise StoreError("error.store.no_version", number=number)
-        return _state(row.data, plan_id)
+        return _state(self.sealer.open(row.data), plan_id)
 
     def restore(self, plan_id: str, number: int) -> SessionState:
         """Make an earlier version the current one (kept as a new version: nothing is lost)."""
