@@ -70,6 +70,8 @@ def _parser() -> argparse.ArgumentParser:
 
     sub.add_parser("schema", help="print the JSON Schema of plan files")
     sub.add_parser("list", parents=[data_dir], help="list saved plans")
+    forget = sub.add_parser("forget", parents=[data_dir], help="delete every saved plan")
+    forget.add_argument("--yes", action="store_true", help="do not ask first (for scripts)")
     return parser
 
 
@@ -113,6 +115,8 @@ def _run(args: argparse.Namespace) -> int:
         return 0
     if command == "list":
         return _list(args.data_dir)
+    if command == "forget":
+        return _forget(args)
     if command == "serve":
         return _serve(args)
     if command == "app" or (args.command is None and sys.stdin.isatty()):
@@ -289,14 +293,44 @@ def _list(data_dir: str | None) -> int:
     if not plans:
         print(texts.get("cli.no_plans"))
         return 0
+    from planner.dialogue.loader import load_flow
+
+    flow = load_flow()
     for saved in plans:
         name = saved.child_name or texts.get("word.no_name")
         changed = saved.updated.strftime("%d/%m/%Y %H:%M")
-        print(
-            texts.get(
-                "cli.plan_line", code=saved.plan_id, name=name, node=saved.node, changed=changed
-            )
+        node = flow.nodes.get(saved.node)
+        step = flow.step_of(saved.node) if node else None
+        where = (
+            texts.get(step.title)
+            if step
+            else texts.get(f"cli.at_{node.step if node else 'welcome'}")
         )
+        print(
+            texts.get("cli.plan_line", code=saved.plan_id, name=name, step=where, changed=changed)
+        )
+    return 0
+
+
+def _forget(args: argparse.Namespace) -> int:
+    from planner.i18n import texts_for
+    from planner.paths import user_data_dir
+    from planner.store import open_store
+    from planner.store.files import StoreError
+
+    texts = texts_for()
+    if not args.yes:
+        print(texts.get("cli.forget_ask"))
+        answer = sys.stdin.readline().strip()
+        if answer != texts.get("cli.forget_word"):
+            print(texts.get("cli.forget_kept"))
+            return 1
+    try:
+        open_store(user_data_dir(args.data_dir)).forget()
+    except StoreError as error:
+        print(texts.get(error.key, **error.params))
+        return 2
+    print(texts.get("cli.forgotten"))
     return 0
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -208,3 +211,33 @@ def test_a_passphrase_cannot_be_added_to_plans_saved_without_one(tmp_path: Path)
     with pytest.raises(StoreError) as caught:
         open_store(tmp_path, passphrase="late").saved_plans()
     assert caught.value.key == "error.store.not_encrypted"
+
+
+def _planner(data: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "planner", "--data-dir", str(data), *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PLANNER_PASSPHRASE": ""},
+    )
+
+
+def test_planner_list_shows_name_step_and_last_change(tmp_path: Path) -> None:
+    open_store(tmp_path).save(_state("outcomes"))
+    out = _planner(tmp_path, "list").stdout
+    assert "Amira  (Make my plan, last changed " in out
+
+
+def test_planner_forget_asks_first_then_deletes_everything(tmp_path: Path) -> None:
+    store = open_store(tmp_path)
+    store.save(_state())
+    store.engine.dispose()
+    kept = _planner(tmp_path, "forget", stdin="no\n")
+    assert kept.returncode == 1
+    assert "Nothing was deleted." in kept.stdout
+    assert len(open_store(tmp_path).saved_plans()) == 1
+    gone = _planner(tmp_path, "forget", stdin="DELETE\n")
+    assert gone.returncode == 0
+    assert not list(tmp_path.glob("planner.db*"))
+    assert "There are no saved plans" in _planner(tmp_path, "list").stdout

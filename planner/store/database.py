@@ -288,6 +288,19 @@ class Database:
         self.save(state)
         return state
 
+    def forget(self) -> None:
+        """Delete every saved plan, version and link, for good."""
+        try:
+            metadata.drop_all(self.engine)
+        except SQLAlchemyError as error:
+            raise _problem(error) from None
+        self.engine.dispose()
+        self._ready = False
+        if self.url.startswith("sqlite:///"):
+            path = Path(self.url.removeprefix("sqlite:///"))
+            for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+                leftover.unlink(missing_ok=True)
+
     # --- browser sessions -------------------------------------------------------------------
 
     def link_session(self, token: str, plan_id: str) -> None:
