@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from planner.session import Session
+    from planner.store.files import SavedPlan
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -154,7 +155,12 @@ def _app(args: argparse.Namespace) -> int:
     theme = f"planner-{args.theme}"
     if not args.resume and not web_token:
         # A new plan: the welcome is drawn first and the core loads straight after.
-        app = PlannerApp(opener=lambda: _open_new(data_dir), theme=theme)
+        app = PlannerApp(
+            opener=lambda: _open_new(data_dir),
+            theme=theme,
+            saved=_saved_plans(data_dir),
+            resume=lambda code: _open_saved(data_dir, code),
+        )
     else:
         from planner.session import open_session
         from planner.store.files import StoreError
@@ -178,6 +184,25 @@ def _open_new(data_dir: Path) -> Session:
     from planner.session import open_session
 
     return open_session(data_dir)
+
+
+def _open_saved(data_dir: Path, code: str) -> Session:
+    from planner.session import open_session
+
+    return open_session(data_dir, resume=code)
+
+
+def _saved_plans(data_dir: Path) -> list[SavedPlan]:
+    """Plans saved here, to offer at the start (none if there is no database yet)."""
+    if not (data_dir / "planner.db").exists() and not os.environ.get("PLANNER_DATABASE_URL"):
+        return []  # a first visit: keep start-up quick
+    from planner.store import open_store
+    from planner.store.files import StoreError
+
+    try:
+        return open_store(data_dir).saved_plans()
+    except StoreError:
+        return []
 
 
 def _check(flow: str | None) -> int:

@@ -335,3 +335,40 @@ async def test_carry_on_pressed_before_the_plan_has_opened_is_kept(tmp_path: Pat
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert app.conv.node_id == "who"
+
+
+async def test_saved_plans_are_offered_at_the_start(tmp_path: Path) -> None:
+    from planner.store import open_store
+    from planner.tui.screens.dialogs import RowsDialog
+
+    first = app_at("like_about", tmp_path)
+    saved_code = first.session.code
+    first.session.save(first.conv.state)
+    store = open_store(tmp_path)
+
+    def resume(code: str) -> Session:
+        return open_session(tmp_path, resume=code)
+
+    app = PlannerApp(
+        opener=lambda: open_session(tmp_path), saved=store.saved_plans(), resume=resume
+    )
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, RowsDialog)
+        assert "Kai, last changed" in app.screen.rows[0].text
+        await pilot.press("enter")  # "Carry on" with Kai's plan
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.conv.plan.id == saved_code
+        assert app.conv.node_id == "like_about"
+
+    fresh = PlannerApp(
+        opener=lambda: open_session(tmp_path), saved=store.saved_plans(), resume=resume
+    )
+    async with fresh.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("escape")  # "Start a new plan"
+        await fresh.workers.wait_for_complete()
+        await pilot.pause()
+        assert fresh.conv.plan.id != saved_code
+        assert fresh.conv.node_id == "welcome"

@@ -17,6 +17,7 @@ from planner.i18n import texts_for
 if TYPE_CHECKING:
     from planner.dialogue.conversation import Conversation
     from planner.session import Session
+    from planner.store.files import SavedPlan
     from planner.tui.screens.main import MainScreen
 
 THEMES = (
@@ -134,6 +135,8 @@ class PlannerApp(App[str]):
         *,
         opener: Callable[[], Session] | None = None,
         theme: str = "planner-calm",
+        saved: list[SavedPlan] | None = None,
+        resume: Callable[[str], Session] | None = None,
     ) -> None:
         """Run with an open ``session``, or with an ``opener`` for a new plan: then the welcome
         is drawn first and the core is loaded straight after."""
@@ -141,6 +144,9 @@ class PlannerApp(App[str]):
         assert session is not None or opener is not None
         self._session = session
         self.opener = opener
+        self.saved = saved or []
+        self.resume = resume
+        """Plans already saved, offered to carry on with (opened with ``resume``)."""
         self.start_theme = theme
         self.early_carry_on = False
         # Set before the stylesheet is read: setting it later parses all the CSS again.
@@ -184,9 +190,45 @@ class PlannerApp(App[str]):
         self.push_screen(FirstScreen(texts_for(), outline, key_hints(texts_for())))
 
     def on_ready(self) -> None:
-        """The first frame is out: now load the core, off the event loop."""
-        if self._session is None:
+        """The first frame is out: offer saved plans, or load the core off the event loop."""
+        if self._session is not None:
+            return
+        if self.saved and self.resume is not None:
+            self._offer_saved()
+        else:
             self.run_worker(self._open, thread=True, name="open-plan")
+
+    def _offer_saved(self) -> None:
+        """Welcome back: carry on with a saved plan, or start a new one."""
+        from planner.tui.screens.dialogs import Row, RowsDialog
+
+        texts = texts_for()
+        rows = [
+            Row(
+                texts.get(
+                    "ui.start_line",
+                    name=p.child_name or texts.get("word.no_name"),
+                    changed=p.updated.strftime("%d/%m/%Y %H:%M"),
+                ),
+                p.plan_id,
+                texts.get("ui.open"),
+            )
+            for p in self.saved
+        ]
+        dialog = RowsDialog(
+            texts.get("ui.start_title"),
+            texts.get("ui.start_intro"),
+            rows,
+            texts.get("ui.start_new"),
+        )
+        self.push_screen(dialog, self._chosen)
+
+    def _chosen(self, code: str | None) -> None:
+        if code is None or self.resume is None:
+            self.run_worker(self._open, thread=True, name="open-plan")
+            return
+        resume = self.resume
+        self.run_worker(lambda: self.call_from_thread(self._opened, resume(code)), thread=True)
 
     def _open(self) -> None:
         """Load the core and open the plan, off the event loop (the welcome is already shown)."""
