@@ -17,13 +17,14 @@ from pathlib import Path
 HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE.parent))
 
-from bench import answers, caseload, documents, startup  # noqa: E402
+from bench import answers, caseload, documents, room, startup  # noqa: E402
 
 BENCHES: dict[str, Callable[[], dict[str, float]]] = {
     "startup": startup.run,
     "answers": answers.run,
     "documents": documents.run,
     "caseload": caseload.run,
+    "room": room.run,
 }
 
 TARGETS: dict[str, tuple[str, float, str]] = {
@@ -35,6 +36,8 @@ TARGETS: dict[str, tuple[str, float, str]] = {
     "caseload.plain.search_ms": ("<", caseload.TARGET_MS, "ms"),
     "caseload.encrypted.list_ms": ("<", caseload.TARGET_MS, "ms"),
     "caseload.encrypted.search_ms": ("<", caseload.TARGET_MS, "ms"),
+    "room.30.first_frame.p90_s": ("<", room.TARGET_P90_S, "s"),
+    "room.30.uss_per_session_mib": ("<", room.TARGET_USS_MIB, "MiB"),
 }
 
 
