@@ -45,18 +45,10 @@ def _uss_mib(pid: int) -> float:
     return total / 1024
 
 
-def _apps(marker: str) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            cmdline = (entry / "cmdline").read_bytes()
-        except OSError:
-            continue
-        if marker.encode() in cmdline and b"app" in cmdline.split(b"\0"):
-            found.append(int(entry.name))
-    return found
+def _apps(server_pid: int, marker: str) -> list[int]:
+    from planner.web.processes import served_apps
+
+    return served_apps(server_pid, marker)
 
 
 async def _session(
@@ -80,14 +72,14 @@ async def _session(
     return ws
 
 
-async def _round(url: str, count: int, marker: str) -> dict[str, float]:
+async def _round(url: str, count: int, server_pid: int, marker: str) -> dict[str, float]:
     opened = asyncio.Event()
     drawn: list[float] = []
     tasks = [asyncio.create_task(_session(url, opened, drawn)) for _ in range(count)]
     opened.set()
     sockets = await asyncio.wait_for(asyncio.gather(*tasks), ROUND_TIMEOUT)
     await asyncio.sleep(1.0)  # let each app settle after its first frame
-    memory = [_uss_mib(pid) for pid in _apps(marker)]
+    memory = [_uss_mib(pid) for pid in _apps(server_pid, marker)]
     for ws in sockets:
         await ws.close()
         await ws._client.close()  # type: ignore[attr-defined]
@@ -118,9 +110,9 @@ def run() -> dict[str, float]:
                 time.sleep(0.1)
         figures: dict[str, float] = {}
         for count in ROUNDS:
-            figures.update(asyncio.run(_round(url, count, data)))
+            figures.update(asyncio.run(_round(url, count, server.pid, data)))
             for _ in range(100):
-                if not _apps(data):
+                if not _apps(server.pid, data):
                     break
                 time.sleep(0.1)
         return figures

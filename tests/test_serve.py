@@ -43,20 +43,10 @@ class Served:
         return f"http://127.0.0.1:{self.port}"
 
     def app_pids(self) -> list[int]:
-        """App processes this server started (found by their data folder)."""
-        marker = str(self.data_dir).encode()
-        found = []
-        for entry in Path("/proc").iterdir():
-            if not entry.name.isdigit() or int(entry.name) == self.process.pid:
-                continue
-            try:
-                cmdline = (entry / "cmdline").read_bytes()
-                state = (entry / "stat").read_text().split()[2]
-            except OSError:
-                continue
-            if marker in cmdline and b"app" in cmdline.split(b"\0") and state != "Z":
-                found.append(int(entry.name))
-        return found
+        """App processes this server started: directly, or forked by its launcher."""
+        from planner.web.processes import served_apps
+
+        return served_apps(self.process.pid, str(self.data_dir))
 
     def wait_for_no_apps(self, seconds: float) -> float:
         """Wait until no app process is left; returns how long it took."""

@@ -12,13 +12,16 @@ Changes from textual-serve 1.1.3, and why:
 
 from __future__ import annotations
 
+import array
 import asyncio
 import contextlib
+import json
 import logging
 import os
 import re
 import secrets
 import signal
+import socket
 import sys
 import tempfile
 from pathlib import Path
@@ -39,15 +42,114 @@ TERM_GRACE = 2.0
 """Seconds after SIGTERM before SIGKILL."""
 
 
+class ForkedProcess:
+    """An app process forked by the launcher, looked after like a child of our own."""
+
+    def __init__(
+        self,
+        pid: int,
+        stdin: asyncio.StreamWriter,
+        stdout: asyncio.StreamReader,
+        stderr: asyncio.StreamReader,
+    ) -> None:
+        self.pid = pid
+        self.stdin = stdin
+        self.stdout = stdout
+        self.stderr = stderr
+        self.returncode: int | None = None
+        self._exited = asyncio.get_running_loop().create_future()
+        try:
+            self._pidfd = os.pidfd_open(pid)
+        except ProcessLookupError:
+            self._done()
+            return
+        asyncio.get_running_loop().add_reader(self._pidfd, self._done)
+
+    def _done(self) -> None:
+        if self.returncode is None:
+            self.returncode = 0  # not our child: its exit status is the launcher's to collect
+        if hasattr(self, "_pidfd"):
+            with contextlib.suppress(Exception):
+                asyncio.get_running_loop().remove_reader(self._pidfd)
+            with contextlib.suppress(OSError):
+                os.close(self._pidfd)
+            del self._pidfd
+        if not self._exited.done():
+            self._exited.set_result(0)
+
+    async def wait(self) -> int:
+        """Wait for the process to end."""
+        await asyncio.shield(self._exited)
+        return 0
+
+
+async def _fork_via(launcher: Path, argv: list[str], env: dict[str, str]) -> ForkedProcess:
+    """Ask the launcher for a ready app process on three new pipes."""
+    loop = asyncio.get_running_loop()
+    stdin_r, stdin_w = os.pipe()
+    stdout_r, stdout_w = os.pipe()
+    stderr_r, stderr_w = os.pipe()
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        sock.setblocking(False)
+        await loop.sock_connect(sock, str(launcher))
+        request = json.dumps({"argv": argv, "env": env}).encode("utf-8")
+        fds = array.array("i", [stdin_r, stdout_w, stderr_w])
+        await loop.run_in_executor(
+            None, sock.sendmsg, [request], [(socket.SOL_SOCKET, socket.SCM_RIGHTS, fds)]
+        )
+        answer = b""
+        while not answer.endswith(b"\n"):
+            chunk = await loop.sock_recv(sock, 4096)
+            if not chunk:
+                raise OSError("the launcher went away")
+            answer += chunk
+        pid = int(json.loads(answer)["pid"])
+    finally:
+        sock.close()
+        for fd in (stdin_r, stdout_w, stderr_w):
+            os.close(fd)
+    stdout = asyncio.StreamReader()
+    await loop.connect_read_pipe(
+        lambda: asyncio.StreamReaderProtocol(stdout), os.fdopen(stdout_r, "rb", 0)
+    )
+    stderr = asyncio.StreamReader()
+    await loop.connect_read_pipe(
+        lambda: asyncio.StreamReaderProtocol(stderr), os.fdopen(stderr_r, "rb", 0)
+    )
+    transport, protocol = await loop.connect_write_pipe(
+        asyncio.streams.FlowControlMixin, os.fdopen(stdin_w, "wb", 0)
+    )
+    stdin = asyncio.StreamWriter(transport, protocol, None, loop)
+    return ForkedProcess(pid, stdin, stdout, stderr)
+
+
 class PlannerAppService(AppService):
     """One browser page's app process, which never outlives the page."""
 
-    def __init__(self, argv: list[str], extra_env: dict[str, str], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        argv: list[str],
+        extra_env: dict[str, str],
+        launcher: Path | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(" ".join(argv), **kwargs)
         self.argv = argv
         self.extra_env = extra_env
+        self.launcher = launcher
 
     async def _open_app_process(self, width: int = 80, height: int = 24) -> Any:
+        if self.launcher is not None:
+            env = {"COLUMNS": str(width), "ROWS": str(height), **self.extra_env}
+            try:
+                process: Any = await _fork_via(self.launcher, self.argv[3:], env)
+            except OSError:
+                log.warning("the launcher did not answer; starting the app directly")
+            else:
+                self._process = process
+                self._stdin = process.stdin
+                return process
         environment = {**self._build_environment(width=width, height=height), **self.extra_env}
         self._process = process = await asyncio.create_subprocess_exec(
             *self.argv,
@@ -132,6 +234,8 @@ class PlannerServer(Server):
         self.workshop = workshop
         self.templates_path = _page_template()
         self.services: set[PlannerAppService] = set()
+        self.launcher: Path | None = None
+        self.launcher_process: asyncio.subprocess.Process | None = None
 
     def app_argv(self) -> list[str]:
         """The command that starts one page's app."""
@@ -191,6 +295,7 @@ class PlannerServer(Server):
         service = PlannerAppService(
             self.app_argv(),
             {"PLANNER_WEB_SESSION": token, "PLANNER_WORKSHOP": "1" if self.workshop else ""},
+            launcher=self.launcher,
             write_bytes=websocket.send_bytes,
             write_str=websocket.send_str,
             close=websocket.close,
@@ -233,9 +338,41 @@ class PlannerServer(Server):
         )
 
     async def on_startup(self, app: web.Application) -> None:
+        await self.start_launcher()
         self.console.print(f"Support Planner is at {self.public_url}  (Ctrl+C to stop)")
+
+    async def start_launcher(self) -> None:
+        """Start the pre-imported launcher; without it, each page starts Python afresh."""
+        folder = Path(tempfile.mkdtemp(prefix="planner-launch-"))
+        path = folder / "launcher.sock"
+        from planner.web.launcher import WEB_ENVIRONMENT
+
+        process = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "planner.web.launcher",
+            str(path),
+            str(self.data_dir or ""),  # names the data folder in every forked app's command line
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.DEVNULL,
+            env={**os.environ, **WEB_ENVIRONMENT},
+        )
+        assert process.stdout is not None
+        try:
+            line = await asyncio.wait_for(process.stdout.readline(), 30)
+        except TimeoutError:
+            line = b""
+        if line.strip() == b"ready":
+            self.launcher, self.launcher_process = path, process
+        else:
+            log.warning("the launcher did not start; each page will start the app afresh")
+            with contextlib.suppress(ProcessLookupError):
+                process.kill()
 
     async def on_shutdown(self, app: web.Application) -> None:
         """Stop every session this server started."""
         await asyncio.gather(*(s.stop() for s in list(self.services)), return_exceptions=True)
         self.services.clear()
+        if self.launcher_process is not None and self.launcher_process.returncode is None:
+            self.launcher_process.kill()
+            await self.launcher_process.wait()
