@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from planner.session import Session
     from planner.store.files import SavedPlan
 
 
@@ -31,7 +30,12 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--theme", choices=["calm", "contrast", "large"], default="calm", help="colours"
     )
-    parser.set_defaults(example=None, flow=None, pack=None)
+    parser.add_argument(
+        "--encrypt",
+        action="store_true",
+        help="lock the plans saved here with a passphrase (asked for; a new, empty store only)",
+    )
+    parser.set_defaults(example=None, flow=None, pack=None, keyworker=False)
     sub = parser.add_subparsers(dest="command")
     # Also accepted after the command (``planner plain --data-dir X``).
     data_dir = argparse.ArgumentParser(add_help=False)
@@ -55,7 +59,19 @@ def _parser() -> argparse.ArgumentParser:
         "--theme", choices=["calm", "contrast", "large"], default=argparse.SUPPRESS, help="colours"
     )
 
+    keyworker = sub.add_parser(
+        "keyworker", parents=[data_dir], help="the caseload: every family's plan, with notes"
+    )
+    keyworker.add_argument(
+        "--theme", choices=["calm", "contrast", "large"], default=argparse.SUPPRESS, help="colours"
+    )
+
     serve = sub.add_parser("serve", parents=[data_dir], help="the planner in a web browser")
+    serve.add_argument(
+        "--keyworker",
+        action="store_true",
+        help="let a page open the caseload with the keyworker's passphrase (asked for now)",
+    )
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
     serve.add_argument("--port", type=int, default=8000, help="port to listen on (8000)")
 
@@ -99,6 +115,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     command = args.command or "plain"
+    if command in STORE_COMMANDS:
+        refused = _unlock_store(args, command)
+        if refused is not None:
+            return refused
     if command == "check" and args.pack:
         return _check_pack(args.pack)
     if command == "check":
@@ -120,16 +140,91 @@ def _run(args: argparse.Namespace) -> int:
         return _forget(args)
     if command == "serve":
         return _serve(args)
+    if command == "keyworker":
+        args.keyworker = True
+        return _app(args)
     if command == "app" or (args.command is None and sys.stdin.isatty()):
         return _app(args)
     return _plain(args.data_dir, args.resume, args.example)
+
+
+STORE_COMMANDS = frozenset({"plain", "app", "keyworker", "serve", "list", "export"})
+"""Commands that read saved plans: an encrypted store asks for its passphrase first."""
+
+
+def _unlock_store(args: argparse.Namespace, command: str) -> int | None:
+    """Ask for the store's passphrase when it needs one (three tries), or for a new one with
+    ``--encrypt``. The passphrase is kept in this process (and its browser pages) only."""
+    import getpass
+
+    from planner.i18n import texts_for
+    from planner.paths import user_data_dir
+    from planner.store import open_store
+    from planner.store.files import StoreError
+
+    if os.environ.get("PLANNER_PASSPHRASE") or (command == "export" and args.example):
+        return None
+    texts = texts_for()
+    data_dir = user_data_dir(args.data_dir)
+    exists = (data_dir / "planner.db").exists() or os.environ.get("PLANNER_DATABASE_URL")
+    if args.encrypt:
+        chosen = getpass.getpass(texts.get("cli.passphrase_new"))
+        if len(chosen) < 8 or getpass.getpass(texts.get("cli.passphrase_again")) != chosen:
+            print(texts.get("cli.passphrase_not_set"))
+            return 2
+        try:
+            open_store(data_dir, chosen).saved_plans()
+        except StoreError as error:
+            print(texts.get(error.key, **error.params))
+            return 2
+        os.environ["PLANNER_PASSPHRASE"] = chosen
+        return None
+    if not exists:
+        return None
+    try:
+        open_store(data_dir).saved_plans()
+        return None
+    except StoreError as error:
+        if error.key != "error.store.needs_passphrase":
+            return None  # said where the plans are used, in the family's words
+    for _ in range(3):
+        given = getpass.getpass(texts.get("cli.passphrase_ask"))
+        try:
+            open_store(data_dir, given).saved_plans()
+        except StoreError as error:
+            print(texts.get(error.key, **error.params))
+            continue
+        os.environ["PLANNER_PASSPHRASE"] = given
+        return None
+    print(texts.get("cli.passphrase_give_up"))
+    return 2
 
 
 def _serve(args: argparse.Namespace) -> int:
     from planner.paths import user_data_dir
     from planner.web.server import PlannerServer
 
-    PlannerServer(args.host, args.port, data_dir=user_data_dir(args.data_dir)).serve()
+    keyworker_check = None
+    if args.keyworker:
+        import getpass
+
+        from planner.i18n import texts_for
+        from planner.store.crypto import passphrase_check
+
+        texts = texts_for()
+        chosen = os.environ.get("PLANNER_KEYWORKER_PASSPHRASE") or getpass.getpass(
+            texts.get("cli.keyworker_new")
+        )
+        if len(chosen) < 8:
+            print(texts.get("cli.passphrase_not_set"))
+            return 2
+        keyworker_check = passphrase_check(chosen)
+    PlannerServer(
+        args.host,
+        args.port,
+        data_dir=user_data_dir(args.data_dir),
+        keyworker_check=keyworker_check,
+    ).serve()
     return 0
 
 
@@ -145,6 +240,7 @@ def _end_with_parent() -> None:
 
 def _app(args: argparse.Namespace) -> int:
     from planner.i18n import texts_for
+    from planner.library import Library
     from planner.paths import user_data_dir
     from planner.tui.app import PlannerApp
 
@@ -153,13 +249,16 @@ def _app(args: argparse.Namespace) -> int:
         _end_with_parent()
     data_dir = user_data_dir(args.data_dir)
     theme = f"planner-{args.theme}"
-    if not args.resume and not web_token:
-        # A new plan: the welcome is drawn first and the core loads straight after.
+    library = Library(data_dir, web_token=web_token)
+    # In a browser page, the caseload is there only if the server was started for a keyworker.
+    keyworker = args.keyworker or bool(web_token and os.environ.get("PLANNER_KEYWORKER_CHECK"))
+    if args.keyworker or (not args.resume and not web_token):
+        # The welcome (or the list of saved plans) is drawn first; the core loads after.
         app = PlannerApp(
-            opener=lambda: _open_new(data_dir),
             theme=theme,
             saved=_saved_plans(data_dir),
-            resume=lambda code: _open_saved(data_dir, code),
+            library=library,
+            keyworker=keyworker,
         )
     else:
         from planner.session import open_session
@@ -173,23 +272,11 @@ def _app(args: argparse.Namespace) -> int:
                 return 2
             session = open_session(data_dir, web_token=None)
             session.web_token = web_token
-        app = PlannerApp(session, theme=theme)
+        app = PlannerApp(session, theme=theme, library=library, keyworker=keyworker)
     code = app.run()
     if code and not web_token:
         print(texts_for().get("ui.quit_saved", code=code))
     return 0
-
-
-def _open_new(data_dir: Path) -> Session:
-    from planner.session import open_session
-
-    return open_session(data_dir)
-
-
-def _open_saved(data_dir: Path, code: str) -> Session:
-    from planner.session import open_session
-
-    return open_session(data_dir, resume=code)
 
 
 def _saved_plans(data_dir: Path) -> list[SavedPlan]:

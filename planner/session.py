@@ -55,14 +55,17 @@ def open_session(
     resume: str | None = None,
     web_token: str | None = None,
     today: date | None = None,
+    store: Database | None = None,
+    state: SessionState | None = None,
 ) -> Session:
     """A session: the plan named by ``resume`` or linked to ``web_token``, else a new one.
 
-    ``data_dir`` None keeps everything in memory (nothing is written to disk).
+    ``data_dir`` None keeps everything in memory (nothing is written to disk); an open
+    ``store`` is used as it is.
     """
-    store = open_store(data_dir) if data_dir is not None else None
-    state = None
-    if store is not None and web_token and resume is None:
+    if store is None and data_dir is not None:
+        store = open_store(data_dir)
+    if store is not None and web_token and resume is None and state is None:
         resume = store.linked_plan(web_token)
     if store is not None and resume:
         state = store.load(resume)
@@ -70,3 +73,18 @@ def open_session(
     session = Session(conversation=conversation, store=store, web_token=web_token)
     conversation.on_change = session.save
     return session
+
+
+def import_plan(store: Database, data: bytes) -> str:
+    """Bring in a plan saved as JSON (see ``planner.render.jsonio``) under a code of its own.
+
+    The conversation walks on through every question the file answers, so the plan opens at
+    the first question still to answer. Raises ``PlanFileError`` for a file that is not a plan.
+    """
+    from planner.render.jsonio import from_json
+
+    plan = from_json(data)
+    conversation = Conversation(load_flow())
+    conversation.state.plan = plan
+    conversation.catch_up()
+    return store.import_state(conversation.state)

@@ -241,3 +241,124 @@ def test_planner_forget_asks_first_then_deletes_everything(tmp_path: Path) -> No
     assert gone.returncode == 0
     assert not list(tmp_path.glob("planner.db*"))
     assert "There are no saved plans" in _planner(tmp_path, "list").stdout
+
+
+def test_practitioner_notes_are_kept_apart_from_the_family_plan(store: Database) -> None:
+    from planner.render.export import Format, render
+
+    state = _state()
+    store.save(state)
+    versions_before = len(store.history(state.plan.id))
+    store.add_note(state.plan.id, "Mum prefers calls after 3pm.")
+    store.add_note(state.plan.id, "   ")  # an empty note is not kept
+    assert [n.text for n in store.notes(state.plan.id)] == ["Mum prefers calls after 3pm."]
+    assert store.noted_plans() == {state.plan.id}
+    # Not in the plan, its history, its JSON file or its document unless chosen.
+    assert len(store.history(state.plan.id)) == versions_before
+    plan = store.load(state.plan.id).plan
+    assert b"calls after 3pm" not in render(plan, Format.JSON)
+    assert b"calls after 3pm" not in render(plan, Format.MARKDOWN)
+    notes = [(n.written, n.text) for n in store.notes(state.plan.id)]
+    chosen = render(plan, Format.MARKDOWN, notes=notes).decode()
+    assert "## Practitioner notes" in chosen
+    assert "calls after 3pm" in chosen
+    store.delete(state.plan.id)  # a deleted plan takes its notes with it
+    assert store.notes(state.plan.id) == []
+
+
+def test_a_plan_opens_elsewhere_only_with_its_code_and_passphrase(store: Database) -> None:
+    state = _state()
+    other = _state()
+    other.plan.id = "another-plan-code"
+    store.save(state)
+    store.save(other)
+    store.lock(state.plan.id, "blue kettle morning")
+    assert store.is_locked(state.plan.id)
+    assert not store.is_locked(other.plan.id)
+    refusals = [
+        (state.plan.id, "wrong passphrase"),
+        ("no-such-code", "blue kettle morning"),
+        (other.plan.id, "blue kettle morning"),  # a plan with no passphrase never opens this way
+    ]
+    for code, passphrase in refusals:
+        with pytest.raises(StoreError) as refused:
+            store.unlock(code, passphrase)
+        assert refused.value.key == "error.store.cannot_unlock"  # the same answer every time
+    assert store.unlock(state.plan.id, "blue kettle morning") == state
+
+
+def test_a_plan_brought_in_from_json_opens_at_the_first_question_left(store: Database) -> None:
+    from planner.render.jsonio import to_json
+    from planner.session import import_plan
+
+    state = _state(until="outcomes")
+    store.save(state)
+    data = to_json(state.plan).encode()
+    code = import_plan(store, data)
+    assert code != state.plan.id  # the code was in use: nothing is overwritten
+    brought = store.load(code)
+    assert brought.plan.child.name == state.plan.child.name
+    assert brought.node == state.node == "outcomes"
+    assert store.load(state.plan.id) == state
+
+
+@pytest.mark.parametrize(
+    ("data", "key"),
+    [
+        (b'{"format": "support-planner/plan", "version": 1, "plan": {', "error.file.not_json"),
+        (b'{"hello": 1}', "error.file.not_plan"),
+        (b'{"format": "support-planner/plan", "version": 99, "plan": {}}', "error.file.newer"),
+        (
+            b'{"format": "support-planner/plan", "version": 1, "plan": {"child": 5}}',
+            "error.file.damaged",
+        ),
+    ],
+)
+def test_a_damaged_or_unknown_json_file_is_refused_and_nothing_changes(
+    tmp_path: Path, data: bytes, key: str
+) -> None:
+    from planner.render.jsonio import PlanFileError
+    from planner.session import import_plan
+
+    store = open_store(tmp_path)
+    store.save(_state())
+    before = (tmp_path / "planner.db").read_bytes()
+    with pytest.raises(PlanFileError) as refused:
+        import_plan(store, data)
+    assert refused.value.key == key
+    assert len(store.saved_plans()) == 1
+    assert (tmp_path / "planner.db").read_bytes() == before
+
+
+def test_a_full_disk_gets_a_plain_message_and_keeps_what_was_saved(tmp_path: Path) -> None:
+    """The disk filling up is simulated by capping the database file at its present size."""
+    from sqlalchemy import event
+
+    store = open_store(tmp_path)
+    state = _state()
+    store.save(state)
+
+    def full(connection: object, _record: object) -> None:
+        cursor = connection.cursor()  # type: ignore[attr-defined]
+        pages = cursor.execute("PRAGMA page_count").fetchone()[0]
+        cursor.execute(f"PRAGMA max_page_count = {pages}")
+        cursor.close()
+
+    store.engine.dispose()
+    event.listen(store.engine, "connect", full)
+    bigger = _state(until="finish")
+    bigger.plan.id = "a-new-plan-code"
+    refused: StoreError | None = None
+    for number in range(40):  # each save adds a version; the capped file fills up
+        bigger.plan.profile.important_to = f"{number} " + os.urandom(2000).hex()
+        try:
+            store.save(bigger)
+        except StoreError as error:
+            refused = error
+            break
+    assert refused is not None
+    assert refused.key == "error.store.disk_full"
+    from planner.i18n import texts_for
+
+    assert "disk is full" in texts_for().get(refused.key)
+    assert store.load(state.plan.id) == state

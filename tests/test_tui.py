@@ -338,37 +338,58 @@ async def test_carry_on_pressed_before_the_plan_has_opened_is_kept(tmp_path: Pat
 
 
 async def test_saved_plans_are_offered_at_the_start(tmp_path: Path) -> None:
+    from planner.library import Library
     from planner.store import open_store
-    from planner.tui.screens.dialogs import RowsDialog
+    from planner.tui.screens.plans import PlansScreen
 
     first = app_at("like_about", tmp_path)
     saved_code = first.session.code
     first.session.save(first.conv.state)
     store = open_store(tmp_path)
 
-    def resume(code: str) -> Session:
-        return open_session(tmp_path, resume=code)
-
-    app = PlannerApp(
-        opener=lambda: open_session(tmp_path), saved=store.saved_plans(), resume=resume
-    )
+    app = PlannerApp(library=Library(tmp_path), saved=store.saved_plans())
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        assert isinstance(app.screen, RowsDialog)
-        assert "Kai, last changed" in app.screen.rows[0].text
-        await pilot.press("enter")  # "Carry on" with Kai's plan
+        assert isinstance(app.screen, PlansScreen)
+        assert [r.name for r in app.screen.shown] == ["Kai"]
+        await pilot.press("enter")  # carry on with Kai's plan
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert app.conv.plan.id == saved_code
         assert app.conv.node_id == "like_about"
 
-    fresh = PlannerApp(
-        opener=lambda: open_session(tmp_path), saved=store.saved_plans(), resume=resume
-    )
+    fresh = PlannerApp(library=Library(tmp_path), saved=store.saved_plans())
     async with fresh.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        await pilot.press("escape")  # "Start a new plan"
+        await pilot.press("n")  # start a new plan
         await fresh.workers.wait_for_complete()
         await pilot.pause()
         assert fresh.conv.plan.id != saved_code
         assert fresh.conv.node_id == "welcome"
+
+
+async def test_a_long_answer_box_drawn_too_early_is_redrawn_not_a_crash(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Textual 8.2.x can draw a TextArea before its styles are ready (textual#6528)."""
+    from textual.widgets import TextArea
+
+    real = TextArea.render_lines
+    failures = [1]
+
+    def too_early(self: TextArea, crop: object) -> object:
+        if failures:
+            failures.pop()
+            raise KeyError("No 'text-area--gutter' key in COMPONENT_CLASSES")
+        return real(self, crop)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(TextArea, "render_lines", too_early)
+    app = app_at("like_about")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert not failures  # the broken first draw happened, and the app carried on
+        area = app.screen.query_one("#long", TextArea)
+        assert area.region.height > 0
+        await pilot.press(*"Loves trains", "ctrl+s")
+        assert "Loves trains" in area.text

@@ -224,6 +224,21 @@ class Conversation:
             return Result(ok=False, message=self.t("error.text.empty"))
         return self.answer("") if self.node.kind != "ask" else self._keep()
 
+    def catch_up(self, limit: int = 1000) -> None:
+        """Walk on through every question the plan already answers (after an import), stopping
+        at the first one it does not."""
+        for _ in range(limit):
+            node = self.node
+            if node.kind == "finish":
+                return
+            if node.kind == "say":
+                self.answer("")
+                continue
+            value = get_at(self.plan, node.store or "") if node.store else None
+            if value in (None, "", []):
+                return
+            self._keep()
+
     def _keep(self) -> Result:
         self._record(self.node_id, changed=False)
         self._advance()

@@ -7,8 +7,9 @@ walk this structure, so every format says the same thing.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from planner.content.knowledge import glossary
@@ -91,8 +92,14 @@ class _Writer:
         return format_date(day, "d MMMM y", locale=self.texts.locale)
 
 
-def build(plan: Plan, locale: str = "en_GB", today: date | None = None) -> Document:
-    """The document for a plan, in one language."""
+Notes = Sequence[tuple[datetime, str]]
+"""A practitioner's notes: when each was written, and what it says."""
+
+
+def build(
+    plan: Plan, locale: str = "en_GB", today: date | None = None, notes: Notes | None = None
+) -> Document:
+    """The document for a plan, in one language; a keyworker's ``notes`` only when chosen."""
     w = _Writer(plan, texts_for(locale), today or date.today())
     sections = [
         _about(w),
@@ -105,6 +112,8 @@ def build(plan: Plan, locale: str = "en_GB", today: date | None = None) -> Docum
         _action(w),
         _review(w),
     ]
+    if notes:
+        sections.append(_notes(w, notes))
     sections.append(_words_used(w, sections))
     return Document(
         lang=locale.replace("_", "-"),
@@ -509,6 +518,13 @@ def _all_text(sections: list[Section]) -> str:
             chunks += [c for row in table.rows for c in row]
         chunks.append(_all_text(s.parts))
     return "\n".join(chunks)
+
+
+def _notes(w: _Writer, notes: Notes) -> Section:
+    section = Section(w.t("doc.notes_title"), id="practitioner-notes")
+    section.paragraphs.append(w.t("doc.notes_intro"))
+    section.items = [f"{w.date(written.date())}: {text}" for written, text in notes]
+    return section
 
 
 def _words_used(w: _Writer, sections: list[Section]) -> Section:

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from planner.domain.models import Plan
+
+if TYPE_CHECKING:
+    from planner.render.document import Notes
 
 
 class Format(StrEnum):
@@ -27,8 +31,15 @@ class Format(StrEnum):
         }[self]
 
 
-def render(plan: Plan, fmt: Format, locale: str = "en_GB", today: date | None = None) -> bytes:
-    """The plan as a document in one format."""
+def render(
+    plan: Plan,
+    fmt: Format,
+    locale: str = "en_GB",
+    today: date | None = None,
+    notes: Notes | None = None,
+) -> bytes:
+    """The plan as a document in one format. A keyworker's ``notes`` are added only when given
+    (never to the JSON plan file, which is the family's plan alone)."""
     if fmt is Format.JSON:
         from planner.render.jsonio import to_json
 
@@ -36,7 +47,7 @@ def render(plan: Plan, fmt: Format, locale: str = "en_GB", today: date | None = 
     from planner.render.document import build
     from planner.render.writers import to_docx, to_html, to_markdown
 
-    doc = build(plan, locale, today)
+    doc = build(plan, locale, today, notes)
     if fmt is Format.DOCX:
         return to_docx(doc)
     text = to_markdown(doc) if fmt is Format.MARKDOWN else to_html(doc)

@@ -55,3 +55,22 @@ def derive_key(passphrase: str, salt: bytes) -> bytes:
     from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
     return Scrypt(salt=salt, length=32, n=SCRYPT_N, r=8, p=1).derive(passphrase.encode("utf-8"))
+
+
+def passphrase_check(passphrase: str) -> str:
+    """A check value for a passphrase, safe to hand to another process: ``salt:digest``."""
+    salt = os.urandom(16)
+    return f"{salt.hex()}:{derive_key(passphrase, salt).hex()}"
+
+
+def passphrase_matches(check: str, passphrase: str) -> bool:
+    """Whether ``passphrase`` is the one :func:`passphrase_check` was made from."""
+    import hmac
+
+    salt, _, digest = check.partition(":")
+    try:
+        expected = bytes.fromhex(digest)
+        given = derive_key(passphrase, bytes.fromhex(salt))
+    except ValueError:
+        return False
+    return hmac.compare_digest(given, expected)

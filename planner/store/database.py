@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import hmac
 import json
 import os
 from collections.abc import Iterator
@@ -82,6 +83,35 @@ sessions = Table(
 )
 
 
+notes = Table(
+    "notes",
+    metadata,
+    Column("plan_id", String(64), ForeignKey("plans.id", ondelete="CASCADE"), primary_key=True),
+    Column("number", Integer, primary_key=True),
+    Column("written", DateTime(timezone=True), nullable=False),
+    Column("text", LargeBinary, nullable=False),
+)
+"""A practitioner's notes on a plan: kept apart from the family's plan and its history."""
+
+locks = Table(
+    "locks",
+    metadata,
+    Column("plan_id", String(64), ForeignKey("plans.id", ondelete="CASCADE"), primary_key=True),
+    Column("salt", LargeBinary, nullable=False),
+    Column("digest", LargeBinary, nullable=False),
+)
+"""A plan's own passphrase (scrypt digest), needed to open it from another browser page."""
+
+
+@dataclass(frozen=True)
+class Note:
+    """One practitioner's note."""
+
+    number: int
+    written: datetime
+    text: str
+
+
 @dataclass(frozen=True)
 class Version:
     """One saved version of a plan."""
@@ -114,10 +144,10 @@ def _problem(error: SQLAlchemyError) -> StoreError:
     if "readonly" in text or "read-only" in text or "unable to open" in text:
         return StoreError("error.store.read_only", folder="")
     if "full" in text:
-        return StoreError("error.store.write_failed", reason="the disk is full")
+        return StoreError("error.store.disk_full")
     if "not a database" in text or "malformed" in text or "corrupt" in text:
         return StoreError("error.store.damaged_db")
-    return StoreError("error.store.write_failed", reason="")
+    return StoreError("error.store.not_saved")
 
 
 class Database:
@@ -239,8 +269,8 @@ class Database:
     def delete(self, plan_id: str) -> None:
         """Delete a plan for good: its history and links go with it."""
         with self._begin() as db:
-            db.execute(delete(sessions).where(sessions.c.plan_id == plan_id))
-            db.execute(delete(versions).where(versions.c.plan_id == plan_id))
+            for table in (sessions, versions, notes, locks):
+                db.execute(delete(table).where(table.c.plan_id == plan_id))
             db.execute(delete(plans).where(plans.c.id == plan_id))
 
     def duplicate(self, plan_id: str) -> str:
@@ -257,6 +287,98 @@ class Database:
         state = self.load(plan_id)
         child = state.plan.child.model_copy(update={"name": name.strip()[:200]})
         self.save(state.model_copy(update={"plan": state.plan.model_copy(update={"child": child})}))
+
+    def import_state(self, state: SessionState) -> str:
+        """Save an imported plan; a code already in use gets a new one (nothing is overwritten)."""
+        with self._begin() as db:
+            taken = db.execute(select(plans.c.id).where(plans.c.id == state.plan.id)).first()
+        if taken is not None:
+            state = state.model_copy(
+                update={"plan": state.plan.model_copy(update={"id": new_id()})}, deep=True
+            )
+        self.save(state)
+        return state.plan.id
+
+    # --- practitioner notes -----------------------------------------------------------------
+
+    def add_note(self, plan_id: str, text: str) -> None:
+        """Add a practitioner's note to a plan (never part of the plan itself)."""
+        text = text.strip()[:20_000]
+        if not text:
+            return
+        with self._begin() as db:
+            last = db.execute(
+                select(notes.c.number)
+                .where(notes.c.plan_id == plan_id)
+                .order_by(notes.c.number.desc())
+                .limit(1)
+            ).first()
+            db.execute(
+                insert(notes).values(
+                    plan_id=plan_id,
+                    number=1 if last is None else last.number + 1,
+                    written=datetime.now(UTC),
+                    text=self.sealer.seal(text.encode("utf-8")),
+                )
+            )
+
+    def notes(self, plan_id: str) -> list[Note]:
+        """A plan's practitioner notes, oldest first."""
+        with self._begin() as db:
+            rows = db.execute(
+                select(notes.c.number, notes.c.written, notes.c.text)
+                .where(notes.c.plan_id == plan_id)
+                .order_by(notes.c.number)
+            ).all()
+        return [
+            Note(r.number, _aware(r.written), self.sealer.open(r.text).decode("utf-8"))
+            for r in rows
+        ]
+
+    def delete_note(self, plan_id: str, number: int) -> None:
+        """Take one note out, for good."""
+        with self._begin() as db:
+            db.execute(delete(notes).where(notes.c.plan_id == plan_id, notes.c.number == number))
+
+    def noted_plans(self) -> set[str]:
+        """The codes of plans with at least one practitioner's note."""
+        with self._begin() as db:
+            return {str(r.plan_id) for r in db.execute(select(notes.c.plan_id).distinct())}
+
+    # --- a plan's own passphrase (for opening it from another browser page) -----------------
+
+    def lock(self, plan_id: str, passphrase: str) -> None:
+        """Set or change the passphrase that, with the code, opens this plan elsewhere."""
+        salt = os.urandom(16)
+        digest = derive_key(passphrase, salt)
+        with self._begin() as db:
+            db.execute(delete(locks).where(locks.c.plan_id == plan_id))
+            db.execute(insert(locks).values(plan_id=plan_id, salt=salt, digest=digest))
+
+    def is_locked(self, plan_id: str) -> bool:
+        """Whether the plan has a passphrase of its own."""
+        with self._begin() as db:
+            return (
+                db.execute(select(locks.c.plan_id).where(locks.c.plan_id == plan_id)).first()
+                is not None
+            )
+
+    def unlock(self, plan_id: str, passphrase: str) -> SessionState:
+        """Open a plan with its code and its passphrase.
+
+        A wrong code, a wrong passphrase and a plan with no passphrase all get the same answer,
+        so nobody can find out which codes exist.
+        """
+        plan_id = plan_id.strip()
+        with self._begin() as db:
+            row = db.execute(
+                select(locks.c.salt, locks.c.digest).where(locks.c.plan_id == plan_id)
+            ).first()
+        salt = row.salt if row is not None else os.urandom(16)
+        given = derive_key(passphrase, salt)  # also spent when there is no lock: same timing
+        if row is None or not hmac.compare_digest(given, row.digest):
+            raise StoreError("error.store.cannot_unlock")
+        return self.load(plan_id)
 
     # --- history ----------------------------------------------------------------------------
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -12,11 +13,15 @@ from textual.app import App
 from textual.binding import Binding
 from textual.theme import Theme
 
-from planner.i18n import texts_for
+from planner.i18n import Texts, texts_for
+from planner.store.files import StoreError
 
 if TYPE_CHECKING:
+    from planner.caseload import CaseRow
     from planner.dialogue.conversation import Conversation
+    from planner.library import Library
     from planner.session import Session
+    from planner.store.database import Database
     from planner.store.files import SavedPlan
     from planner.tui.screens.main import MainScreen
 
@@ -116,11 +121,19 @@ KEYS: tuple[tuple[str, str, str, bool], ...] = (
     ("f7", "more", "more", False),
     ("f8", "export", "export", False),
     ("f9", "ready", "ready", False),
+    ("ctrl+o", "open_plans", "open", True),
     ("ctrl+s", "save", "save", True),
     ("ctrl+q", "quit_planner", "quit", True),
 )
 """Every key: (key, action, name, priority). Each becomes a binding with the id
 ``planner.<name>`` and a description in the family's language (``key.<name>``)."""
+
+PLAN_ACTIONS = frozenset(
+    {"go_back", "glossary", "check", "ask", "toggle_plan", "more", "export", "ready", "save"}
+)
+"""Actions that need an open plan on screen (not the list of saved plans)."""
+KEYWORKER_CHECK = "PLANNER_KEYWORKER_CHECK"
+"""Set by ``planner serve --keyworker``: the check value of the keyworker's passphrase."""
 
 
 class PlannerApp(App[str]):
@@ -136,17 +149,24 @@ class PlannerApp(App[str]):
         opener: Callable[[], Session] | None = None,
         theme: str = "planner-calm",
         saved: list[SavedPlan] | None = None,
-        resume: Callable[[str], Session] | None = None,
+        library: Library | None = None,
+        keyworker: bool = False,
     ) -> None:
         """Run with an open ``session``, or with an ``opener`` for a new plan: then the welcome
-        is drawn first and the core is loaded straight after."""
+        is drawn first and the core is loaded straight after.
+
+        ``library`` opens and lists saved plans; ``saved`` lists those there at the start, to
+        offer them first. ``keyworker`` starts at the caseload, and keeps practitioner notes.
+        """
         super().__init__()
-        assert session is not None or opener is not None
+        assert session is not None or opener is not None or library is not None
         self._session = session
-        self.opener = opener
+        self.opener = opener or (library.new if library is not None else None)
         self.saved = saved or []
-        self.resume = resume
-        """Plans already saved, offered to carry on with (opened with ``resume``)."""
+        self.library = library
+        self.keyworker = keyworker
+        self.caseload_unlocked = False
+        """In a browser page: whether the keyworker's passphrase has opened the caseload."""
         self.start_theme = theme
         self.early_carry_on = False
         # Set before the stylesheet is read: setting it later parses all the CSS again.
@@ -193,42 +213,10 @@ class PlannerApp(App[str]):
         """The first frame is out: offer saved plans, or load the core off the event loop."""
         if self._session is not None:
             return
-        if self.saved and self.resume is not None:
-            self._offer_saved()
+        if self.library is not None and (self.keyworker or self.saved):
+            self.show_plans()
         else:
             self.run_worker(self._open, thread=True, name="open-plan")
-
-    def _offer_saved(self) -> None:
-        """Welcome back: carry on with a saved plan, or start a new one."""
-        from planner.tui.screens.dialogs import Row, RowsDialog
-
-        texts = texts_for()
-        rows = [
-            Row(
-                texts.get(
-                    "ui.start_line",
-                    name=p.child_name or texts.get("word.no_name"),
-                    changed=p.updated.strftime("%d/%m/%Y %H:%M"),
-                ),
-                p.plan_id,
-                texts.get("ui.open"),
-            )
-            for p in self.saved
-        ]
-        dialog = RowsDialog(
-            texts.get("ui.start_title"),
-            texts.get("ui.start_intro"),
-            rows,
-            texts.get("ui.start_new"),
-        )
-        self.push_screen(dialog, self._chosen)
-
-    def _chosen(self, code: str | None) -> None:
-        if code is None or self.resume is None:
-            self.run_worker(self._open, thread=True, name="open-plan")
-            return
-        resume = self.resume
-        self.run_worker(lambda: self.call_from_thread(self._opened, resume(code)), thread=True)
 
     def _open(self) -> None:
         """Load the core and open the plan, off the event loop (the welcome is already shown)."""
@@ -237,11 +225,30 @@ class PlannerApp(App[str]):
         self.call_from_thread(self._opened, session)
 
     def _opened(self, session: Session) -> None:
+        """Show a plan just opened. Whatever plan was on screen before is closed first, so
+        nothing of one family is ever shown with another's."""
+        from planner.tui.screens.plans import PlansScreen
+
         self._session = session
         if self.early_carry_on:
             self.conv.answer("")
-        self.pop_screen()
+            self.early_carry_on = False
+        self.clear_notifications()
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, PlansScreen):
+            self.pop_screen()
         self._show_main()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Keys for the plan do nothing while no plan is on screen."""
+        if action in PLAN_ACTIONS:
+            from planner.tui.screens.main import MainScreen
+
+            return (
+                self._session is not None
+                and any(isinstance(s, MainScreen) for s in self.screen_stack)
+                and type(self.screen).__name__ != "PlansScreen"
+            )
+        return True
 
     def _show_main(self) -> None:
         from planner.tui.screens.main import MainScreen
@@ -259,8 +266,7 @@ class PlannerApp(App[str]):
         """The conversation screen."""
         from planner.tui.screens.main import MainScreen
 
-        screen = self.screen_stack[1] if len(self.screen_stack) > 1 else self.screen
-        assert isinstance(screen, MainScreen)
+        screen = next(s for s in reversed(self.screen_stack) if isinstance(s, MainScreen))
         return screen
 
     def t(self, key: str, **params: object) -> str:
@@ -426,6 +432,11 @@ class PlannerApp(App[str]):
             Row(self.t(f"ui.export_{fmt}"), fmt, self.t("ui.save"))
             for fmt in ("docx", "html", "md", "json")
         ]
+        if self.keyworker:
+            rows += [
+                Row(self.t(f"ui.export_{fmt}_notes"), f"{fmt}+notes", self.t("ui.save"))
+                for fmt in ("docx", "html", "md")
+            ]
         dialog = RowsDialog(
             self.t("ui.export_title"), self.t("ui.export_intro"), rows, self.t("ui.close")
         )
@@ -438,34 +449,461 @@ class PlannerApp(App[str]):
     def _render(self, fmt: str) -> None:
         from planner.render.export import Format, file_name, render
 
-        chosen = Format(fmt)
-        name = file_name(self.conv.plan, chosen)
+        with_notes = fmt.endswith("+notes")
+        chosen = Format(fmt.removesuffix("+notes"))
+        notes = None
+        if with_notes and self.session.store is not None:
+            notes = [(n.written, n.text) for n in self.session.store.notes(self.session.code)]
         try:
-            data = render(self.conv.plan, chosen, self.conv.locale)
-            if not self.is_web:
-                path = save_download(data, name)
-                self.call_from_thread(self.notify, self.t("ui.exported_terminal", file=str(path)))
-                return
+            data = render(self.conv.plan, chosen, self.conv.locale, notes=notes)
         except OSError:
             self.call_from_thread(self.notify, self.t("ui.export_failed"), severity="error")
             return
-        self.call_from_thread(self._deliver, data, name, chosen.media_type)
+        self.send_file(data, file_name(self.conv.plan, chosen), chosen.media_type)
 
-    def _deliver(self, data: bytes, name: str, media_type: str) -> None:
+    def send_file(self, data: bytes, name: str, media_type: str) -> None:
+        """Hand a file to the family: a download in the browser, the Downloads folder here.
+        Safe to call from a worker thread."""
+        words = texts_for(self._session.conversation.locale if self._session else "en_GB")
+        if not self.is_web:
+            try:
+                path = save_download(data, name)
+            except OSError:
+                self.call_from_thread(self.notify, words.get("ui.export_failed"), severity="error")
+                return
+            self.call_from_thread(self.notify, words.get("ui.exported_terminal", file=str(path)))
+            return
+        self.call_from_thread(
+            self._deliver, data, name, media_type, words.get("ui.exported_browser", file=name)
+        )
+
+    def _deliver(self, data: bytes, name: str, media_type: str, said: str) -> None:
         """Start a download in the browser."""
         self.deliver_binary(io.BytesIO(data), save_filename=name, mime_type=media_type)
-        self.notify(self.t("ui.exported_browser", file=name), timeout=8)
+        self.notify(said, timeout=8)
 
     def on_delivery_failed(self, event: events.DeliveryFailed) -> None:
         """Say plainly that the download did not work."""
         self.notify(self.t("ui.export_failed"), severity="error", timeout=10)
 
     def action_save(self) -> None:
-        """Save now and show the code to carry on later."""
+        """Save now and show the code to carry on later. In a browser page, the family can
+        also choose a passphrase: with the code, it opens this plan from another page."""
         self.session.save(self.conv.state)
-        self.notify(self.t("ui.saved", code=self.session.code), timeout=10)
+        if not self.served or self.session.store is None:
+            self.notify(self.t("ui.saved", code=self.session.code), timeout=10)
+            return
+        from planner.tui.screens.dialogs import Field, FormDialog
+
+        store, code = self.session.store, self.session.code
+
+        def check(values: dict[str, str]) -> str | None:
+            chosen = values["passphrase"]
+            if len(chosen) < 8:
+                return self.t("ui.lock_too_short")
+            if chosen != values["again"]:
+                return self.t("ui.lock_not_same")
+            try:
+                store.lock(code, chosen)
+            except StoreError as error:
+                return self.t(error.key, **error.params)
+            return None
+
+        def done(result: str | None) -> None:
+            if result:
+                self.notify(self.t("ui.lock_done", code=code), timeout=15)
+
+        locked = store.is_locked(code)
+        dialog = FormDialog(
+            self.t("ui.lock_title"),
+            self.t("ui.lock_intro_again" if locked else "ui.lock_intro", code=code),
+            [
+                Field("passphrase", self.t("ui.lock_passphrase"), secret=True),
+                Field("again", self.t("ui.lock_again"), secret=True),
+            ],
+            ok=self.t("ui.lock_ok"),
+            close=self.t("ui.close"),
+            check=check,
+        )
+        self.push_screen(dialog, done)
 
     def action_quit_planner(self) -> None:
-        """Save and stop. Nothing is lost."""
-        self.session.save(self.conv.state)
-        self.exit(self.session.code)
+        """Save and stop. Nothing is lost. A keyworker goes back to the caseload."""
+        from planner.tui.screens.plans import PlansScreen
+
+        if self._session is not None:
+            self.session.save(self.conv.state)
+        on_plan = not isinstance(self.screen, PlansScreen) and self._session is not None
+        if self.keyworker and on_plan and (not self.served or self.caseload_unlocked):
+            self.show_plans()
+            return
+        self.exit(self._session.code if self._session is not None else None)
+
+    # --- saved plans: the list, the caseload, a plan opened from another page ----------------
+
+    @property
+    def served(self) -> bool:
+        """Whether this app is a browser page's (under ``planner serve``)."""
+        return self.library is not None and self.library.web_token is not None
+
+    def _store(self) -> Database | None:
+        return self.library.store if self.library is not None else None
+
+    def _texts(self) -> Texts:
+        return texts_for(self._session.conversation.locale if self._session else "en_GB")
+
+    def _problem(self, error: StoreError) -> None:
+        self.notify(self._texts().get(error.key, **error.params), severity="error", timeout=10)
+
+    def action_open_plans(self) -> None:
+        """Ctrl+O: the saved plans here; in a browser, a plan opened with its code and
+        passphrase, or the caseload once the keyworker's passphrase is given."""
+        if self.library is None:
+            return
+        if self._session is not None and self.conv.state.answered:
+            self.session.save(self.conv.state)
+        if not self.served:
+            self.show_plans()
+        elif os.environ.get(KEYWORKER_CHECK) and self.keyworker:
+            self._ask_keyworker_passphrase()
+        else:
+            self._ask_code_and_passphrase()
+
+    def show_plans(self) -> None:
+        """Close whatever is on screen and show the list of saved plans (or the caseload)."""
+        from planner.tui.screens.plans import PlansScreen
+
+        if self.served and not self.caseload_unlocked:
+            return  # a browser page never lists other families' plans
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self._session = None if self.keyworker else self._session
+        can_import = not self.is_web
+        self.push_screen(
+            PlansScreen(self._texts(), keyworker=self.keyworker, can_import=can_import)
+        )
+
+    def plan_rows(self, *, notes: bool) -> list[CaseRow]:
+        """The saved plans as rows for the list."""
+        from planner.caseload import case_rows
+        from planner.dialogue.loader import load_flow
+
+        store = self._store()
+        if store is None:
+            return []
+        try:
+            return case_rows(
+                store.saved_plans(), load_flow(), store.noted_plans() if notes else set()
+            )
+        except StoreError as error:
+            self._problem(error)
+            return []
+
+    def _plans_screen(self) -> Any:
+        from planner.tui.screens.plans import PlansScreen
+
+        return next((s for s in self.screen_stack if isinstance(s, PlansScreen)), None)
+
+    def _refresh_plans(self, select: str | None = None) -> None:
+        screen = self._plans_screen()
+        if screen is not None:
+            screen.reload(select)
+
+    def _in_worker(self, work: Callable[[], Session]) -> None:
+        """Open a plan off the event loop; a problem is said plainly and the list stays."""
+
+        def run() -> None:
+            try:
+                session = work()
+            except StoreError as error:
+                self.call_from_thread(self._problem, error)
+                return
+            self.call_from_thread(self._opened, session)
+
+        self.run_worker(run, thread=True, exclusive=True, group="open-plan")
+
+    def open_plan(self, code: str) -> None:
+        """Open a saved plan from the list."""
+        if self.library is not None:
+            self._in_worker(lambda: self.library.open(code) if self.library else self.session)
+
+    def new_plan(self) -> None:
+        """Start a new plan, with nothing of any other family's on screen."""
+        if self.library is not None:
+            self._in_worker(self.library.new)
+
+    def _with_store(self, action: Callable[[Database], object]) -> None:
+
+        store = self._store()
+        if store is None:
+            return
+        try:
+            action(store)
+        except StoreError as error:
+            self._problem(error)
+
+    def rename_plan(self, row: CaseRow) -> None:
+        """Change the name a plan is listed under."""
+        from planner.tui.screens.dialogs import Field, FormDialog
+
+        t = self._texts().get
+
+        def check(values: dict[str, str]) -> str | None:
+            if not values["name"].strip():
+                return t("error.text.empty")
+            self._with_store(lambda store: store.rename(row.plan_id, values["name"]))
+            return None
+
+        dialog = FormDialog(
+            t("ui.rename_title"),
+            "",
+            [Field("name", t("ui.rename_label"), value=row.name)],
+            ok=t("ui.save"),
+            close=t("ui.cancel"),
+            check=check,
+        )
+        self.push_screen(dialog, lambda _: self._refresh_plans(row.plan_id))
+
+    def copy_plan(self, row: CaseRow) -> None:
+        """A copy of a plan under a new code, to use as a starting point."""
+        copied: list[str] = []
+        self._with_store(lambda store: copied.append(store.duplicate(row.plan_id)))
+        if copied:
+            self.notify(self._texts().get("ui.copied", name=row.name or ""))
+            self._refresh_plans(copied[0])
+
+    def delete_plan(self, row: CaseRow) -> None:
+        """Delete a plan for good, after a clear yes."""
+        from planner.tui.screens.dialogs import ConfirmDialog
+
+        t = self._texts().get
+        name = row.name or t("word.no_name")
+
+        def confirmed(answer: str | None) -> None:
+            if answer == "yes":
+                self._with_store(lambda store: store.delete(row.plan_id))
+                self.notify(t("ui.deleted", name=name))
+                self._refresh_plans()
+
+        question = t("ui.confirm_delete", name=name)
+        self.push_screen(ConfirmDialog(question, t("ui.yes_delete"), t("ui.no_keep")), confirmed)
+
+    def plan_versions(self, row: CaseRow) -> None:
+        """Every saved version of a plan: look at one, and make it the current one."""
+        from planner.caseload import step_reached
+        from planner.dialogue.loader import load_flow
+        from planner.tui.screens.dialogs import Row, RowsDialog
+
+        t = self._texts().get
+        found: list[Any] = []
+        self._with_store(lambda store: found.extend(store.history(row.plan_id)))
+        flow = load_flow()
+        rows = [
+            Row(
+                t(
+                    "ui.version_line",
+                    number=v.number,
+                    saved=v.saved.astimezone().strftime("%d/%m/%Y %H:%M"),
+                    step=self._step_words(step_reached(flow, v.node)),
+                ),
+                str(v.number),
+                t("ui.look"),
+            )
+            for v in found
+        ]
+        title = t("ui.versions_title", name=row.name or t("word.no_name"))
+        dialog = RowsDialog(title, t("ui.versions_intro"), rows, t("ui.close"))
+        self.push_screen(dialog, lambda number: self._look_at(row, number))
+
+    def _step_words(self, step: int) -> str:
+        from planner.caseload import FINISHED, NOT_STARTED
+
+        t = self._texts().get
+        if step == NOT_STARTED:
+            return t("ui.filter_step_0")
+        if step == FINISHED:
+            return t("ui.filter_step_8")
+        return t("ui.step_short", number=step)
+
+    def _look_at(self, row: CaseRow, number: str | None) -> None:
+        from planner.render.document import build
+        from planner.render.writers import to_markdown
+        from planner.tui.screens.dialogs import VersionDialog
+
+        store = self._store()
+        if not number or store is None:
+            return
+
+        try:
+            state = store.version(row.plan_id, int(number))
+        except StoreError as error:
+            self._problem(error)
+            return
+        t = self._texts().get
+        text = to_markdown(build(state.plan, state.locale))
+        dialog = VersionDialog(
+            t("ui.version_title", number=number), text, t("ui.restore"), t("ui.close")
+        )
+
+        def chosen(answer: str | None) -> None:
+            if answer == "restore":
+                self._with_store(lambda s: s.restore(row.plan_id, int(number)))
+                self.notify(t("ui.restored", number=number), timeout=10)
+                self._refresh_plans(row.plan_id)
+
+        self.push_screen(dialog, chosen)
+
+    def plan_notes(self, row: CaseRow) -> None:
+        """A keyworker's notes on a plan: kept apart from the family's plan."""
+        from planner.tui.screens.dialogs import Field, FormDialog
+
+        t = self._texts().get
+        found: list[Any] = []
+        self._with_store(lambda store: found.extend(store.notes(row.plan_id)))
+        written = "\n\n".join(
+            f"{n.written.astimezone().strftime('%d/%m/%Y %H:%M')}: {n.text}" for n in found
+        )
+        intro = t("ui.notes_intro") + "\n\n" + (written or t("ui.notes_none"))
+
+        def check(values: dict[str, str]) -> str | None:
+            if not values["note"].strip():
+                return t("error.text.empty")
+            self._with_store(lambda store: store.add_note(row.plan_id, values["note"]))
+            return None
+
+        dialog = FormDialog(
+            t("ui.notes_title", name=row.name or t("word.no_name")),
+            intro,
+            [Field("note", t("ui.notes_new"))],
+            ok=t("ui.notes_add"),
+            close=t("ui.close"),
+            check=check,
+        )
+        self.push_screen(dialog, lambda _: self._refresh_plans(row.plan_id))
+
+    def export_plan_json(self, row: CaseRow) -> None:
+        """Save a plan as a JSON file, to keep or to bring in on another computer."""
+        from planner.render.export import Format, file_name, render
+
+        store = self._store()
+        if store is None:
+            return
+
+        def run() -> None:
+
+            try:
+                plan = store.load(row.plan_id).plan
+            except StoreError as error:
+                self.call_from_thread(self._problem, error)
+                return
+            self.send_file(
+                render(plan, Format.JSON), file_name(plan, Format.JSON), Format.JSON.media_type
+            )
+
+        self.run_worker(run, thread=True, group="export")
+
+    def import_plan_json(self) -> None:
+        """Bring in a plan from a JSON file on this computer; nothing here is overwritten."""
+        from planner.render.jsonio import PlanFileError
+        from planner.session import import_plan
+        from planner.tui.screens.dialogs import Field, FormDialog
+
+        t = self._texts().get
+        store = self._store()
+        if store is None:
+            return
+        brought: list[str] = []
+
+        def check(values: dict[str, str]) -> str | None:
+            path = Path(values["path"].strip().strip("'\"")).expanduser()
+            try:
+                data = path.read_bytes()
+            except OSError:
+                return t("ui.import_cannot_read", path=str(path))
+            try:
+                brought.append(import_plan(store, data))
+            except (PlanFileError, StoreError) as error:
+                return t(error.key, **error.params)
+            return None
+
+        def done(result: str | None) -> None:
+            if result and brought:
+                self.notify(t("ui.imported"))
+                self._refresh_plans(brought[0])
+
+        dialog = FormDialog(
+            t("ui.import_title"),
+            t("ui.import_intro"),
+            [Field("path", t("ui.import_path"))],
+            ok=t("ui.import_ok"),
+            close=t("ui.cancel"),
+            check=check,
+        )
+        self.push_screen(dialog, done)
+
+    def _ask_code_and_passphrase(self) -> None:
+        """A browser page opens another plan only with its code and its passphrase."""
+        from planner.tui.screens.dialogs import Field, FormDialog
+
+        t = self._texts().get
+        store = self._store()
+        if store is None or self.library is None:
+            return
+        library = self.library
+        opened: list[Session] = []
+
+        def check(values: dict[str, str]) -> str | None:
+            try:
+                state = store.unlock(values["code"], values["passphrase"])
+            except StoreError as error:
+                return t(error.key, **error.params)
+            opened.append(library.open_state(state))
+            return None
+
+        def done(result: str | None) -> None:
+            if result and opened:
+                self._opened(opened[0])
+
+        dialog = FormDialog(
+            t("ui.unlock_title"),
+            t("ui.unlock_intro"),
+            [
+                Field("code", t("ui.unlock_code")),
+                Field("passphrase", t("ui.unlock_passphrase"), secret=True),
+            ],
+            ok=t("ui.unlock_ok"),
+            close=t("ui.close"),
+            check=check,
+        )
+        self.push_screen(dialog, done)
+
+    def _ask_keyworker_passphrase(self) -> None:
+        """In a browser page: the caseload opens only with the keyworker's passphrase."""
+        from planner.store.crypto import passphrase_matches
+        from planner.tui.screens.dialogs import Field, FormDialog
+
+        t = self._texts().get
+        if self.caseload_unlocked:
+            self.show_plans()
+            return
+        expected = os.environ.get(KEYWORKER_CHECK, "")
+
+        def check(values: dict[str, str]) -> str | None:
+            if not passphrase_matches(expected, values["passphrase"]):
+                return t("ui.keyworker_wrong")
+            return None
+
+        def done(result: str | None) -> None:
+            if result:
+                self.caseload_unlocked = True
+                self.show_plans()
+
+        dialog = FormDialog(
+            t("ui.keyworker_title"),
+            t("ui.keyworker_intro"),
+            [Field("passphrase", t("ui.keyworker_passphrase"), secret=True)],
+            ok=t("ui.unlock_ok"),
+            close=t("ui.close"),
+            check=check,
+        )
+        self.push_screen(dialog, done)

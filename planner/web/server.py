@@ -228,10 +228,13 @@ class PlannerServer(Server):
         *,
         data_dir: Path | None,
         workshop: bool = False,
+        keyworker_check: str | None = None,
     ) -> None:
         super().__init__("planner", host=host, port=port, title="Support Planner")
         self.data_dir = data_dir
         self.workshop = workshop
+        self.keyworker_check = keyworker_check
+        """Set in keyworker mode: each page may open the caseload with this passphrase."""
         self.templates_path = _page_template()
         self.services: set[PlannerAppService] = set()
         self.launcher: Path | None = None
@@ -294,7 +297,11 @@ class PlannerServer(Server):
         height = to_int(request.query.get("height", "24"), 24)
         service = PlannerAppService(
             self.app_argv(),
-            {"PLANNER_WEB_SESSION": token, "PLANNER_WORKSHOP": "1" if self.workshop else ""},
+            {
+                "PLANNER_WEB_SESSION": token,
+                "PLANNER_WORKSHOP": "1" if self.workshop else "",
+                "PLANNER_KEYWORKER_CHECK": self.keyworker_check or "",
+            },
             launcher=self.launcher,
             write_bytes=websocket.send_bytes,
             write_str=websocket.send_str,

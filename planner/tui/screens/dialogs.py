@@ -5,7 +5,7 @@ Each is a ``ModalScreen`` that returns its result with ``dismiss``; Escape close
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from textual import on
@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Label, Static
+from textual.widgets import Button, Input, Label, Static
 
 DIALOG_CSS = """
 ModalScreen {
@@ -122,8 +122,8 @@ class Dialog(ModalScreen[str | None]):
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
-        if event.button.has_class("row-button"):
-            return  # a row's own handler answers with the row's value
+        if event.button.has_class("row-button") or event.button.id == "form-ok":
+            return  # a row's own handler answers with the row's value; a form checks first
         event.stop()
         self.dismiss(None if event.button.id == "close" else event.button.id)
 
@@ -197,3 +197,90 @@ class RowsDialog(Dialog):
         event.stop()
         number = int((event.button.id or "row-0").removeprefix("row-"))
         self.dismiss(self.rows[number].value)
+
+
+@dataclass(frozen=True)
+class Field:
+    """One box in a form: its name, its label, and whether to hide what is typed."""
+
+    name: str
+    label: str
+    secret: bool = False
+    value: str = ""
+
+
+class FormDialog(Dialog):
+    """A few boxes to fill in. ``check`` returns a message to show (the boxes keep their text,
+    to try again) or None to close with the values."""
+
+    def __init__(
+        self,
+        title: str,
+        intro: str,
+        fields: Sequence[Field],
+        *,
+        ok: str,
+        close: str,
+        check: Callable[[dict[str, str]], str | None],
+    ) -> None:
+        super().__init__(title, close)
+        self.intro = intro
+        self.fields = list(fields)
+        self.ok = ok
+        self.check = check
+        self.values: dict[str, str] = {}
+
+    def body(self) -> ComposeResult:
+        if self.intro:
+            yield Static(self.intro, classes="dialog-text", markup=False)
+        for field in self.fields:
+            with Vertical(classes="field"):
+                yield Label(field.label, markup=False)
+                yield Input(
+                    field.value,
+                    password=field.secret,
+                    id=f"field-{field.name}",
+                    max_length=2000,
+                )
+        yield Static("", id="form-error", classes="field-error", markup=False)
+
+    def buttons(self) -> ComposeResult:
+        yield Button(self.ok, id="form-ok", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query(Input).first().focus()
+
+    @on(Input.Submitted)
+    def _enter(self, event: Input.Submitted) -> None:
+        event.stop()
+        inputs = list(self.query(Input))
+        place = inputs.index(event.input)
+        if place + 1 < len(inputs):
+            inputs[place + 1].focus()
+        else:
+            self._try()
+
+    @on(Button.Pressed, "#form-ok")
+    def _ok(self, event: Button.Pressed) -> None:
+        event.stop()
+        self._try()
+
+    def _try(self) -> None:
+        values = {f.name: self.query_one(f"#field-{f.name}", Input).value for f in self.fields}
+        problem = self.check(values)
+        if problem:
+            self.query_one("#form-error", Static).update(problem)
+            return
+        self.values = values
+        self.dismiss("ok")
+
+
+class VersionDialog(TextDialog):
+    """An earlier version of a plan, with a button to make it the current one."""
+
+    def __init__(self, title: str, text: str, restore: str, close: str) -> None:
+        super().__init__(title, text, close, markdown=True)
+        self.restore = restore
+
+    def buttons(self) -> ComposeResult:
+        yield Button(self.restore, id="restore", variant="warning")

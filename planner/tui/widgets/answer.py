@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 
 from planner.dialogue.conversation import Prompt
 from planner.dialogue.schema import InputKind
+from planner.tui.widgets.long_text import LongText
 
 TEXT_KINDS = (InputKind.SHORT_TEXT, InputKind.MONEY, InputKind.NUMBER, InputKind.DATE)
 
@@ -167,7 +168,7 @@ class AnswerArea(Vertical):
                 words["choices_hint"]
             )
         if kind is InputKind.LONG_TEXT:
-            area = TextArea(_unset(prompt.current, words), id="long", soft_wrap=True)
+            area = LongText(_unset(prompt.current, words), id="long", soft_wrap=True)
             return [area, self._buttons(("save_long", words["save_answer"], "primary"))], (
                 words["long_hint"]
             )

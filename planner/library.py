@@ -1,0 +1,59 @@
+"""Where a front end's plans are kept. Light to import: the core loads on first use."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from planner.dialogue.state import SessionState
+    from planner.session import Session
+    from planner.store.database import Database
+
+
+def _open_session(data_dir: Path | None, **options: Any) -> Session:
+    from planner.session import open_session
+
+    return open_session(data_dir, **options)
+
+
+@dataclass
+class Library:
+    """Where a front end's plans are kept: it opens new and saved plans, and lists them.
+
+    ``data_dir`` None keeps everything in memory. ``web_token`` names a browser page, which is
+    linked to whichever plan it has open.
+    """
+
+    data_dir: Path | None
+    web_token: str | None = None
+    _store: Database | None = None
+
+    @property
+    def store(self) -> Database | None:
+        """The plans database (opened on first use), or None in memory."""
+        if self._store is None and self.data_dir is not None:
+            from planner.store import open_store
+
+            self._store = open_store(self.data_dir)
+        return self._store
+
+    def new(self) -> Session:
+        """A new plan."""
+        return self._for_page(_open_session(self.data_dir, store=self.store))
+
+    def open(self, code: str) -> Session:
+        """A saved plan, by its code."""
+        return self._for_page(_open_session(self.data_dir, resume=code, store=self.store))
+
+    def _for_page(self, session: Session) -> Session:
+        session.web_token = self.web_token  # linked to the page from its first save
+        return session
+
+    def open_state(self, state: SessionState) -> Session:
+        """A plan already read (one unlocked with its passphrase, say)."""
+        session = self._for_page(_open_session(self.data_dir, store=self.store, state=state))
+        if self.web_token and session.store is not None:
+            session.store.link_session(self.web_token, state.plan.id)
+        return session
