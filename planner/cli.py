@@ -155,18 +155,21 @@ STORE_COMMANDS = frozenset({"plain", "app", "keyworker", "serve", "list", "expor
 def _unlock_store(args: argparse.Namespace, command: str) -> int | None:
     """Ask for the store's passphrase when it needs one (three tries), or for a new one with
     ``--encrypt``. The passphrase is kept in this process (and its browser pages) only."""
-    import getpass
-
-    from planner.i18n import texts_for
     from planner.paths import user_data_dir
-    from planner.store import open_store
-    from planner.store.files import StoreError
 
     if os.environ.get("PLANNER_PASSPHRASE") or (command == "export" and args.example):
         return None
-    texts = texts_for()
     data_dir = user_data_dir(args.data_dir)
     exists = (data_dir / "planner.db").exists() or os.environ.get("PLANNER_DATABASE_URL")
+    if not exists and not args.encrypt:
+        return None  # a first visit: nothing to unlock, and start-up stays quick
+    import getpass
+
+    from planner.i18n import texts_for
+    from planner.store import open_store
+    from planner.store.files import StoreError
+
+    texts = texts_for()
     if args.encrypt:
         chosen = getpass.getpass(texts.get("cli.passphrase_new"))
         if len(chosen) < 8 or getpass.getpass(texts.get("cli.passphrase_again")) != chosen:
@@ -178,8 +181,6 @@ def _unlock_store(args: argparse.Namespace, command: str) -> int | None:
             print(texts.get(error.key, **error.params))
             return 2
         os.environ["PLANNER_PASSPHRASE"] = chosen
-        return None
-    if not exists:
         return None
     try:
         open_store(data_dir).saved_plans()

@@ -63,3 +63,22 @@ def test_a_whole_journey_runs_without_loading_textual() -> None:
         "assert not loaded, loaded\n"
     )
     subprocess.run([sys.executable, "-c", script], check=True)
+
+
+def test_the_first_frame_does_not_wait_for_the_core() -> None:
+    """Starting the app imports the screen code only: the database, the models and the
+    document writers load after the first frame."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys, planner.cli, planner.tui.app, planner.library, planner.store, "
+        "planner.tui.screens.first\n"
+        "heavy = [m for m in ('sqlalchemy', 'pydantic', 'jinja2', 'docx', 'transitions') "
+        "if m in sys.modules]\n"
+        "print(','.join(heavy))"
+    )
+    found = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    assert found == ""

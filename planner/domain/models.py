@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from planner.domain.costing import CostBreakdown, OnCostRates, employer_costs
 from planner.domain.money import MAX_MONEY, to_pennies
+from planner.domain.review import Progress
 from planner.domain.schooling import (
     compulsory_school_age_ends,
     school_year_from_birth,
@@ -483,6 +484,28 @@ class Agreeing(Strict):
     share_by: date | None = None
 
 
+class OutcomeCheck(Strict):
+    """At a review: how one outcome is going."""
+
+    outcome_id: str
+    progress: Progress | None = None
+    note: ShortText = ""
+
+
+class PlanReview(Strict):
+    """A review of the plan (step 7 in use); see ``planner.domain.review``."""
+
+    id: str = Field(default_factory=new_id)
+    held: date
+    plan_version: int = Field(default=1, ge=1)
+    outcomes: list[OutcomeCheck] = Field(default_factory=list, max_length=50)
+    working: LongText = ""
+    not_working: LongText = ""
+    months: Annotated[int, Field(ge=1, le=36)] | None = None
+    spent: Money | None = None
+    changes: LongText = ""
+
+
 class Plan(Strict):
     """Everything the family has said, ready to become a draft support plan."""
 
@@ -513,6 +536,7 @@ class Plan(Strict):
     staying_in_control: LongText = ""
     good_week: LongText = ""
     review: Review = Field(default_factory=Review)
+    reviews: list[PlanReview] = Field(default_factory=list, max_length=100)
 
     def total_cost(self) -> Decimal:
         """The yearly cost of every support item."""

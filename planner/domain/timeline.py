@@ -73,3 +73,32 @@ def review_dates(
         first = add_months(direct_payment_started, DIRECT_PAYMENT_FIRST_REVIEW_MONTHS)
         found.append(KeyDate("timeline.direct_payment_review", first))
     return sorted(found, key=lambda k: k.day)
+
+
+def key_dates(
+    *,
+    requested: date | None = None,
+    draft_issued: date | None = None,
+    final_issued: date | None = None,
+    plan_started: date | None = None,
+    under_five: bool = False,
+    direct_payment_started: date | None = None,
+) -> list[KeyDate]:
+    """Every key date that follows from the dates given, in order."""
+    found: list[KeyDate] = []
+    if requested is not None:
+        found += ehc_timeline(requested)
+    if draft_issued is not None:
+        found.append(KeyDate("timeline.draft_issued", draft_issued))
+        found.append(KeyDate("timeline.comment", comment_deadline(draft_issued)))
+    if final_issued is not None:
+        found.append(KeyDate("timeline.final_issued", final_issued))
+        found.append(KeyDate("timeline.appeal", appeal_deadline(final_issued)))
+    if plan_started is not None:
+        found += review_dates(
+            plan_started, under_five=under_five, direct_payment_started=direct_payment_started
+        )
+    elif direct_payment_started is not None:
+        first = add_months(direct_payment_started, DIRECT_PAYMENT_FIRST_REVIEW_MONTHS)
+        found.append(KeyDate("timeline.direct_payment_review", first))
+    return sorted(found, key=lambda k: k.day)

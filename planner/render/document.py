@@ -16,7 +16,13 @@ from planner.content.knowledge import glossary
 from planner.content.options import OPTION_ROWS, ways_to_manage
 from planner.domain.budget import describe_gap, item_management, totals
 from planner.domain.fit import assess, flags
-from planner.domain.models import ManagementChoice, ManagementOption, Plan, SupportItem
+from planner.domain.models import (
+    ManagementChoice,
+    ManagementOption,
+    Plan,
+    PlanReview,
+    SupportItem,
+)
 from planner.domain.money import format_money
 from planner.domain.readiness import readiness, seven_questions
 from planner.i18n import Texts, texts_for
@@ -538,3 +544,66 @@ def _words_used(w: _Writer, sections: list[Section]) -> Section:
                 used.append(w.t("doc.term", term=term.term, meaning=term.short))
                 break
     return Section(title=w.t("doc.words"), id="words", items=used)
+
+
+def build_review(
+    plan: Plan, review: PlanReview, locale: str = "en_GB", today: date | None = None
+) -> Document:
+    """A review summary (step 7 in use), in one language."""
+    from planner.domain.review import spending
+
+    w = _Writer(plan, texts_for(locale), today or date.today())
+    titles = plan.outcome_titles()
+    outcomes = Section(w.t("doc.rv_outcomes"), id="review-outcomes")
+    rows = [
+        [
+            titles.get(check.outcome_id, w.t("doc.not_given")),
+            w.label("progress", check.progress),
+            w.text_or_blank(check.note),
+        ]
+        for check in review.outcomes
+    ]
+    header = [w.t("doc.outcome"), w.t("doc.rv_progress"), w.t("doc.rv_note")]
+    _table_or_none(w, outcomes, Table(w.t("doc.rv_outcomes_table"), header, rows))
+    money = Section(w.t("doc.rv_money"), id="review-money")
+    spent = spending(plan, review)
+    if spent is None:
+        money.paragraphs.append(w.t("doc.rv_money_none"))
+    else:
+        money.items = [
+            w.t("doc.rv_planned_year", amount=w.money(spent.planned_year)),
+            w.t("doc.rv_expected", amount=w.money(spent.expected), months=review.months),
+            w.t("doc.rv_spent", amount=w.money(spent.spent)),
+        ]
+        key = (
+            "doc.rv_over"
+            if spent.difference > 0
+            else "doc.rv_under"
+            if spent.difference
+            else "doc.rv_even"
+        )
+        money.paragraphs.append(w.t(key, amount=w.money(abs(spent.difference))))
+    sections = [
+        outcomes,
+        Section(
+            w.t("doc.rv_working"), id="review-working", paragraphs=[w.text_or_blank(review.working)]
+        ),
+        Section(
+            w.t("doc.rv_not_working"),
+            id="review-not-working",
+            paragraphs=[w.text_or_blank(review.not_working)],
+        ),
+        money,
+        Section(
+            w.t("doc.rv_changes"), id="review-changes", paragraphs=[w.text_or_blank(review.changes)]
+        ),
+    ]
+    return Document(
+        lang=locale.replace("_", "-"),
+        title=w.t("doc.rv_title", name=w.name),
+        status=[
+            w.t("doc.rv_held", date=w.date(review.held), version=review.plan_version),
+            w.t("doc.rv_status"),
+        ],
+        sections=sections,
+    )

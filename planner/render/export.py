@@ -6,7 +6,7 @@ from datetime import date
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from planner.domain.models import Plan
+from planner.domain.models import Plan, PlanReview
 
 if TYPE_CHECKING:
     from planner.render.document import Notes
@@ -52,6 +52,36 @@ def render(
         return to_docx(doc)
     text = to_markdown(doc) if fmt is Format.MARKDOWN else to_html(doc)
     return text.encode("utf-8")
+
+
+def render_review(
+    plan: Plan, review: PlanReview, fmt: Format, locale: str = "en_GB", today: date | None = None
+) -> bytes:
+    """A review summary in one format (JSON: the review record, in a versioned envelope)."""
+    if fmt is Format.JSON:
+        import json
+
+        envelope = {
+            "format": "support-planner/review",
+            "version": 1,
+            "plan_id": plan.id,
+            "review": review.model_dump(mode="json"),
+        }
+        return (json.dumps(envelope, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    from planner.render.document import build_review
+    from planner.render.writers import to_docx, to_html, to_markdown
+
+    doc = build_review(plan, review, locale, today)
+    if fmt is Format.DOCX:
+        return to_docx(doc)
+    text = to_markdown(doc) if fmt is Format.MARKDOWN else to_html(doc)
+    return text.encode("utf-8")
+
+
+def review_file_name(plan: Plan, review: PlanReview, fmt: Format) -> str:
+    """A safe file name such as ``plan-review-kai-2026-11-22.docx``."""
+    stem = file_name(plan, fmt).removeprefix("support-plan-").rsplit(".", 1)[0]
+    return f"plan-review-{stem}-{review.held.isoformat()}.{fmt.value}"
 
 
 def file_name(plan: Plan, fmt: Format) -> str:

@@ -1,11 +1,16 @@
-"""Saving and resuming plans on this computer (or in a shared database)."""
+"""Saving and resuming plans on this computer (or in a shared database).
+
+Light to import: the database code (SQLAlchemy) loads when a store is first opened.
+"""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from planner.store.database import Database, sqlite_url
+if TYPE_CHECKING:
+    from planner.store.database import Database
 
 
 def open_store(data_dir: Path, passphrase: str | None = None) -> Database:
@@ -13,5 +18,7 @@ def open_store(data_dir: Path, passphrase: str | None = None) -> Database:
 
     ``passphrase`` (or ``PLANNER_PASSPHRASE``) opens an encrypted store.
     """
+    from planner.store.database import Database, sqlite_url
+
     url = os.environ.get("PLANNER_DATABASE_URL") or sqlite_url(data_dir)
     return Database(url, passphrase or os.environ.get("PLANNER_PASSPHRASE"))

@@ -239,13 +239,12 @@ class PlannerApp(App[str]):
         self._show_main()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Keys for the plan do nothing while no plan is on screen."""
+        """Keys for the plan do nothing while no plan is on screen. (Screens are told apart by
+        name here: importing them would load the core before the first frame.)"""
         if action in PLAN_ACTIONS:
-            from planner.tui.screens.main import MainScreen
-
             return (
                 self._session is not None
-                and any(isinstance(s, MainScreen) for s in self.screen_stack)
+                and any(type(s).__name__ == "MainScreen" for s in self.screen_stack)
                 and type(self.screen).__name__ != "PlansScreen"
             )
         return True
