@@ -66,7 +66,20 @@ def _parser() -> argparse.ArgumentParser:
         "--theme", choices=["calm", "contrast", "large"], default=argparse.SUPPRESS, help="colours"
     )
 
+    workshop = sub.add_parser(
+        "workshop", help="a facilitated group session on a projector: nothing is saved"
+    )
+    workshop.add_argument("--example", metavar="ID", help="start with an example family")
+    workshop.add_argument(
+        "--theme", choices=["calm", "contrast", "large"], default="large", help="colours"
+    )
+
     serve = sub.add_parser("serve", parents=[data_dir], help="the planner in a web browser")
+    serve.add_argument(
+        "--workshop",
+        action="store_true",
+        help="a room of people: each page private, in memory only, gone when it is closed",
+    )
     serve.add_argument(
         "--keyworker",
         action="store_true",
@@ -115,7 +128,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     command = args.command or "plain"
-    if command in STORE_COMMANDS:
+    if command in STORE_COMMANDS and not getattr(args, "workshop", False):
         refused = _unlock_store(args, command)
         if refused is not None:
             return refused
@@ -140,9 +153,9 @@ def _run(args: argparse.Namespace) -> int:
         return _forget(args)
     if command == "serve":
         return _serve(args)
-    if command == "keyworker":
-        args.keyworker = True
-        return _app(args)
+    if command in ("workshop", "keyworker"):
+        args.keyworker = command == "keyworker"
+        return _workshop(args) if command == "workshop" else _app(args)
     if command == "app" or (args.command is None and sys.stdin.isatty()):
         return _app(args)
     return _plain(args.data_dir, args.resume, args.example)
@@ -223,9 +236,24 @@ def _serve(args: argparse.Namespace) -> int:
     PlannerServer(
         args.host,
         args.port,
-        data_dir=user_data_dir(args.data_dir),
+        data_dir=None if args.workshop else user_data_dir(args.data_dir),
+        workshop=args.workshop,
         keyworker_check=keyworker_check,
     ).serve()
+    return 0
+
+
+def _workshop(args: argparse.Namespace) -> int:
+    """A facilitated session: in memory only, projector colours, facilitator notes, reset."""
+    from planner.library import Library
+    from planner.tui.app import PlannerApp
+
+    PlannerApp(
+        theme=f"planner-{args.theme}",
+        library=Library(None),
+        workshop=True,
+        example=args.example,
+    ).run()
     return 0
 
 
@@ -248,6 +276,12 @@ def _app(args: argparse.Namespace) -> int:
     web_token = os.environ.get("PLANNER_WEB_SESSION") or None
     if web_token:
         _end_with_parent()
+    if web_token and os.environ.get("PLANNER_WORKSHOP"):
+        # A page in a workshop room: its own plan, in memory only, gone when the page closes.
+        from planner.session import open_session
+
+        PlannerApp(open_session(None), theme=f"planner-{args.theme}").run()
+        return 0
     data_dir = user_data_dir(args.data_dir)
     theme = f"planner-{args.theme}"
     library = Library(data_dir, web_token=web_token)

@@ -114,6 +114,10 @@ class Texts:
         """A longer Markdown explanation from ``content/<locale>/more/``, if there is one."""
         return self._page("more", f"{key}.md")
 
+    def facilitator(self, name: str) -> str | None:
+        """A facilitator's notes for a workshop, for one step (``content/<locale>/facilitator``)."""
+        return self._page("facilitator", f"{name}.md")
+
     def more_page(self, name: str) -> str | None:
         """A whole Markdown page from ``content/<locale>/``, such as ``help``."""
         return self._page(f"{name}.md")

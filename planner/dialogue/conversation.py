@@ -62,6 +62,8 @@ class Prompt:
     needs_check: bool
     items: list[str] = field(default_factory=list)
     item_title: str = ""
+    chosen: list[str] = field(default_factory=list)
+    """The values of the options already chosen (labels may hold commas; values never do)."""
 
 
 @dataclass(frozen=True)
@@ -190,11 +192,19 @@ class Conversation:
             more=node.more,
             current=self.display(node) if record else "",
             needs_check=bool(record and record.needs_check),
+            chosen=self._chosen(node) if record else [],
         )
         if node.input is InputKind.LIST and node.item is not None:
             item_type = self.flow.items[node.item]
             prompt = _with_items(prompt, self.item_lines(node), self.t(item_type.title))
         return prompt
+
+    def _chosen(self, node: Node) -> list[str]:
+        if node.input not in (InputKind.CHOICE, InputKind.CHOICES) or not node.store:
+            return []
+        value = get_at(self.plan, node.store)
+        values = value if isinstance(value, list) else [] if value is None else [value]
+        return [str(getattr(v, "value", v)) for v in values]
 
     # --- answering ------------------------------------------------------------------------
 
@@ -333,6 +343,11 @@ class Conversation:
             raise KeyError(step_id)
         self.state.return_to = None
         self._move(self.node_id, step.entry)
+
+    def go_to_start(self) -> None:
+        """Go back to the very start, keeping every answer (each question shows its answer)."""
+        self.state.return_to = None
+        self._move(self.node_id, self.flow.start)
 
     def change(self, node_id: str) -> None:
         """Go to an earlier question to change it, then come back here."""

@@ -97,11 +97,11 @@ def save_download(data: bytes, name: str) -> Path:
     return path
 
 
-def key_hints(texts: Any) -> str:
+def key_hints(texts: Any, workshop: bool = False) -> str:
     """One line of keys, each clickable. (Textual's Footer costs ~100 ms to start.)"""
     hints = []
     for key, action, name, _ in KEYS:
-        if key == "question_mark":
+        if key == "question_mark" or (action in WORKSHOP_KEYS and not workshop):
             continue
         shown = {"escape": "Esc"}.get(key, key.upper() if key.startswith("f") else key)
         shown = shown.replace("ctrl+", "^")
@@ -121,6 +121,10 @@ KEYS: tuple[tuple[str, str, str, bool], ...] = (
     ("f7", "more", "more", False),
     ("f8", "export", "export", False),
     ("f9", "ready", "ready", False),
+    ("f10", "facilitator", "facilitator", False),
+    ("ctrl+r", "review", "review", True),
+    ("ctrl+t", "timeline", "dates", True),
+    ("ctrl+n", "reset", "reset", True),
     ("ctrl+o", "open_plans", "open", True),
     ("ctrl+s", "save", "save", True),
     ("ctrl+q", "quit_planner", "quit", True),
@@ -129,8 +133,23 @@ KEYS: tuple[tuple[str, str, str, bool], ...] = (
 ``planner.<name>`` and a description in the family's language (``key.<name>``)."""
 
 PLAN_ACTIONS = frozenset(
-    {"go_back", "glossary", "check", "ask", "toggle_plan", "more", "export", "ready", "save"}
+    {
+        "go_back",
+        "glossary",
+        "check",
+        "ask",
+        "toggle_plan",
+        "more",
+        "export",
+        "ready",
+        "save",
+        "review",
+        "timeline",
+        "facilitator",
+    }
 )
+WORKSHOP_KEYS = frozenset({"facilitator", "reset"})
+"""Keys for a facilitator, there only in ``planner workshop``."""
 """Actions that need an open plan on screen (not the list of saved plans)."""
 KEYWORKER_CHECK = "PLANNER_KEYWORKER_CHECK"
 """Set by ``planner serve --keyworker``: the check value of the keyworker's passphrase."""
@@ -151,6 +170,8 @@ class PlannerApp(App[str]):
         saved: list[SavedPlan] | None = None,
         library: Library | None = None,
         keyworker: bool = False,
+        workshop: bool = False,
+        example: str | None = None,
     ) -> None:
         """Run with an open ``session``, or with an ``opener`` for a new plan: then the welcome
         is drawn first and the core is loaded straight after.
@@ -165,6 +186,9 @@ class PlannerApp(App[str]):
         self.saved = saved or []
         self.library = library
         self.keyworker = keyworker
+        self.workshop = workshop
+        """A facilitated group session: nothing saved, facilitator notes, a reset."""
+        self.example = example
         self.caseload_unlocked = False
         """In a browser page: whether the keyworker's passphrase has opened the caseload."""
         self.start_theme = theme
@@ -213,7 +237,9 @@ class PlannerApp(App[str]):
         """The first frame is out: offer saved plans, or load the core off the event loop."""
         if self._session is not None:
             return
-        if self.library is not None and (self.keyworker or self.saved):
+        if self.workshop:
+            self._workshop_start()
+        elif self.library is not None and (self.keyworker or self.saved):
             self.show_plans()
         else:
             self.run_worker(self._open, thread=True, name="open-plan")
@@ -241,6 +267,8 @@ class PlannerApp(App[str]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Keys for the plan do nothing while no plan is on screen. (Screens are told apart by
         name here: importing them would load the core before the first frame.)"""
+        if action in WORKSHOP_KEYS and not self.workshop:
+            return False
         if action in PLAN_ACTIONS:
             return (
                 self._session is not None
@@ -324,7 +352,9 @@ class PlannerApp(App[str]):
         from planner.tui.screens.dialogs import TextDialog
 
         lines = [self.t("ui.help_intro"), ""]
-        for key, _, name, _ in KEYS:
+        for key, action, name, _ in KEYS:
+            if action in WORKSHOP_KEYS and not self.workshop:
+                continue
             shown = "?" if key == "question_mark" else key.upper()
             lines.append(f"{shown:>8}  {self.t(f'key.{name}')}")
         lines.append(f"{'1-9':>8}  {self.t('ui.choose_hint')}")
@@ -903,6 +933,204 @@ class PlannerApp(App[str]):
             [Field("passphrase", t("ui.keyworker_passphrase"), secret=True)],
             ok=t("ui.unlock_ok"),
             close=t("ui.close"),
+            check=check,
+        )
+        self.push_screen(dialog, done)
+
+    # --- workshops ---------------------------------------------------------------------------
+
+    def _workshop_start(self) -> None:
+        """A facilitator chooses an example family, or starts blank."""
+        if self.example:
+            self._workshop_open(self.example)
+            return
+        from planner.examples import load_examples
+        from planner.tui.screens.dialogs import Row, RowsDialog
+
+        t = texts_for().get
+        rows = [Row(e.title, e.id, t("ui.workshop_use")) for e in load_examples()]
+        dialog = RowsDialog(
+            t("ui.workshop_title"), t("ui.workshop_intro"), rows, t("ui.workshop_blank")
+        )
+        self.push_screen(dialog, lambda chosen: self._workshop_open(chosen or ""))
+
+    def _workshop_open(self, example_id: str) -> None:
+        """Open the session's plan in memory, with an example family's answers if chosen."""
+        from planner.library import Library
+
+        library = self.library or Library(None)
+
+        def work() -> Session:
+            session = library.new()
+            if example_id:
+                from planner.examples import apply_example, find_example
+
+                example = find_example(example_id)
+                if example is not None:
+                    apply_example(session.conversation, example)
+                    session.conversation.go_to_start()
+            return session
+
+        self._in_worker(work)
+
+    def action_facilitator(self) -> None:
+        """F10: the facilitator's notes for this step."""
+        from planner.tui.screens.dialogs import TextDialog
+
+        conv = self.conv
+        step = conv.flow.step_of(conv.node_id)
+        name = step.id if step else ("finish" if conv.finished else "welcome")
+        text = conv.texts.facilitator(name) or conv.texts.facilitator("welcome") or ""
+        title, _, body = text.partition("\n")
+        self.push_screen(
+            TextDialog(title.lstrip("# "), body.strip(), self.t("ui.close"), markdown=True)
+        )
+
+    def action_reset(self) -> None:
+        """Ctrl+N: clear everything from this session and start again for the next group."""
+        from planner.tui.screens.dialogs import ConfirmDialog
+
+        t = self._texts().get
+
+        def confirmed(answer: str | None) -> None:
+            if answer == "yes":
+                self._session = None
+                self.clear_notifications()
+                while len(self.screen_stack) > 1:
+                    self.pop_screen()
+                self._workshop_start()
+
+        self.push_screen(
+            ConfirmDialog(t("ui.reset_ask"), t("ui.reset_yes"), t("ui.reset_no")), confirmed
+        )
+
+    # --- reviews and key dates --------------------------------------------------------------
+
+    def action_review(self) -> None:
+        """Ctrl+R: record a review of the plan (step 7 in use)."""
+        from datetime import date
+
+        from planner.tui.screens.review import ReviewScreen
+
+        self.push_screen(
+            ReviewScreen(self.conv.plan, self.conv.texts, date.today()), self._review_kept
+        )
+
+    def _review_kept(self, review: Any) -> None:
+        from planner.domain.review import add_review
+
+        if review is None:
+            return
+        self.conv.state.plan = add_review(self.conv.plan, review)
+        self.session.save(self.conv.state)
+        self.notify(self.t("ui.review_kept"), timeout=8)
+        self._review_next(review)
+
+    def _review_next(self, review: Any) -> None:
+        """After a review: save its summary, or start the next version of the plan from it."""
+        from planner.tui.screens.dialogs import Row, RowsDialog
+
+        rows = [
+            Row(self.t(f"ui.export_{fmt}"), fmt, self.t("ui.save"))
+            for fmt in ("docx", "html", "md", "json")
+        ]
+        rows.append(Row(self.t("ui.review_next_version"), "next", self.t("ui.review_start")))
+        dialog = RowsDialog(
+            self.t("ui.review_done_title"), self.t("ui.review_done_intro"), rows, self.t("ui.close")
+        )
+
+        def chosen(value: str | None) -> None:
+            if value == "next":
+                self._next_version()
+            elif value:
+                self.run_worker(
+                    lambda: self._render_review(review, value), thread=True, group="export"
+                )
+                self.call_later(lambda: self._review_next(review))
+
+        self.push_screen(dialog, chosen)
+
+    def _render_review(self, review: Any, fmt: str) -> None:
+        from planner.render.export import Format, render_review, review_file_name
+
+        chosen = Format(fmt)
+        plan = self.conv.plan
+        try:
+            data = render_review(plan, review, chosen, self.conv.locale)
+        except OSError:
+            self.call_from_thread(self.notify, self.t("ui.export_failed"), severity="error")
+            return
+        self.send_file(data, review_file_name(plan, review, chosen), chosen.media_type)
+
+    def _next_version(self) -> None:
+        """Start the next version of the plan: the same answers, back to step 1."""
+        from planner.domain.review import next_version
+
+        conv = self.conv
+        old = conv.plan.version
+        conv.state.plan = next_version(conv.plan)
+        conv.jump(conv.flow.steps[0].id)
+        self.session.save(conv.state)
+        self.notify(self.t("ui.review_new_version", new=old + 1, old=old), timeout=12)
+        self.call_later(self.main.refresh_view)
+
+    def action_timeline(self) -> None:
+        """Ctrl+T: key dates worked out from the dates the family gives."""
+        from datetime import date
+
+        from planner.dialogue.inputs import parse_date
+        from planner.dialogue.schema import DateRule
+        from planner.domain.errors import InputError
+        from planner.domain.timeline import key_dates
+        from planner.tui.screens.dialogs import Field, FormDialog, TextDialog
+
+        names = ("requested", "draft_issued", "final_issued", "plan_started", "direct_payment")
+        found: dict[str, date] = {}
+
+        def check(values: dict[str, str]) -> str | None:
+            found.clear()
+            for name in names:
+                raw = values[name].strip()
+                if not raw:
+                    continue
+                try:
+                    found[name] = parse_date(raw, DateRule.ANY, date.today())
+                except InputError as error:
+                    label = self.t(f"ui.dates_{name}")
+                    return f"{label}: {self.t(error.key, **error.params)}"
+            return None if found else self.t("ui.dates_none")
+
+        def done(result: str | None) -> None:
+            if not result:
+                return
+            age = self.conv.plan.child.age(found.get("plan_started") or date.today())
+            under_five = age is not None and age < 5
+            dates = key_dates(
+                requested=found.get("requested"),
+                draft_issued=found.get("draft_issued"),
+                final_issued=found.get("final_issued"),
+                plan_started=found.get("plan_started"),
+                under_five=under_five,
+                direct_payment_started=found.get("direct_payment"),
+            )
+            from babel.dates import format_date
+
+            locale = self.conv.locale
+            lines = [
+                f"- **{format_date(k.day, 'EEEE d MMMM y', locale=locale)}**: {self.t(k.key)}"
+                for k in dates
+            ]
+            text = "\n".join([*lines, "", self.t("timeline.check")])
+            self.push_screen(
+                TextDialog(self.t("ui.dates_title"), text, self.t("ui.close"), markdown=True)
+            )
+
+        dialog = FormDialog(
+            self.t("ui.dates_title"),
+            self.t("ui.dates_intro"),
+            [Field(name, self.t(f"ui.dates_{name}")) for name in names],
+            ok=self.t("ui.dates_ok"),
+            close=self.t("ui.close"),
             check=check,
         )
         self.push_screen(dialog, done)

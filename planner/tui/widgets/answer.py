@@ -159,9 +159,9 @@ class AnswerArea(Vertical):
             options.highlighted = current if current is not None else 0
             return [options], words["choose_hint"]
         if kind is InputKind.CHOICES:
-            chosen = {part.strip() for part in prompt.current.split(",")}
+            chosen = set(prompt.chosen)
             ticks: SelectionList[str] = SelectionList(
-                *((c.label, str(n), c.label in chosen) for n, c in enumerate(prompt.choices, 1)),
+                *((c.label, str(n), c.value in chosen) for n, c in enumerate(prompt.choices, 1)),
                 id="choices",
             )
             return [ticks, self._buttons(("done_choices", words["done"], "primary"))], (
