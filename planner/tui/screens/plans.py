@@ -7,6 +7,7 @@ key and a clickable word; nothing is deleted without a "yes".
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, ClassVar
 
@@ -211,36 +212,31 @@ class PlansScreen(Screen[None]):
 
     # --- the actions (each one the app carries out) -----------------------------------------
 
+    def _for_chosen(self, act: Callable[[CaseRow], None]) -> None:
+        row = self.chosen()
+        if row:
+            act(row)
+
     def action_search(self) -> None:
         self.query_one("#search", Input).focus()
 
     def action_open(self) -> None:
-        row = self.chosen()
-        if row:
-            self.planner.open_plan(row.plan_id)
+        self._for_chosen(lambda row: self.planner.open_plan(row.plan_id))
 
     def action_new(self) -> None:
         self.planner.new_plan()
 
     def action_rename(self) -> None:
-        row = self.chosen()
-        if row:
-            self.planner.rename_plan(row)
+        self._for_chosen(self.planner.rename_plan)
 
     def action_copy(self) -> None:
-        row = self.chosen()
-        if row:
-            self.planner.copy_plan(row)
+        self._for_chosen(self.planner.copy_plan)
 
     def action_delete(self) -> None:
-        row = self.chosen()
-        if row:
-            self.planner.delete_plan(row)
+        self._for_chosen(self.planner.delete_plan)
 
     def action_versions(self) -> None:
-        row = self.chosen()
-        if row:
-            self.planner.plan_versions(row)
+        self._for_chosen(self.planner.plan_versions)
 
     def action_notes(self) -> None:
         row = self.chosen() if self.keyworker else None
@@ -248,9 +244,7 @@ class PlansScreen(Screen[None]):
             self.planner.plan_notes(row)
 
     def action_export_json(self) -> None:
-        row = self.chosen()
-        if row:
-            self.planner.export_plan_json(row)
+        self._for_chosen(self.planner.export_plan_json)
 
     def action_import_json(self) -> None:
         if self.can_import:
