@@ -180,12 +180,14 @@ def _unlock_store(args: argparse.Namespace, command: str) -> int | None:
 
     from planner.i18n import texts_for
     from planner.store import open_store
+    from planner.store.crypto import MIN_PASSPHRASE
     from planner.store.files import StoreError
 
     texts = texts_for()
     if args.encrypt:
         chosen = getpass.getpass(texts.get("cli.passphrase_new"))
-        if len(chosen) < 8 or getpass.getpass(texts.get("cli.passphrase_again")) != chosen:
+        again = getpass.getpass(texts.get("cli.passphrase_again"))
+        if len(chosen) < MIN_PASSPHRASE or again != chosen:
             print(texts.get("cli.passphrase_not_set"))
             return 2
         try:
@@ -223,13 +225,13 @@ def _serve(args: argparse.Namespace) -> int:
         import getpass
 
         from planner.i18n import texts_for
-        from planner.store.crypto import passphrase_check
+        from planner.store.crypto import MIN_PASSPHRASE, passphrase_check
 
         texts = texts_for()
         chosen = os.environ.get("PLANNER_KEYWORKER_PASSPHRASE") or getpass.getpass(
             texts.get("cli.keyworker_new")
         )
-        if len(chosen) < 8:
+        if len(chosen) < MIN_PASSPHRASE:
             print(texts.get("cli.passphrase_not_set"))
             return 2
         keyworker_check = passphrase_check(chosen)
@@ -286,7 +288,9 @@ def _app(args: argparse.Namespace) -> int:
     theme = f"planner-{args.theme}"
     library = Library(data_dir, web_token=web_token)
     # In a browser page, the caseload is there only if the server was started for a keyworker.
-    keyworker = args.keyworker or bool(web_token and os.environ.get("PLANNER_KEYWORKER_CHECK"))
+    from planner.store.crypto import KEYWORKER_CHECK_ENV
+
+    keyworker = args.keyworker or bool(web_token and os.environ.get(KEYWORKER_CHECK_ENV))
     if args.keyworker or (not args.resume and not web_token):
         # The welcome (or the list of saved plans) is drawn first; the core loads after.
         app = PlannerApp(
@@ -426,7 +430,7 @@ def _examples() -> int:
 
 
 def _list(data_dir: str | None) -> int:
-    from planner.i18n import texts_for
+    from planner.i18n import format_moment, texts_for
     from planner.paths import user_data_dir
     from planner.store import open_store
     from planner.store.files import StoreError
@@ -445,7 +449,7 @@ def _list(data_dir: str | None) -> int:
     flow = load_flow()
     for saved in plans:
         name = saved.child_name or texts.get("word.no_name")
-        changed = saved.updated.strftime("%d/%m/%Y %H:%M")
+        changed = format_moment(saved.updated, texts.locale)
         node = flow.nodes.get(saved.node)
         step = flow.step_of(saved.node) if node else None
         where = (

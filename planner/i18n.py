@@ -11,6 +11,7 @@ from __future__ import annotations
 import gettext
 import io
 import string
+from datetime import datetime
 from functools import cache
 from pathlib import Path
 
@@ -128,6 +129,14 @@ class Texts:
             if path.exists():
                 return path.read_text(encoding="utf-8").strip()
         return None
+
+
+def format_moment(moment: datetime, locale: str) -> str:
+    """A date and time as this computer's clock shows it, in the locale's short form
+    (22/11/2026, 14:28 in British English)."""
+    from babel.dates import format_datetime
+
+    return format_datetime(moment.astimezone(), "short", locale=locale)
 
 
 @cache

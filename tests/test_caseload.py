@@ -232,3 +232,29 @@ async def test_a_served_keyworker_page_opens_the_caseload_only_with_the_passphra
         await pilot.pause()
         assert isinstance(app.screen, PlansScreen)
         assert [r.name for r in app.screen.rows] == ["Ruby"]
+
+
+async def test_a_note_that_cannot_be_saved_stays_in_its_box(tmp_path: Path) -> None:
+    from planner.store.files import StoreError
+
+    store = open_store(tmp_path)
+    _saved(store, tmp_path, "Ruby")
+    library = Library(tmp_path)
+    app = PlannerApp(library=library, keyworker=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("o")
+        form = app.screen
+        assert isinstance(form, FormDialog)
+
+        def full(plan_id: str, text: str) -> None:
+            raise StoreError("error.store.disk_full")
+
+        assert library.store is not None
+        library.store.add_note = full  # type: ignore[method-assign]
+        form.query_one("#field-note").value = "Call after 3pm"  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is form
+        assert "disk is full" in _text(app)
+        assert form.query_one("#field-note").value == "Call after 3pm"  # type: ignore[attr-defined]

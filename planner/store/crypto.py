@@ -12,6 +12,11 @@ import os
 from planner.store.files import StoreError
 
 CHECK = b"support-planner: the passphrase is right"
+MIN_PASSPHRASE = 8
+"""The shortest passphrase we accept, for the store, a plan or the keyworker."""
+KEYWORKER_CHECK_ENV = "PLANNER_KEYWORKER_CHECK"
+"""Set by ``planner serve --keyworker`` for each page: :func:`passphrase_check` of the
+keyworker's passphrase (never the passphrase itself)."""
 NONCE = 12
 SCRYPT_N = 2**15
 """scrypt cost: about 0.1 s to derive the key on our machines, once per start."""

@@ -13,16 +13,19 @@ from textual.app import App
 from textual.binding import Binding
 from textual.theme import Theme
 
-from planner.i18n import Texts, texts_for
+from planner.i18n import Texts, format_moment, texts_for
+from planner.store.crypto import KEYWORKER_CHECK_ENV, MIN_PASSPHRASE
 from planner.store.files import StoreError
 
 if TYPE_CHECKING:
     from planner.caseload import CaseRow
     from planner.dialogue.conversation import Conversation
     from planner.library import Library
+    from planner.render.export import Format
     from planner.session import Session
     from planner.store.database import Database
     from planner.store.files import SavedPlan
+    from planner.tui.screens.dialogs import Row
     from planner.tui.screens.main import MainScreen
 
 THEMES = (
@@ -148,11 +151,11 @@ PLAN_ACTIONS = frozenset(
         "facilitator",
     }
 )
+"""Actions that need an open plan on screen (not the list of saved plans)."""
 WORKSHOP_KEYS = frozenset({"facilitator", "reset"})
 """Keys for a facilitator, there only in ``planner workshop``."""
-"""Actions that need an open plan on screen (not the list of saved plans)."""
-KEYWORKER_CHECK = "PLANNER_KEYWORKER_CHECK"
-"""Set by ``planner serve --keyworker``: the check value of the keyworker's passphrase."""
+FORMATS = ("docx", "html", "md", "json")
+"""The file formats offered, in this order."""
 
 
 class PlannerApp(App[str]):
@@ -297,7 +300,7 @@ class PlannerApp(App[str]):
         return screen
 
     def t(self, key: str, **params: object) -> str:
-        """A text in the family's language."""
+        """A text in the family's language (with the child's name as ``{name}``)."""
         return self.conv.t(key, **params)
 
     # --- moving around ----------------------------------------------------------------------
@@ -457,14 +460,12 @@ class PlannerApp(App[str]):
         """Save the plan as a file: a download in the browser, the Downloads folder here."""
         from planner.tui.screens.dialogs import Row, RowsDialog
 
-        rows = [
-            Row(self.t(f"ui.export_{fmt}"), fmt, self.t("ui.save"))
-            for fmt in ("docx", "html", "md", "json")
-        ]
+        rows = self._format_rows()
         if self.keyworker:
             rows += [
                 Row(self.t(f"ui.export_{fmt}_notes"), f"{fmt}+notes", self.t("ui.save"))
-                for fmt in ("docx", "html", "md")
+                for fmt in FORMATS
+                if fmt != "json"  # the JSON file is the family's plan alone
             ]
         dialog = RowsDialog(
             self.t("ui.export_title"), self.t("ui.export_intro"), rows, self.t("ui.close")
@@ -475,20 +476,34 @@ class PlannerApp(App[str]):
         if fmt:
             self.run_worker(lambda: self._render(fmt), thread=True, exclusive=True, group="export")
 
+    def _format_rows(self) -> list[Row]:
+        from planner.tui.screens.dialogs import Row
+
+        return [Row(self.t(f"ui.export_{fmt}"), fmt, self.t("ui.save")) for fmt in FORMATS]
+
     def _render(self, fmt: str) -> None:
         from planner.render.export import Format, file_name, render
 
-        with_notes = fmt.endswith("+notes")
         chosen = Format(fmt.removesuffix("+notes"))
+        store = self.session.store
         notes = None
-        if with_notes and self.session.store is not None:
-            notes = [(n.written, n.text) for n in self.session.store.notes(self.session.code)]
+        if fmt.endswith("+notes") and store is not None:
+            notes = [(n.written, n.text) for n in store.notes(self.session.code)]
+        plan, locale = self.conv.plan, self.conv.locale
+        self._make_file(
+            lambda: render(plan, chosen, locale, notes=notes), file_name(plan, chosen), chosen
+        )
+
+    def _make_file(self, make: Callable[[], bytes], name: str, fmt: Format) -> None:
+        """Render a file (in a worker thread) and hand it over; a failure is said plainly."""
         try:
-            data = render(self.conv.plan, chosen, self.conv.locale, notes=notes)
+            data = make()
         except OSError:
-            self.call_from_thread(self.notify, self.t("ui.export_failed"), severity="error")
+            self.call_from_thread(
+                self.notify, self._texts().get("ui.export_failed"), severity="error"
+            )
             return
-        self.send_file(data, file_name(self.conv.plan, chosen), chosen.media_type)
+        self.send_file(data, name, fmt.media_type)
 
     def send_file(self, data: bytes, name: str, media_type: str) -> None:
         """Hand a file to the family: a download in the browser, the Downloads folder here.
@@ -528,7 +543,7 @@ class PlannerApp(App[str]):
 
         def check(values: dict[str, str]) -> str | None:
             chosen = values["passphrase"]
-            if len(chosen) < 8:
+            if len(chosen) < MIN_PASSPHRASE:
                 return self.t("ui.lock_too_short")
             if chosen != values["again"]:
                 return self.t("ui.lock_not_same")
@@ -593,7 +608,7 @@ class PlannerApp(App[str]):
             self.session.save(self.conv.state)
         if not self.served:
             self.show_plans()
-        elif os.environ.get(KEYWORKER_CHECK) and self.keyworker:
+        elif os.environ.get(KEYWORKER_CHECK_ENV) and self.keyworker:
             self._ask_keyworker_passphrase()
         else:
             self._ask_code_and_passphrase()
@@ -653,23 +668,32 @@ class PlannerApp(App[str]):
 
     def open_plan(self, code: str) -> None:
         """Open a saved plan from the list."""
-        if self.library is not None:
-            self._in_worker(lambda: self.library.open(code) if self.library else self.session)
+        library = self.library
+        if library is not None:
+            self._in_worker(lambda: library.open(code))
 
     def new_plan(self) -> None:
         """Start a new plan, with nothing of any other family's on screen."""
         if self.library is not None:
             self._in_worker(self.library.new)
 
-    def _with_store(self, action: Callable[[Database], object]) -> None:
-
+    def _store_problem(self, action: Callable[[Database], object]) -> str | None:
+        """Do something with the saved plans; a problem comes back as a plain message."""
         store = self._store()
         if store is None:
-            return
+            return None
         try:
             action(store)
         except StoreError as error:
-            self._problem(error)
+            return self._texts().get(error.key, **error.params)
+        return None
+
+    def _with_store(self, action: Callable[[Database], object]) -> bool:
+        """Do something with the saved plans; a problem is said in a notice."""
+        problem = self._store_problem(action)
+        if problem:
+            self.notify(problem, severity="error", timeout=10)
+        return problem is None
 
     def rename_plan(self, row: CaseRow) -> None:
         """Change the name a plan is listed under."""
@@ -680,8 +704,7 @@ class PlannerApp(App[str]):
         def check(values: dict[str, str]) -> str | None:
             if not values["name"].strip():
                 return t("error.text.empty")
-            self._with_store(lambda store: store.rename(row.plan_id, values["name"]))
-            return None
+            return self._store_problem(lambda store: store.rename(row.plan_id, values["name"]))
 
         dialog = FormDialog(
             t("ui.rename_title"),
@@ -709,8 +732,7 @@ class PlannerApp(App[str]):
         name = row.name or t("word.no_name")
 
         def confirmed(answer: str | None) -> None:
-            if answer == "yes":
-                self._with_store(lambda store: store.delete(row.plan_id))
+            if answer == "yes" and self._with_store(lambda store: store.delete(row.plan_id)):
                 self.notify(t("ui.deleted", name=name))
                 self._refresh_plans()
 
@@ -722,8 +744,10 @@ class PlannerApp(App[str]):
         from planner.caseload import step_reached
         from planner.dialogue.loader import load_flow
         from planner.tui.screens.dialogs import Row, RowsDialog
+        from planner.tui.screens.plans import step_words
 
-        t = self._texts().get
+        texts = self._texts()
+        t = texts.get
         found: list[Any] = []
         self._with_store(lambda store: found.extend(store.history(row.plan_id)))
         flow = load_flow()
@@ -732,8 +756,8 @@ class PlannerApp(App[str]):
                 t(
                     "ui.version_line",
                     number=v.number,
-                    saved=v.saved.astimezone().strftime("%d/%m/%Y %H:%M"),
-                    step=self._step_words(step_reached(flow, v.node)),
+                    saved=format_moment(v.saved, texts.locale),
+                    step=step_words(texts, step_reached(flow, v.node)),
                 ),
                 str(v.number),
                 t("ui.look"),
@@ -744,16 +768,6 @@ class PlannerApp(App[str]):
         dialog = RowsDialog(title, t("ui.versions_intro"), rows, t("ui.close"))
         self.push_screen(dialog, lambda number: self._look_at(row, number))
 
-    def _step_words(self, step: int) -> str:
-        from planner.caseload import FINISHED, NOT_STARTED
-
-        t = self._texts().get
-        if step == NOT_STARTED:
-            return t("ui.filter_step_0")
-        if step == FINISHED:
-            return t("ui.filter_step_8")
-        return t("ui.step_short", number=step)
-
     def _look_at(self, row: CaseRow, number: str | None) -> None:
         from planner.render.document import build
         from planner.render.writers import to_markdown
@@ -762,7 +776,6 @@ class PlannerApp(App[str]):
         store = self._store()
         if not number or store is None:
             return
-
         try:
             state = store.version(row.plan_id, int(number))
         except StoreError as error:
@@ -775,8 +788,9 @@ class PlannerApp(App[str]):
         )
 
         def chosen(answer: str | None) -> None:
-            if answer == "restore":
-                self._with_store(lambda s: s.restore(row.plan_id, int(number)))
+            if answer == "restore" and self._with_store(
+                lambda s: s.restore(row.plan_id, int(number))
+            ):
                 self.notify(t("ui.restored", number=number), timeout=10)
                 self._refresh_plans(row.plan_id)
 
@@ -786,19 +800,17 @@ class PlannerApp(App[str]):
         """A keyworker's notes on a plan: kept apart from the family's plan."""
         from planner.tui.screens.dialogs import Field, FormDialog
 
-        t = self._texts().get
+        texts = self._texts()
+        t = texts.get
         found: list[Any] = []
         self._with_store(lambda store: found.extend(store.notes(row.plan_id)))
-        written = "\n\n".join(
-            f"{n.written.astimezone().strftime('%d/%m/%Y %H:%M')}: {n.text}" for n in found
-        )
+        written = "\n\n".join(f"{format_moment(n.written, texts.locale)}: {n.text}" for n in found)
         intro = t("ui.notes_intro") + "\n\n" + (written or t("ui.notes_none"))
 
         def check(values: dict[str, str]) -> str | None:
             if not values["note"].strip():
                 return t("error.text.empty")
-            self._with_store(lambda store: store.add_note(row.plan_id, values["note"]))
-            return None
+            return self._store_problem(lambda store: store.add_note(row.plan_id, values["note"]))
 
         dialog = FormDialog(
             t("ui.notes_title", name=row.name or t("word.no_name")),
@@ -819,14 +831,13 @@ class PlannerApp(App[str]):
             return
 
         def run() -> None:
-
             try:
                 plan = store.load(row.plan_id).plan
             except StoreError as error:
                 self.call_from_thread(self._problem, error)
                 return
-            self.send_file(
-                render(plan, Format.JSON), file_name(plan, Format.JSON), Format.JSON.media_type
+            self._make_file(
+                lambda: render(plan, Format.JSON), file_name(plan, Format.JSON), Format.JSON
             )
 
         self.run_worker(run, thread=True, group="export")
@@ -915,7 +926,7 @@ class PlannerApp(App[str]):
         if self.caseload_unlocked:
             self.show_plans()
             return
-        expected = os.environ.get(KEYWORKER_CHECK, "")
+        expected = os.environ.get(KEYWORKER_CHECK_ENV, "")
 
         def check(values: dict[str, str]) -> str | None:
             if not passphrase_matches(expected, values["passphrase"]):
@@ -1030,10 +1041,7 @@ class PlannerApp(App[str]):
         """After a review: save its summary, or start the next version of the plan from it."""
         from planner.tui.screens.dialogs import Row, RowsDialog
 
-        rows = [
-            Row(self.t(f"ui.export_{fmt}"), fmt, self.t("ui.save"))
-            for fmt in ("docx", "html", "md", "json")
-        ]
+        rows = self._format_rows()
         rows.append(Row(self.t("ui.review_next_version"), "next", self.t("ui.review_start")))
         dialog = RowsDialog(
             self.t("ui.review_done_title"), self.t("ui.review_done_intro"), rows, self.t("ui.close")
@@ -1054,13 +1062,12 @@ class PlannerApp(App[str]):
         from planner.render.export import Format, render_review, review_file_name
 
         chosen = Format(fmt)
-        plan = self.conv.plan
-        try:
-            data = render_review(plan, review, chosen, self.conv.locale)
-        except OSError:
-            self.call_from_thread(self.notify, self.t("ui.export_failed"), severity="error")
-            return
-        self.send_file(data, review_file_name(plan, review, chosen), chosen.media_type)
+        plan, locale = self.conv.plan, self.conv.locale
+        self._make_file(
+            lambda: render_review(plan, review, chosen, locale),
+            review_file_name(plan, review, chosen),
+            chosen,
+        )
 
     def _next_version(self) -> None:
         """Start the next version of the plan: the same answers, back to step 1."""
@@ -1084,7 +1091,13 @@ class PlannerApp(App[str]):
         from planner.domain.timeline import key_dates
         from planner.tui.screens.dialogs import Field, FormDialog, TextDialog
 
-        names = ("requested", "draft_issued", "final_issued", "plan_started", "direct_payment")
+        names = (
+            "requested",
+            "draft_issued",
+            "final_issued",
+            "plan_started",
+            "direct_payment_started",
+        )
         found: dict[str, date] = {}
 
         def check(values: dict[str, str]) -> str | None:
@@ -1103,16 +1116,10 @@ class PlannerApp(App[str]):
         def done(result: str | None) -> None:
             if not result:
                 return
-            age = self.conv.plan.child.age(found.get("plan_started") or date.today())
-            under_five = age is not None and age < 5
-            dates = key_dates(
-                requested=found.get("requested"),
-                draft_issued=found.get("draft_issued"),
-                final_issued=found.get("final_issued"),
-                plan_started=found.get("plan_started"),
-                under_five=under_five,
-                direct_payment_started=found.get("direct_payment"),
-            )
+            from planner.domain.rules import under_five
+
+            started = found.get("plan_started") or date.today()
+            dates = key_dates(**found, under_five=under_five(self.conv.plan, started))
             from babel.dates import format_date
 
             locale = self.conv.locale

@@ -104,12 +104,17 @@ class Dialog(ModalScreen[str | None]):
             yield Static(self.title_text, classes="dialog-title")
             with VerticalScroll(classes="dialog-body"):
                 yield from self.body()
+            yield from self.below()
             with Horizontal(classes="buttons"):
                 yield from self.buttons()
                 yield Button(self.close_text, id="close")
 
     def body(self) -> ComposeResult:
         """The dialog's contents."""
+        yield from ()
+
+    def below(self) -> ComposeResult:
+        """What stays in sight under the scrolling body, such as a message."""
         yield from ()
 
     def buttons(self) -> ComposeResult:
@@ -242,6 +247,9 @@ class FormDialog(Dialog):
                     id=f"field-{field.name}",
                     max_length=2000,
                 )
+
+    def below(self) -> ComposeResult:
+        # Under the boxes, not among them: a long form scrolls, and the message must be seen.
         yield Static("", id="form-error", classes="field-error", markup=False)
 
     def buttons(self) -> ComposeResult:

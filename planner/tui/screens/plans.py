@@ -20,7 +20,7 @@ from textual.screen import Screen
 from textual.widgets import Checkbox, DataTable, Input, Select, Static
 
 from planner.caseload import FINISHED, NOT_STARTED, CaseFilter, CaseRow, Changed, filter_rows
-from planner.i18n import Texts
+from planner.i18n import Texts, format_moment
 
 if TYPE_CHECKING:
     from planner.tui.app import PlannerApp
@@ -53,6 +53,15 @@ PlansScreen { layout: vertical; }
 """
 
 
+def step_words(texts: Texts, step: int) -> str:
+    """How far a plan has got, in a few words: "Getting started", "Step 3", "Finished"."""
+    if step == NOT_STARTED:
+        return texts.get("ui.filter_step_0")
+    if step == FINISHED:
+        return texts.get("ui.filter_step_8")
+    return texts.get("ui.step_short", number=step)
+
+
 class PlansScreen(Screen[None]):
     """The list of saved plans, with search, filters and an action for each key."""
 
@@ -73,6 +82,8 @@ class PlansScreen(Screen[None]):
         self.can_import = can_import
         self.rows: list[CaseRow] = []
         self.shown: list[CaseRow] = []
+        self.changed: dict[str, str] = {}
+        """Each plan's last change as shown, worked out once per reload (not per keystroke)."""
 
     @property
     def planner(self) -> PlannerApp:
@@ -137,6 +148,8 @@ class PlansScreen(Screen[None]):
     def reload(self, select: str | None = None) -> None:
         """Read the saved plans again (after a change) and show them."""
         self.rows = self.planner.plan_rows(notes=self.keyworker)
+        locale = self.texts.locale
+        self.changed = {r.plan_id: format_moment(r.updated, locale) for r in self.rows}
         self.show(select)
 
     def current_filter(self) -> CaseFilter:
@@ -156,15 +169,12 @@ class PlansScreen(Screen[None]):
         self.shown = filter_rows(self.rows, self.current_filter(), datetime.now(UTC))
         table.clear()
         t = self.t
-        step_words = {n: t("ui.step_short", number=n) for n in range(1, 8)}
-        step_words[NOT_STARTED] = t("ui.filter_step_0")
-        step_words[FINISHED] = t("ui.filter_step_8")
         no_name = t("word.no_name")
         for row in self.shown:
             cells = [
                 row.name or no_name,
-                step_words[row.step],
-                row.updated.astimezone().strftime("%d/%m/%Y %H:%M"),
+                step_words(self.texts, row.step),
+                self.changed[row.plan_id],
             ]
             if self.keyworker:
                 cells.append("✎" if row.noted else "")
