@@ -91,6 +91,10 @@ class Texts:
         own = _cached_mo(self.locale)
         return own is not None and key in own._catalog  # type: ignore[attr-defined]
 
+    def known(self, key: str) -> bool:
+        """Whether the key has a text here or in the fallback."""
+        return any(key in c._catalog for c in self._catalogs)  # type: ignore[attr-defined]
+
     def get(self, key: str, **params: object) -> str:
         """The text for ``key``, with blanks filled from ``params``."""
         for catalog in self._catalogs:

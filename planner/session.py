@@ -72,6 +72,7 @@ def open_session(
     conversation = Conversation(load_flow(), state, today=today)
     session = Session(conversation=conversation, store=store, web_token=web_token)
     conversation.on_change = session.save
+    conversation.kept = store is not None
     return session
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import signal
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -156,3 +157,111 @@ def _b64(path: Path) -> str:
     import base64
 
     return base64.b64encode(path.read_bytes()).decode()
+
+
+def descendants(pid: int) -> set[int]:
+    """Every live process started, directly or not, by ``pid``."""
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if fields[0] != "Z":
+                parents[int(entry.name)] = int(fields[1])
+    found: set[int] = set()
+    frontier = {pid}
+    while frontier:
+        frontier = {child for child, parent in parents.items() if parent in frontier} - found
+        found |= frontier
+    return found
+
+
+def every_file(folder: Path) -> set[Path]:
+    return {path for path in folder.rglob("*") if path.is_file()}
+
+
+def test_a_workshop_room_keeps_each_page_to_itself_and_leaves_nothing_behind(
+    tmp_path: Path,
+) -> None:
+    """Two people in the room: neither sees the other's answers, and closing the pages leaves
+    no plan on the laptop (not in the data folder, the home folder or the temp folder)."""
+    import os
+
+    from playwright.sync_api import sync_playwright
+
+    from .test_serve import start_server
+
+    home, temp = tmp_path / "home", tmp_path / "tmp"
+    home.mkdir()
+    temp.mkdir()
+    env = {**os.environ, "HOME": str(home), "TMPDIR": str(temp)}
+    for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+        env.pop(name, None)
+    server = start_server(tmp_path / "data", "--workshop", env=env)
+    before = every_file(tmp_path)
+    quiet = descendants(server.process.pid)  # the pre-forked launcher, before any page
+    chromium = shutil.which("chromium")
+    assert chromium, "the test command installs Debian's chromium"
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(
+                executable_path=chromium,
+                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+            )
+            room = {}
+            for name in ("Amara", "Bartek"):
+                # Each person has their own browser (their own phone or laptop).
+                context = browser.new_context(
+                    viewport={"width": 1200, "height": 800}, accept_downloads=True
+                )
+                page = context.new_page()
+                page.goto(server.url + "/")
+                wait_for_app(page)
+                room[name] = page
+            for name, page in room.items():
+                page.bring_to_front()
+                page.focus(".xterm-helper-textarea")
+                page.keyboard.press("Enter")  # past the welcome
+                time.sleep(1.0)
+                page.keyboard.press("1")  # a parent or carer
+                time.sleep(1.0)
+                page.keyboard.type(name)
+                page.keyboard.press("Enter")
+                time.sleep(1.0)
+            plans = {name: download_json(page) for name, page in room.items()}
+            assert plans["Amara"]["plan"]["child"]["name"] == "Amara"
+            assert plans["Bartek"]["plan"]["child"]["name"] == "Bartek"
+            assert "Bartek" not in json.dumps(plans["Amara"])
+            assert "Amara" not in json.dumps(plans["Bartek"])
+            for page in room.values():
+                page.context.close()  # the pages close
+            browser.close()
+        deadline = time.monotonic() + 15
+        while descendants(server.process.pid) - quiet and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not descendants(server.process.pid) - quiet, "a page's app is still running"
+        left = every_file(tmp_path) - before
+        assert not left, f"the room left files behind: {sorted(map(str, left))}"
+    finally:
+        server.process.send_signal(signal.SIGTERM)
+        server.process.wait(timeout=20)
+    assert not every_file(tmp_path) - before, "the server left files behind"
+
+
+def download_json(page: Any) -> dict[str, Any]:
+    """F8, then the fourth format (the plan as JSON); what the browser downloads."""
+    page.bring_to_front()
+    page.focus(".xterm-helper-textarea")
+    page.keyboard.press("F8")
+    time.sleep(1.0)
+    for _ in range(3):
+        page.keyboard.press("Tab")
+    with page.expect_download(timeout=20000) as download:
+        page.keyboard.press("Enter")
+    path = download.value.path()
+    assert path is not None
+    found: dict[str, Any] = json.loads(Path(path).read_text())
+    page.keyboard.press("Escape")
+    return found

@@ -48,6 +48,18 @@ def test_back_returns_to_the_last_question_and_keeps_every_answer() -> None:
     assert conv.plan.model_dump() == plan_before
 
 
+def test_a_page_of_words_back_at_the_start_shows_no_answer_line() -> None:
+    """The welcome asks nothing, so going back to it must not say "Your answer so far: No
+    answer"; a question with an answer still shows it."""
+    conv = _example("kai", until="child_dob")
+    conv.go_to_start()
+    assert conv.node_id == "welcome"
+    assert conv.prompt().current == ""
+    while conv.node_id != "child_name":
+        assert conv.keep().ok
+    assert conv.prompt().current == "Kai"
+
+
 def test_back_at_the_very_start_says_so() -> None:
     conv = new_conversation()
     assert conv.back() is False

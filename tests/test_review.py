@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -116,3 +117,110 @@ def test_key_dates_from_the_dates_a_family_gives(
     given: dict[str, object], expected: list[tuple[str, date]]
 ) -> None:
     assert [(k.key, k.day) for k in key_dates(**given)] == expected  # type: ignore[arg-type]
+
+
+async def test_key_dates_in_the_app_from_the_dates_given() -> None:
+    from planner.tui.app import PlannerApp
+    from planner.tui.screens.dialogs import FormDialog, TextDialog
+
+    app = PlannerApp(open_session(None))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FormDialog)
+        form.query_one("#field-draft_issued").value = "31/02/2026"  # type: ignore[attr-defined]
+        await pilot.click("#form-ok")
+        await pilot.pause()
+        assert app.screen is form  # a plain message, the dates kept to put right
+        error = form.query_one("#form-error")
+        assert "February 2026 has only 28 days" in str(error.render())
+        seen, _ = form.get_widget_at(error.region.x, error.region.y)
+        assert seen is error  # in sight above the buttons, however long the form
+        form.query_one("#field-draft_issued").value = "30/01/2026"  # type: ignore[attr-defined]
+        await pilot.pause(0.3)  # a button ignores a second click while it shows the first
+        await pilot.click("#form-ok")
+        await pilot.pause()
+        assert isinstance(app.screen, TextDialog)
+        assert "Saturday 14 February 2026" in app.screen.text
+        assert "Last day to comment on the draft plan" in app.screen.text
+
+
+async def test_a_review_in_the_app_gives_a_summary_file_and_the_next_version(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl+R on Kai's finished plan: a bad box is named and nothing typed is lost; keeping the
+    review offers its summary as a file, then the next version back at step 1."""
+    from textual.widgets import Input
+
+    from planner.tui.app import PlannerApp
+    from planner.tui.screens.dialogs import RowsDialog
+    from planner.tui.screens.review import ReviewScreen
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("XDG_DOWNLOAD_DIR", str(tmp_path / "Downloads"))
+    session, store = _kai_saved(tmp_path / "data")
+    code, plan = session.code, session.conversation.plan
+    first = store.history(code)[0].number
+    earlier = store.version(code, first)
+    app = PlannerApp(session)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, ReviewScreen)
+        await _fill_review(pilot, form, plan)
+        await pilot.pause()
+        await pilot.click("#keep")
+        await pilot.pause()
+        assert app.screen is form  # still open, with a plain message by the date
+        assert "February 2026 has only 28 days" in str(form.query_one("#error-held").render())
+        assert form.query_one("#box-spent", Input).value == "£4,000"  # nothing lost
+        form.query_one("#box-held", Input).value = "20/11/2026"
+        await pilot.pause(0.3)
+        await pilot.click("#keep")
+        await pilot.pause()
+        assert isinstance(app.screen, RowsDialog)  # the summary, or the next version
+        await pilot.press("tab", "tab", "enter")  # the third format: Markdown
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        summaries = list((tmp_path / "Downloads").iterdir())
+        assert len(summaries) == 1
+        summary = summaries[0].read_text()
+        assert "Review of Kai's support plan" in summary
+        assert "Joined the climbing club" in summary
+        assert "More PA hours in the holidays" in summary
+        assert "£4,000.00" in summary
+        assert isinstance(app.screen, RowsDialog)  # offered again, for another format
+        await pilot.press("tab", "tab", "tab", "tab", "enter")  # the last row: the next version
+        await pilot.pause()
+        assert app.conv.plan.version == plan.version + 1
+        assert app.conv.node.step == app.conv.flow.steps[0].id  # back to step 1
+    saved = store.load(code)
+    assert saved.plan.version == plan.version + 1
+    assert saved.plan.reviews[0].outcomes[0].note == "Joined the climbing club"
+    assert store.version(code, first) == earlier  # the earlier version is unchanged
+
+
+async def _fill_review(pilot: Any, form: Any, plan: Any) -> None:
+    """Kai's review, typed in with a date that does not exist."""
+    from textual.widgets import Input, Select
+
+    await pilot.press(*"31/02/2026")  # the date box has the focus
+    form.query_one("#box-spent", Input).value = "£4,000"
+    for outcome in plan.outcomes:
+        form.query_one(f"#scale-{outcome.id}", Select).value = "some"
+    form.query_one(f"#note-{plan.outcomes[0].id}", Input).value = "Joined the climbing club"
+    form.query_one("#box-changes").load_text("More PA hours in the holidays")
+
+
+def _kai_saved(data_dir: Path) -> tuple[Any, Any]:
+    """Kai's finished plan, saved: its session and the store."""
+    from planner.examples import apply_example
+
+    session = open_session(data_dir)
+    apply_example(session.conversation, find_example("kai"))  # type: ignore[arg-type]
+    session.save(session.conversation.state)
+    return session, open_store(data_dir)

@@ -58,7 +58,8 @@ class Served:
         raise AssertionError(f"app processes still running: {self.app_pids()}")
 
 
-def start_server(data_dir: Path) -> Served:
+def start_server(data_dir: Path, *options: str, env: dict[str, str] | None = None) -> Served:
+    """``planner serve`` on a free loopback port, with any further options (``--workshop``)."""
     port = free_port()
     process = subprocess.Popen(
         [
@@ -70,9 +71,11 @@ def start_server(data_dir: Path) -> Served:
             "serve",
             "--port",
             str(port),
+            *options,
         ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        env=env,
     )
     served = Served(process, port, data_dir)
     for _ in range(100):
@@ -187,3 +190,16 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
 
     def http_error_302(self, req, fp, code, msg, headers):  # type: ignore[no-untyped-def]
         return fp
+
+
+def test_a_phone_in_the_room_is_sent_back_to_the_address_it_used(served: Served) -> None:
+    """Served to a room, a phone opens the laptop's network address; its page must connect its
+    websocket to that same address, not to 0.0.0.0 or 127.0.0.1."""
+    token = secrets.token_urlsafe(24)
+    request = urllib.request.Request(
+        f"{served.url}/s/{token}", headers={"Host": "192.168.1.20:8000"}
+    )
+    page = urllib.request.urlopen(request).read().decode()
+    assert f"ws://192.168.1.20:8000/ws/{token}" in page
+    assert "127.0.0.1" not in page
+    assert "0.0.0.0" not in page

@@ -50,6 +50,9 @@ async def test_a_facilitated_run_through_the_seven_steps_then_a_reset_leaves_not
         assert app.theme == "planner-large"
         assert app.conv.node_id == "welcome"
         assert app.conv.plan.child.name == "Kai"  # the example's answers are there to discuss
+        welcome = app.conv.node_text(app.conv.node)
+        assert "Nothing is saved on this computer" in welcome  # the room is told the truth
+        assert "saved on this computer as you go" not in welcome
         answers = app.conv.plan.model_dump(exclude={"updated", "created"})
         notes_seen: list[str] = []
         for _ in range(300):
@@ -71,7 +74,9 @@ async def test_a_facilitated_run_through_the_seven_steps_then_a_reset_leaves_not
         await pilot.press("ctrl+n")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog)
-        await pilot.click("#yes")
+        assert app.focused is not None
+        assert app.focused.id == "close"
+        await pilot.press("tab", "enter")  # by keyboard: Tab reaches "Yes, start again"
         await pilot.pause()
         assert isinstance(app.screen, RowsDialog)  # back to the start for the next group
         assert app._session is None

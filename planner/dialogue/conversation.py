@@ -105,6 +105,9 @@ class Conversation:
         self.texts = texts or texts_for(self.state.locale)
         self.today = today or date.today()
         self.on_change = on_change
+        self.kept = True
+        """Whether answers are saved as they are given (False in a workshop: memory only).
+        A node text with a ``_unsaved`` variant uses it when nothing is saved."""
         self._cursor = Cursor()
         self._machine = compile_machine(flow, self._cursor, self._holds, self.state.node)
         self._dependents = _dependents(flow)
@@ -167,7 +170,10 @@ class Conversation:
         if node.text_from is not None:
             return TEXT_SOURCES[node.text_from](self, node)
         current = self.display(node) if node.store is not None else ""
-        return self.t(node.text, current=current)
+        key = node.text
+        if not self.kept and self.texts.known(f"{key}_unsaved"):
+            key = f"{key}_unsaved"
+        return self.t(key, current=current)
 
     def set_locale(self, locale: str) -> None:
         """Speak another language from now on; every answer is kept."""
@@ -190,7 +196,7 @@ class Conversation:
             step_title=self.t(step.title) if step else "",
             choices=self.choices(node) if node.kind == "ask" else [],
             more=node.more,
-            current=self.display(node) if record else "",
+            current=self.display(node) if record and node.store is not None else "",
             needs_check=bool(record and record.needs_check),
             chosen=self._chosen(node) if record else [],
         )

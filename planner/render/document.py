@@ -567,7 +567,12 @@ def build_review(
     _table_or_none(w, outcomes, Table(w.t("doc.rv_outcomes_table"), header, rows))
     money = Section(w.t("doc.rv_money"), id="review-money")
     spent = spending(plan, review)
-    if spent is None:
+    if spent is None and review.spent is not None:  # no months given: nothing to set it against
+        money.items = [
+            w.t("doc.rv_planned_year", amount=w.money(plan.total_cost())),
+            w.t("doc.rv_spent", amount=w.money(review.spent)),
+        ]
+    elif spent is None:
         money.paragraphs.append(w.t("doc.rv_money_none"))
     else:
         money.items = [

@@ -8,6 +8,9 @@ Changes from textual-serve 1.1.3, and why:
   app is still starting can no longer leave a process spinning.
 - Stopping the server stops every session it started.
 - The page is textual-serve's own, minus its web-font request: nothing is fetched from outside.
+- The page's websocket address comes from the address the browser used, so a phone in the room
+  that opened ``http://192.168.1.20:8000`` connects back to the same place (textual-serve would
+  send it to ``0.0.0.0``).
 """
 
 from __future__ import annotations
@@ -33,6 +36,8 @@ from aiohttp import web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 
+from planner.store.crypto import KEYWORKER_CHECK_ENV
+
 log = logging.getLogger("planner.serve")
 
 TOKEN = re.compile(r"^[A-Za-z0-9_-]{22,64}$")
@@ -40,6 +45,24 @@ QUIT_GRACE = 3.0
 """Seconds an app has to quit by itself before it is stopped."""
 TERM_GRACE = 2.0
 """Seconds after SIGTERM before SIGKILL."""
+
+
+WILDCARDS = ("0.0.0.0", "::", "")
+"""Hosts that mean "every network this computer is on"."""
+
+
+def room_addresses() -> list[str]:
+    """This computer's address on its local network, for people in the room to type in.
+
+    Connecting a UDP socket sends nothing; it only asks the system which address it would use.
+    """
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect(("192.0.2.1", 9))  # a documentation address: never reached
+            address: str = probe.getsockname()[0]
+        except OSError:
+            return []
+    return [] if address.startswith("127.") or address == "0.0.0.0" else [address]
 
 
 class ForkedProcess:
@@ -272,8 +295,8 @@ class PlannerServer(Server):
         token = request.match_info["token"]
         if not TOKEN.fullmatch(token):
             raise web.HTTPFound("/")
-        base = self.public_url
-        scheme = "wss" if base.startswith("https") else "ws"
+        base = f"{request.scheme}://{request.host}"
+        scheme = "wss" if request.scheme == "https" else "ws"
         context = {
             "font_size": to_int(request.query.get("fontsize", "16"), 16),
             "app_websocket_url": f"{scheme}:{base.split(':', 1)[1]}/ws/{token}",
@@ -300,7 +323,7 @@ class PlannerServer(Server):
             {
                 "PLANNER_WEB_SESSION": token,
                 "PLANNER_WORKSHOP": "1" if self.workshop else "",
-                "PLANNER_KEYWORKER_CHECK": self.keyworker_check or "",
+                KEYWORKER_CHECK_ENV: self.keyworker_check or "",
             },
             launcher=self.launcher,
             write_bytes=websocket.send_bytes,
@@ -345,8 +368,22 @@ class PlannerServer(Server):
         )
 
     async def on_startup(self, app: web.Application) -> None:
+        from planner.i18n import texts_for
+
         await self.start_launcher()
-        self.console.print(f"Support Planner is at {self.public_url}  (Ctrl+C to stop)")
+        texts = texts_for()
+        if self.host in WILDCARDS:
+            here = f"http://127.0.0.1:{self.port}"
+            room = [f"http://{address}:{self.port}" for address in room_addresses()]
+        else:
+            here, room = self.public_url, []
+        self.console.print(texts.get("cli.serving", address=here), markup=False, highlight=False)
+        if room:
+            self.console.print(
+                texts.get("cli.serving_room", address=", ".join(room)),
+                markup=False,
+                highlight=False,
+            )
 
     async def start_launcher(self) -> None:
         """Start the pre-imported launcher; without it, each page starts Python afresh."""

@@ -86,6 +86,14 @@ ModalScreen {
 """Styles shared by every dialog, parsed only when the first dialog opens (not at start-up)."""
 
 
+class DialogBody(VerticalScroll):
+    """A dialog's words: Tab stops here only when there is more to scroll to, so a short
+    dialog's Tab goes straight between its buttons."""
+
+    def allow_focus(self) -> bool:
+        return self.max_scroll_y > 0
+
+
 class Dialog(ModalScreen[str | None]):
     """A dialog with a title, a scrolling body and a Close button; returns a button's id."""
 
@@ -102,7 +110,7 @@ class Dialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(self.title_text, classes="dialog-title")
-            with VerticalScroll(classes="dialog-body"):
+            with DialogBody(classes="dialog-body"):
                 yield from self.body()
             yield from self.below()
             with Horizontal(classes="buttons"):

@@ -33,7 +33,8 @@ class ReviewScreen(ModalScreen[PlanReview | None]):
     DEFAULT_CSS = (
         DIALOG_CSS
         + """
-    #review-form { height: 70vh; }
+    #review { height: 90%; }
+    #review-form { height: 1fr; }
     .review-long { height: 5; }
     .outcome-row { height: auto; }
     .outcome-row Select { width: 30; }
@@ -52,7 +53,7 @@ class ReviewScreen(ModalScreen[PlanReview | None]):
     def compose(self) -> ComposeResult:
         t = self.texts.get
         scale = [(t(f"opt.progress.{p.value}"), p.value) for p in Progress]
-        with Vertical(classes="dialog wide"):
+        with Vertical(classes="dialog wide", id="review"):
             yield Static(t("ui.review_title"), classes="dialog-title", markup=False)
             with VerticalScroll(id="review-form"):
                 yield Static(t("ui.review_intro"), classes="dialog-text", markup=False)
