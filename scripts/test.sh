@@ -6,12 +6,14 @@ cd "$(dirname "$0")/.."
 
 # Debian packages the tests use: chromium (real-browser and accessibility tests), Java (the Nu
 # HTML Checker), LibreOffice Writer (DOCX to PDF), tmux (terminal tests), PostgreSQL (the store
-# tests start a throwaway server on loopback). Installed once.
+# tests start a throwaway server on loopback), GNU gettext (msgfmt --check on the catalogs).
+# Installed once.
 need=()
 command -v chromium >/dev/null || need+=(chromium)
 command -v java >/dev/null || need+=(default-jre-headless)
 command -v soffice >/dev/null || need+=(libreoffice-writer-nogui)
 command -v tmux >/dev/null || need+=(tmux)
+command -v msgfmt >/dev/null || need+=(gettext)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 if [ ${#need[@]} -gt 0 ]; then
   echo "== installing ${need[*]}"

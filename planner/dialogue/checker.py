@@ -16,7 +16,7 @@ from planner.dialogue.schema import Flow, InputKind, Match, Node, Question
 from planner.domain.access import field_annotation, list_item_model
 from planner.domain.models import Plan
 from planner.domain.packs import PackError, pack_file, pack_names, parse_pack
-from planner.i18n import Texts, shipped_locales
+from planner.i18n import SOURCE_LOCALE, Texts, shipped_locales
 from planner.paths import data_path
 
 OUTSIDE_STEPS = ("welcome", "finish")
@@ -232,7 +232,30 @@ def _check_texts(flow: Flow) -> Iterator[str]:
 
 
 def _content_fallbacks(flow: Flow, locales: list[str]) -> Iterator[str]:
+    """Every long text a locale does not have yet, so English is shown in its place: each
+    page of ``content/en_GB`` (explanations, help, facilitator notes, glossary, questions,
+    the four ways), each glossary term and question, and each text of every pack."""
+    from planner.content.knowledge import faq, glossary
+    from planner.domain.packs import load_pack, pack_names
+
+    source = data_path("content", SOURCE_LOCALE)
+    pages = sorted(p.relative_to(source) for p in source.rglob("*") if p.is_file())
+    keys = {f"more/{key}.md" for key in more_keys(flow)}
     for locale in locales[1:]:
-        for key in sorted(more_keys(flow)):
-            if not data_path("content", locale, "more", f"{key}.md").exists():
-                yield f"{locale} shows the English explanation for '{key}' (no translation yet)"
+        for page in sorted({*pages, *map(Path, keys)}):
+            if not data_path("content", locale, str(page)).exists():
+                yield f"{locale} shows the English {SOURCE_LOCALE}/{page} (no translation yet)"
+        if data_path("content", locale, "glossary.yaml").exists():
+            theirs = {t.term for t in glossary(locale)}
+            if len(theirs) < len(glossary(SOURCE_LOCALE)):
+                yield f"{locale}'s glossary has {len(theirs)} of {len(glossary())} terms"
+        if data_path("content", locale, "faq.yaml").exists():
+            mine = {q.id for q in faq(locale)}
+            for question in faq(SOURCE_LOCALE):
+                if question.id not in mine:
+                    yield f"{locale} shows the English answer to '{question.id}' (not translated)"
+        for name in pack_names():
+            pack = load_pack(name)
+            own = pack.texts.get(locale, {})
+            for key in sorted(set(pack.texts.get(SOURCE_LOCALE, {})) - set(own)):
+                yield f"{locale} shows pack '{name}' text '{key}' in English (no translation yet)"
