@@ -173,9 +173,31 @@ def _stem(word: str) -> str:
     return word
 
 
-def normalise(text: str) -> str:
+# Polish: filler words, and a rough stem (the start of a word) so that the many endings of one
+# word ("płatność", "płatności", "płatnością") match each other.
+POLISH_STOPWORDS = frozenset(
+    """a aby albo ale bo by co czy do dla gdy i ich ile jak jaki jaka jakie jest jestem
+    ja je jego jej juz kiedy kto ma mam mi mnie moge moj moja moje moze na nas nie nic no
+    o od oraz po pod przez sa sie so ta tak te to tu w we z za ze zeby czym mozna prosze
+    """.split()  # noqa: SIM905
+)
+POLISH_STEM = 6
+
+
+def _fold(text: str) -> str:
+    """Lower case without accents: "Zoë" and "zoe", "płatność" and "platnosc" match."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", text.lower().replace("ł", "l"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def normalise(text: str, locale: str = SOURCE_LOCALE) -> str:
     """Lower case, no punctuation, no filler words, common words mapped to one stem."""
-    lowered = " " + " ".join(re.findall(r"[a-z0-9]+", text.lower().replace("'", ""))) + " "
+    if not locale.startswith("en"):
+        words = re.findall(r"[a-z0-9]+", _fold(text))
+        return " ".join(w[:POLISH_STEM] for w in words if w not in POLISH_STOPWORDS)
+    lowered = " " + " ".join(re.findall(r"[a-z0-9]+", _fold(text).replace("'", ""))) + " "
     for phrase, meaning in PHRASES.items():
         lowered = lowered.replace(f" {phrase} ", f" {meaning} ")
     words = lowered.split()
@@ -204,27 +226,45 @@ class _Index:
     idf: dict[str, float]
 
 
-def _entry(kind: str, key: str, title: str, text: str, names: list[str], body: str) -> _Entry:  # noqa: PLR0917
-    name_words = frozenset(w for n in names for w in normalise(n).split())
+def _entry(  # noqa: PLR0917
+    kind: str, key: str, title: str, text: str, names: list[str], body: str, *, locale: str
+) -> _Entry:
+    name_words = frozenset(w for n in names for w in normalise(n, locale).split())
     return _Entry(
         kind=kind,
         key=key,
         title=title,
         text=text,
         names=name_words,
-        body=frozenset(normalise(body).split()) - name_words,
-        term=normalise(title) if kind == "term" else "",
+        body=frozenset(normalise(body, locale).split()) - name_words,
+        term=normalise(title, locale) if kind == "term" else "",
     )
 
 
 @cache
 def _index(locale: str) -> _Index:
     entries = [
-        _entry("faq", q.id, q.question, f"{q.answer}\n{q.next}", [q.question, *q.also], q.answer)
+        _entry(
+            "faq",
+            q.id,
+            q.question,
+            f"{q.answer}\n{q.next}",
+            [q.question, *q.also],
+            q.answer,
+            locale=locale,
+        )
         for q in faq(locale)
     ]
     entries += [
-        _entry("term", t.term, t.term, f"{t.short}\n{t.more}", [t.term, *t.also], t.short)
+        _entry(
+            "term",
+            t.term,
+            t.term,
+            f"{t.short}\n{t.more}",
+            [t.term, *t.also],
+            t.short,
+            locale=locale,
+        )
         for t in glossary(locale)
     ]
     count = len(entries)
@@ -267,7 +307,7 @@ def _score(words: list[str], entry: _Entry, index: _Index) -> float:
 def ask(text: str, locale: str = SOURCE_LOCALE) -> list[Found]:
     """The best one to three answers to a question in the family's own words."""
     index = _index(locale)
-    words = _spelled(normalise(text).split(), index)
+    words = _spelled(normalise(text, locale).split(), index)
     if not words:
         return []
     scored = sorted(

@@ -128,13 +128,13 @@ def allocation_result(speaker: Speaker, node: Node) -> str:
     if missing:
         lines.append(speaker.plural("alloc.incomplete", missing))
     elif result.band is not None:
-        lines.append(t("alloc.band", band=result.band.name))
+        lines.append(t("alloc.band", band=pack.band_name(result.band, speaker.locale)))
         if result.band.amount is None:
             lines.append(t("alloc.no_amount"))
         else:
             lines.append(t("alloc.amount", amount=speaker.money(result.band.amount)))
     lines.append(pack.text("disclaimer", speaker.locale))
-    lines.append(t("alloc.source", source=pack.source, year=pack.year))
+    lines.append(t("alloc.source", source=pack.source_text(speaker.locale), year=pack.year))
     return "\n".join(lines)
 
 

@@ -87,6 +87,16 @@ class Pack(PackModel):
                 return found
         return key
 
+    def band_name(self, band: Band, locale: str) -> str:
+        """A band's name in ``locale`` (text ``band.<n>``, counting from 1), else as written."""
+        found = self.text(f"band.{self.bands.index(band) + 1}", locale)
+        return band.name if found.startswith("band.") else found
+
+    def source_text(self, locale: str) -> str:
+        """Where the figures come from, in ``locale`` (text ``source``), else as written."""
+        found = self.text("source", locale)
+        return self.source if found == "source" else found
+
     def max_points(self) -> int:
         """The most points the answers can give."""
         return sum(max(o.points for o in q.options) for q in self.questions)
