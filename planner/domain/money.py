@@ -75,7 +75,9 @@ def from_yearly(amount: Decimal, period: Period) -> Decimal:
 
 
 def format_money(amount: Decimal, locale: str) -> str:
-    """Pounds and pence in the given locale, for example ``£1,250.50``."""
-    from babel.numbers import format_currency
+    """Pounds and pence in the given locale, for example ``£1,250.50`` (``1 250,50 £`` in
+    Polish: the family's way of writing numbers, with the pound sign they see in the shops)."""
+    from babel.numbers import format_currency, get_currency_symbol
 
-    return format_currency(amount, "GBP", locale=locale)
+    text = format_currency(amount, "GBP", locale=locale)
+    return text.replace(get_currency_symbol("GBP", locale), "£")

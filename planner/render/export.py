@@ -37,17 +37,23 @@ def render(
     locale: str = "en_GB",
     today: date | None = None,
     notes: Notes | None = None,
+    *,
+    with_english: bool = False,
 ) -> bytes:
     """The plan as a document in one format. A keyworker's ``notes`` are added only when given
-    (never to the JSON plan file, which is the family's plan alone)."""
+    (never to the JSON plan file, which is the family's plan alone). ``with_english`` puts the
+    English beside the family's language, for the council."""
     if fmt is Format.JSON:
         from planner.render.jsonio import to_json
 
         return to_json(plan).encode("utf-8")
-    from planner.render.document import build
+    from planner.i18n import SOURCE_LOCALE
+    from planner.render.document import bilingual, build
     from planner.render.writers import to_docx, to_html, to_markdown
 
     doc = build(plan, locale, today, notes)
+    if with_english and locale != SOURCE_LOCALE:
+        doc = bilingual(doc, build(plan, SOURCE_LOCALE, today, notes))
     if fmt is Format.DOCX:
         return to_docx(doc)
     text = to_markdown(doc) if fmt is Format.MARKDOWN else to_html(doc)
@@ -84,8 +90,10 @@ def review_file_name(plan: Plan, review: PlanReview, fmt: Format) -> str:
     return f"plan-review-{stem}-{review.held.isoformat()}.{fmt.value}"
 
 
-def file_name(plan: Plan, fmt: Format) -> str:
-    """A safe file name such as ``support-plan-kai.docx``."""
+def file_name(plan: Plan, fmt: Format, language: str = "") -> str:
+    """A safe file name such as ``support-plan-kai.docx`` (``support-plan-kai-pl-en.docx``
+    for a bilingual one)."""
     name = "".join(c for c in plan.child.name.lower() if c.isalnum() or c in " -").strip()
     slug = "-".join(name.split()) or "draft"
-    return f"support-plan-{slug}.{fmt.value}"
+    suffix = f"-{language.split('_', maxsplit=1)[0]}-en" if language else ""
+    return f"support-plan-{slug}{suffix}.{fmt.value}"

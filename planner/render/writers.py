@@ -88,9 +88,15 @@ def to_docx(doc: Document) -> bytes:
         paragraph = document.add_paragraph(text)
         paragraph._p.style = style_ids[style]
 
+    def add_line(text: str, *, bold: bool = False) -> None:
+        run = document.add_paragraph(text).runs[0]
+        run.bold = bold or None
+        if text in doc.english:  # the English copy in a bilingual document
+            run.italic = True
+
     styled(doc.title, "Heading 1")
     for line in doc.status:
-        document.add_paragraph(line).runs[0].bold = True
+        add_line(line, bold=True)
 
     def add_table(table: Table) -> None:
         caption = document.add_paragraph(table.caption)
@@ -113,13 +119,13 @@ def to_docx(doc: Document) -> bytes:
     def add_section(section: Section) -> None:
         styled(section.title, f"Heading {section.level}")
         for paragraph in section.paragraphs:
-            document.add_paragraph(paragraph)
+            add_line(paragraph)
         for item in section.items:
             styled(item, "List Bullet")
         for table in section.tables:
             add_table(table)
         for note in section.notes:
-            document.add_paragraph(note)
+            add_line(note)
         for part in section.parts:
             add_section(part)
 

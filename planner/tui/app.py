@@ -100,15 +100,24 @@ def save_download(data: bytes, name: str) -> Path:
     return path
 
 
-def key_hints(texts: Any, workshop: bool = False) -> str:
-    """One line of keys, each clickable. (Textual's Footer costs ~100 ms to start.)"""
-    hints = []
+def key_hints(texts: Any, workshop: bool = False, width: int | None = None) -> str:
+    """One line of keys, each clickable. (Textual's Footer costs ~100 ms to start.)
+
+    With a ``width``, only the keys that fit whole, in order (F1 first: it lists every key),
+    so no name is ever cut in half, in any language."""
+    hints: list[str] = []
+    used = 0
     for key, action, name, _ in KEYS:
         if key == "question_mark" or (action in WORKSHOP_KEYS and not workshop):
             continue
         shown = {"escape": "Esc"}.get(key, key.upper() if key.startswith("f") else key)
         shown = shown.replace("ctrl+", "^")
-        hints.append(f"[@click=app.{action}][b]{shown}[/b] {texts.get(f'keyname.{name}')}[/]")
+        label = texts.get(f"keyname.{name}")
+        cost = len(shown) + 1 + len(label) + (2 if hints else 0)
+        if width is not None and used + cost > width:
+            break
+        used += cost
+        hints.append(f"[@click=app.{action}][b]{shown}[/b] {label}[/]")
     return "  ".join(hints)
 
 
@@ -128,6 +137,7 @@ KEYS: tuple[tuple[str, str, str, bool], ...] = (
     ("ctrl+r", "review", "review", True),
     ("ctrl+t", "timeline", "dates", True),
     ("ctrl+n", "reset", "reset", True),
+    ("ctrl+l", "language", "language", True),
     ("ctrl+o", "open_plans", "open", True),
     ("ctrl+s", "save", "save", True),
     ("ctrl+q", "quit_planner", "quit", True),
@@ -149,6 +159,7 @@ PLAN_ACTIONS = frozenset(
         "review",
         "timeline",
         "facilitator",
+        "language",
     }
 )
 """Actions that need an open plan on screen (not the list of saved plans)."""
@@ -467,9 +478,22 @@ class PlannerApp(App[str]):
                 for fmt in FORMATS
                 if fmt != "json"  # the JSON file is the family's plan alone
             ]
-        dialog = RowsDialog(
-            self.t("ui.export_title"), self.t("ui.export_intro"), rows, self.t("ui.close")
-        )
+        intro = self.t("ui.export_intro")
+        if self.conv.locale != "en_GB":  # the family's language beside English, for the council
+            from babel import Locale
+
+            language = Locale.parse(self.conv.locale).get_display_name(self.conv.locale)
+            rows += [
+                Row(
+                    self.t(f"ui.export_{fmt}_bilingual", language=language),
+                    f"{fmt}+en",
+                    self.t("ui.save"),
+                )
+                for fmt in FORMATS
+                if fmt != "json"
+            ]
+            intro = f"{intro} {self.t('ui.export_bilingual_intro')}"
+        dialog = RowsDialog(self.t("ui.export_title"), intro, rows, self.t("ui.close"))
         self.push_screen(dialog, self._export)
 
     def _export(self, fmt: str | None) -> None:
@@ -484,14 +508,17 @@ class PlannerApp(App[str]):
     def _render(self, fmt: str) -> None:
         from planner.render.export import Format, file_name, render
 
-        chosen = Format(fmt.removesuffix("+notes"))
+        chosen = Format(fmt.removesuffix("+notes").removesuffix("+en"))
         store = self.session.store
         notes = None
         if fmt.endswith("+notes") and store is not None:
             notes = [(n.written, n.text) for n in store.notes(self.session.code)]
         plan, locale = self.conv.plan, self.conv.locale
+        both = fmt.endswith("+en")
         self._make_file(
-            lambda: render(plan, chosen, locale, notes=notes), file_name(plan, chosen), chosen
+            lambda: render(plan, chosen, locale, notes=notes, with_english=both),
+            file_name(plan, chosen, locale if both else ""),
+            chosen,
         )
 
     def _make_file(self, make: Callable[[], bytes], name: str, fmt: Format) -> None:
@@ -1080,6 +1107,28 @@ class PlannerApp(App[str]):
         self.session.save(conv.state)
         self.notify(self.t("ui.review_new_version", new=old + 1, old=old), timeout=12)
         self.call_later(self.main.refresh_view)
+
+    def action_language(self) -> None:
+        """Ctrl+L: speak another language from now on; every answer is kept."""
+        from planner.i18n import shipped_locales
+        from planner.tui.screens.dialogs import Row, RowsDialog
+
+        t = self.t
+        rows = [Row(t(f"lang.{code}"), code, t("ui.language_use")) for code in shipped_locales()]
+        dialog = RowsDialog(t("ui.language_title"), t("ui.language_intro"), rows, t("ui.close"))
+        self.push_screen(dialog, self._language_chosen)
+
+    def _language_chosen(self, locale: str | None) -> None:
+        from planner.tui.screens.main import MainScreen
+
+        if not locale or locale == self.conv.locale:
+            return
+        self.conv.set_locale(locale)
+        while any(isinstance(s, MainScreen) for s in self.screen_stack):
+            self.pop_screen()  # the old words go with the old screen; the answers stay
+        self.clear_notifications()
+        self._show_main()
+        self.notify(self.conv.t("ui.language_changed"), timeout=6)
 
     def action_timeline(self) -> None:
         """Ctrl+T: key dates worked out from the dates the family gives."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
@@ -94,6 +95,11 @@ class FirstScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#carry_on", Button).focus()
+
+    def on_resize(self, event: events.Resize) -> None:
+        from planner.tui.app import key_hints
+
+        self.query_one("#keys", Static).update(key_hints(self.texts, width=event.size.width - 2))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

@@ -85,11 +85,15 @@ class MainScreen(Screen[None]):
             yield Static("", id="plan")
         yield Static(self.key_hints(), id="keys")
 
-    def key_hints(self) -> str:
-        """The line of keys at the bottom."""
+    def key_hints(self, width: int | None = None) -> str:
+        """The line of keys at the bottom: as many as fit whole."""
         from planner.tui.app import key_hints
 
-        return key_hints(self.conv.texts)
+        return key_hints(self.conv.texts, getattr(self.app, "workshop", False), width)
+
+    def on_resize(self, event: events.Resize) -> None:
+        keys = self.query_one("#keys", Static)
+        keys.update(self.key_hints(event.size.width - 2))  # the bar's padding
 
     async def on_mount(self) -> None:
         await self.refresh_view()
