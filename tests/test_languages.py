@@ -114,6 +114,7 @@ def test_the_template_is_current_and_pybabel_update_check_is_clean(tmp_path: Pat
         import i18n as helper  # scripts/i18n.py
     finally:
         sys.path.remove(str(ROOT / "scripts"))
+
     def body(path: Path) -> list[str]:  # all but the line naming the Babel version
         lines = path.read_text(encoding="utf-8").splitlines()
         return [line for line in lines if not line.startswith('"Generated-By:')]

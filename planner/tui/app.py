@@ -1110,11 +1110,14 @@ class PlannerApp(App[str]):
 
     def action_language(self) -> None:
         """Ctrl+L: speak another language from now on; every answer is kept."""
-        from planner.i18n import shipped_locales
+        from planner.i18n import shipped_locales, texts_for
         from planner.tui.screens.dialogs import Row, RowsDialog
 
         t = self.t
-        rows = [Row(t(f"lang.{code}"), code, t("ui.language_use")) for code in shipped_locales()]
+        rows = [  # each button in its own language, for someone who cannot read this one
+            Row(t(f"lang.{code}"), code, texts_for(code).get("ui.language_use"))
+            for code in shipped_locales()
+        ]
         dialog = RowsDialog(t("ui.language_title"), t("ui.language_intro"), rows, t("ui.close"))
         self.push_screen(dialog, self._language_chosen)
 
