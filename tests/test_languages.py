@@ -108,6 +108,12 @@ def test_gnu_msgfmt_check_passes(locale: str) -> None:
     assert result.returncode == 0, result.stderr
 
 
+def pybabel(*args: str) -> subprocess.CompletedProcess[str]:
+    """Babel's own command, from this Python's environment, run in the project folder."""
+    command = [str(Path(sys.executable).parent / "pybabel"), *args]
+    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+
+
 def test_the_template_is_current_and_pybabel_update_check_is_clean(tmp_path: Path) -> None:
     sys.path.insert(0, str(ROOT / "scripts"))
     try:
@@ -122,42 +128,17 @@ def test_the_template_is_current_and_pybabel_update_check_is_clean(tmp_path: Pat
     fresh = helper.template(tmp_path / "planner.pot")
     assert body(fresh) == body(LOCALES / "planner.pot"), "run: python3 scripts/i18n.py update"
     shutil.copytree(LOCALES, tmp_path / "locales", ignore=shutil.ignore_patterns("*.mo"))
-    result = subprocess.run(
-        [
-            str(Path(sys.executable).parent / "pybabel"),
-            "update",
-            "--check",
-            "--ignore-pot-creation-date",
-            "-i",
-            str(LOCALES / "planner.pot"),
-            "-d",
-            str(tmp_path / "locales"),
-            "-D",
-            "planner",
-        ],
-        capture_output=True,
-        text=True,
-    )
+    result = pybabel(
+        "update", "--check", "--ignore-pot-creation-date", "-i", str(LOCALES / "planner.pot"),
+        "-d", str(tmp_path / "locales"), "-D", "planner",
+    )  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_extraction_finds_every_key_the_code_and_flows_use_in_the_catalog(tmp_path: Path) -> None:
     """``pybabel extract`` with the configuration in pyproject.toml (Python, flows, templates)."""
     out = tmp_path / "keys.pot"
-    result = subprocess.run(
-        [
-            str(Path(sys.executable).parent / "pybabel"),
-            "extract",
-            "-F",
-            "pyproject.toml",
-            "-o",
-            str(out),
-            ".",
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
+    result = pybabel("extract", "-F", "pyproject.toml", "-o", str(out), ".")
     assert result.returncode == 0, result.stderr
     with out.open("rb") as handle:
         used = {key(m) for m in read_po(handle) if m.id}
@@ -252,19 +233,6 @@ def screen_words(app: Any) -> str:
     return "\n".join(parts)
 
 
-async def _keep(pilot: Any, app: Any) -> None:
-    from planner.dialogue.schema import InputKind
-
-    node = app.conv.node
-    keys: tuple[str, ...] = ("enter",)
-    if node.input is InputKind.LIST:
-        keys = ("d",)
-    elif node.input in (InputKind.LONG_TEXT, InputKind.CHOICES):
-        keys = ("tab", "enter")
-    await pilot.press(*keys)
-    await pilot.pause()
-
-
 async def test_a_parent_switches_to_polish_at_step_3_and_finishes_in_polish(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -275,6 +243,8 @@ async def test_a_parent_switches_to_polish_at_step_3_and_finishes_in_polish(
 
     from planner.tui.app import PlannerApp
     from planner.tui.screens.dialogs import RowsDialog
+
+    from .tui_driver import keep_answer
 
     monkeypatch.setenv("HOME", str(tmp_path))
     monkeypatch.setenv("XDG_DOWNLOAD_DIR", str(tmp_path / "Downloads"))
@@ -303,7 +273,7 @@ async def test_a_parent_switches_to_polish_at_step_3_and_finishes_in_polish(
             words = screen_words(app)
             seen = sorted(s for s in english if s in words)
             assert seen == [], f"English at {app.conv.node_id}: {seen}"
-            await _keep(pilot, app)
+            await keep_answer(pilot, app)
         assert app.conv.finished
         assert "Wasz plan roboczy jest gotowy" in screen_words(app)
         await pilot.press("f8")

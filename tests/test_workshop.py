@@ -8,27 +8,16 @@ from pathlib import Path
 
 import pytest
 
-from planner.dialogue.schema import InputKind
 from planner.library import Library
 from planner.tui.app import PlannerApp
 from planner.tui.screens.dialogs import ConfirmDialog, RowsDialog, TextDialog
 from planner.tui.screens.main import MainScreen
 
+from .tui_driver import keep_answer
+
 
 def _files(folder: Path) -> list[Path]:
     return [p for p in folder.rglob("*") if p.is_file()]
-
-
-async def _keep_answer(pilot: object, app: PlannerApp) -> None:
-    """Keep the example family's answer to this question, with keys only."""
-    node = app.conv.node
-    keys: tuple[str, ...] = ("enter",)
-    if node.input is InputKind.LIST:
-        keys = ("d",)
-    elif node.input in (InputKind.LONG_TEXT, InputKind.CHOICES):
-        keys = ("tab", "enter")
-    await pilot.press(*keys)  # type: ignore[attr-defined]
-    await pilot.pause()  # type: ignore[attr-defined]
 
 
 async def test_a_facilitated_run_through_the_seven_steps_then_a_reset_leaves_nothing(
@@ -67,7 +56,7 @@ async def test_a_facilitated_run_through_the_seven_steps_then_a_reset_leaves_not
                 notes_seen.append(step.id)
                 await pilot.press("escape")
                 await pilot.pause()
-            await _keep_answer(pilot, app)
+            await keep_answer(pilot, app)
         assert app.conv.finished
         assert len(notes_seen) == 7
         assert app.conv.plan.model_dump(exclude={"updated", "created"}) == answers

@@ -53,6 +53,18 @@ async def tick(pilot: Pilot[Any], indexes: list[int]) -> None:
         position = index
 
 
+async def keep_answer(pilot: Pilot[Any], app: PlannerApp) -> None:
+    """Keep the answer already there (an example family's), with keys only, and move on."""
+    node = app.conv.node
+    keys: tuple[str, ...] = ("enter",)
+    if node.input is InputKind.LIST:
+        keys = ("d",)
+    elif node.input in (InputKind.LONG_TEXT, InputKind.CHOICES):
+        keys = ("tab", "enter")
+    await pilot.press(*keys)
+    await pilot.pause()
+
+
 async def answer_node(pilot: Pilot[Any], app: PlannerApp, example: Example) -> None:
     """Give the current node's answer with keys only."""
     conv = app.conv
