@@ -77,7 +77,10 @@ def from_yearly(amount: Decimal, period: Period) -> Decimal:
 def format_money(amount: Decimal, locale: str) -> str:
     """Pounds and pence in the given locale, for example ``£1,250.50`` (``1 250,50 £`` in
     Polish: the family's way of writing numbers, with the pound sign they see in the shops)."""
-    from babel.numbers import format_currency, get_currency_symbol
+    from babel import Locale
+    from babel.numbers import format_currency
 
-    text = format_currency(amount, "GBP", locale=locale)
-    return text.replace(get_currency_symbol("GBP", locale), "£")
+    # The locale's own pattern with "£" in place of its currency sign (CLDR gives "GBP" for
+    # some languages, and which one changes between Babel releases).
+    pattern = Locale.parse(locale).currency_formats["standard"].pattern.replace("¤", "£")
+    return format_currency(amount, "GBP", format=pattern, locale=locale)

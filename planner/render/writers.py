@@ -87,11 +87,13 @@ def to_docx(doc: Document) -> bytes:
     def styled(text: str, style: str) -> None:
         paragraph = document.add_paragraph(text)
         paragraph._p.style = style_ids[style]
+        if text in doc.english and paragraph.runs:  # the English copy in a bilingual document
+            paragraph.runs[0].italic = True
 
     def add_line(text: str, *, bold: bool = False) -> None:
         run = document.add_paragraph(text).runs[0]
         run.bold = bold or None
-        if text in doc.english:  # the English copy in a bilingual document
+        if text in doc.english:
             run.italic = True
 
     styled(doc.title, "Heading 1")

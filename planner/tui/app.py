@@ -13,7 +13,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.theme import Theme
 
-from planner.i18n import Texts, format_moment, texts_for
+from planner.i18n import SOURCE_LOCALE, Texts, format_moment, texts_for
 from planner.store.crypto import KEYWORKER_CHECK_ENV, MIN_PASSPHRASE
 from planner.store.files import StoreError
 
@@ -479,7 +479,7 @@ class PlannerApp(App[str]):
                 if fmt != "json"  # the JSON file is the family's plan alone
             ]
         intro = self.t("ui.export_intro")
-        if self.conv.locale != "en_GB":  # the family's language beside English, for the council
+        if self.conv.locale != SOURCE_LOCALE:  # the language beside English, for the council
             from babel import Locale
 
             language = Locale.parse(self.conv.locale).get_display_name(self.conv.locale)
@@ -1110,7 +1110,7 @@ class PlannerApp(App[str]):
 
     def action_language(self) -> None:
         """Ctrl+L: speak another language from now on; every answer is kept."""
-        from planner.i18n import shipped_locales, texts_for
+        from planner.i18n import shipped_locales
         from planner.tui.screens.dialogs import Row, RowsDialog
 
         t = self.t
