@@ -185,6 +185,35 @@ def test_money_and_dates_follow_the_familys_language_not_the_computers(
     assert "3 lutego 2012" in format_date(date(2012, 2, 3), "d MMMM y", locale=conv.locale)
 
 
+@pytest.mark.parametrize(
+    ("typed", "pounds"),
+    [
+        ("14,50", "14.50"),  # a decimal comma, as Polish is written
+        ("1 234,50", "1234.50"),
+        ("1\u00a0234,50 £", "1234.50"),  # as the planner itself shows it, kept with Enter
+        ("1.234,50", "1234.50"),
+        ("£14.50", "14.50"),  # as written in England
+        ("2500", "2500.00"),
+    ],
+)
+def test_a_polish_parent_types_amounts_the_polish_way(typed: str, pounds: str) -> None:
+    from planner.domain.money import parse_money
+
+    assert parse_money(typed, "pl") == Decimal(pounds)
+
+
+def test_amounts_that_cannot_be_read_get_a_polish_message_with_polish_examples() -> None:
+    conv = open_session(None).conversation
+    apply_example(conv, find_example("kai"), until="support_items")  # type: ignore[arg-type]
+    conv.set_locale("pl")
+    fields = {f.name: f for f in conv.item_fields({"cost_basis": "per_hour"})}
+    cost, hours = fields["unit_cost"], fields["units_per_week"]
+    refused = conv.parse_field(cost, "14,505")
+    assert getattr(refused, "message", "") == "Po przecinku wpisz najwyżej dwie cyfry, dla pensów."
+    assert conv.parse_field(cost, "14,5") == Decimal("14.50")
+    assert conv.parse_field(hours, "2,5") == Decimal("2.5")
+
+
 def test_every_content_page_is_in_polish_and_a_missing_one_is_reported() -> None:
     from planner.dialogue.checker import _content_fallbacks, check_flow
     from planner.dialogue.loader import load_flow

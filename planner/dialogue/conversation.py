@@ -275,6 +275,7 @@ class Conversation:
             maximum=question.maximum,
             dates=question.dates,
             today=self.today,
+            locale=self.locale,
         )
 
     def _finish_list(self, question: Question, raw: str) -> object:

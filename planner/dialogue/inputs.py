@@ -15,7 +15,7 @@ from decimal import Decimal, InvalidOperation
 
 from planner.dialogue.schema import DateRule, InputKind, Option
 from planner.domain.errors import InputError
-from planner.domain.money import parse_money
+from planner.domain.money import as_written_here, parse_money
 
 SHORT_LIMIT = 200
 LONG_LIMIT = 5000
@@ -137,9 +137,11 @@ def _check_date_rule(value: date, rule: DateRule, today: date) -> date:
     return value
 
 
-def parse_number(raw: str, minimum: float | None, maximum: float | None) -> Decimal:
-    """A number such as 3 or 7.5, within the question's limits."""
-    text = raw.strip()
+def parse_number(
+    raw: str, minimum: float | None, maximum: float | None, locale: str = "en_GB"
+) -> Decimal:
+    """A number such as 3 or 7.5 (in Polish also 7,5), within the question's limits."""
+    text = as_written_here(raw.strip(), locale)
     if not text:
         raise InputError("error.number.empty")
     if not re.fullmatch(r"-?\d+(\.\d+)?", text):
@@ -151,12 +153,14 @@ def parse_number(raw: str, minimum: float | None, maximum: float | None) -> Deci
     low = Decimal(str(minimum)) if minimum is not None else None
     high = Decimal(str(maximum)) if maximum is not None else None
     if (low is not None and value < low) or (high is not None and value > high):
-        raise InputError("error.number.range", low=_plain(low), high=_plain(high))
+        raise InputError("error.number.range", low=_plain(low, locale), high=_plain(high, locale))
     return value
 
 
-def _plain(value: Decimal | None) -> str:
-    return "any" if value is None else f"{value.normalize():f}"
+def _plain(value: Decimal | None, locale: str) -> str:
+    from babel.numbers import format_decimal
+
+    return "" if value is None else format_decimal(value.normalize(), locale=locale)
 
 
 def parse_choice(raw: str, options: Sequence[Option], labels: Sequence[str]) -> str:
@@ -217,6 +221,7 @@ def parse_value(
     maximum: float | None = None,
     dates: DateRule = DateRule.ANY,
     today: date,
+    locale: str = "en_GB",
 ) -> object:
     """Read one answer of any kind except a list. An empty optional answer gives ``None``."""
     if not required and not raw.strip() and kind is not InputKind.CHOICES:
@@ -229,9 +234,9 @@ def parse_value(
                 raise InputError("error.text.empty")
             return text
         case InputKind.MONEY:
-            return parse_money(raw)
+            return parse_money(raw, locale)
         case InputKind.NUMBER:
-            return parse_number(raw, minimum, maximum)
+            return parse_number(raw, minimum, maximum, locale)
         case InputKind.DATE:
             return parse_date(raw, dates, today)
         case InputKind.CHOICE:

@@ -26,6 +26,8 @@ def read_review(
     progress: dict[str, str],
     notes: dict[str, str],
     today: date,
+    *,
+    locale: str = "en_GB",
 ) -> tuple[PlanReview | None, dict[str, InputError]]:
     """A review from the form's boxes (``progress`` and ``notes`` by outcome id), or the
     problems by box name."""
@@ -41,9 +43,9 @@ def read_review(
     held = read("held", lambda raw: parse_date(raw, DateRule.PAST, today) if raw.strip() else today)
     months = read(
         "months",
-        lambda raw: int(parse_number(raw, 1, MAX_MONTHS)) if raw.strip() else None,
+        lambda raw: int(parse_number(raw, 1, MAX_MONTHS, locale)) if raw.strip() else None,
     )
-    spent = read("spent", lambda raw: parse_money(raw) if raw.strip() else None)
+    spent = read("spent", lambda raw: parse_money(raw, locale) if raw.strip() else None)
     texts = {
         name: read(name, lambda raw: clean_text(raw, limit=LONG, multiline=True))
         for name in ("working", "not_working", "changes")

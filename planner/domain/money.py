@@ -22,6 +22,23 @@ MONTHS_PER_YEAR = Decimal(12)
 
 _PLAIN = re.compile(r"\d+(\.\d+)?")
 _GROUPED = re.compile(r"\d{1,3}(,\d{3})+(\.\d+)?")
+_SPACE_GROUPS = re.compile(r"(?<=\d)[ \u00a0\u202f](?=\d{3}(?!\d))")
+_DOT_GROUPED = re.compile(r"-?\d{1,3}(\.\d{3})+(,\d+)?")
+_DECIMAL_COMMA = re.compile(r"-?\d+,\d+")
+
+
+def as_written_here(text: str, locale: str) -> str:
+    """A number written the family's way as Python writes it: in Polish (a decimal comma)
+    ``1 234,50`` and ``1.234,50`` become ``1234.50``; ``14.50`` stays as it is (people living
+    in England write it so too). British English is unchanged."""
+    from babel.numbers import get_decimal_symbol
+
+    if locale.startswith("en") or get_decimal_symbol(locale) != ",":
+        return text
+    text = _SPACE_GROUPS.sub("", text)
+    if _DOT_GROUPED.fullmatch(text):
+        text = text.replace(".", "")
+    return text.replace(",", ".") if _DECIMAL_COMMA.fullmatch(text) else text
 
 
 def to_pennies(amount: Decimal) -> Decimal:
@@ -29,8 +46,9 @@ def to_pennies(amount: Decimal) -> Decimal:
     return amount.quantize(PENNY, rounding=ROUND_HALF_UP)
 
 
-def parse_money(raw: str) -> Decimal:
-    """Read an amount such as ``1250``, ``£1,250.50`` or ``12.5``.
+def parse_money(raw: str, locale: str = "en_GB") -> Decimal:
+    """Read an amount such as ``1250``, ``£1,250.50`` or ``12.5`` (in Polish also
+    ``1 250,50 £``).
 
     Raises :class:`InputError` naming a plain-language message for anything else.
     """
@@ -39,7 +57,7 @@ def parse_money(raw: str) -> Decimal:
         raise InputError("error.money.empty")
     if text.lstrip("£ ").startswith(("-", "−")):
         raise InputError("error.money.negative")
-    text = text.removeprefix("£").strip()
+    text = as_written_here(text.removeprefix("£").removesuffix("£").strip(), locale)
     if _PLAIN.fullmatch(text) is None and _GROUPED.fullmatch(text) is None:
         if "," in text and re.fullmatch(r"[\d,]+(\.\d+)?", text):
             raise InputError("error.money.commas")

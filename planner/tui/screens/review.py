@@ -100,7 +100,9 @@ class ReviewScreen(ModalScreen[PlanReview | None]):
             chosen = self.query_one(f"#scale-{outcome.id}", Select).value
             progress[outcome.id] = chosen if isinstance(chosen, str) else ""
             notes[outcome.id] = self.query_one(f"#note-{outcome.id}", Input).value
-        review, problems = read_review(self.plan, boxes, progress, notes, self.today)
+        review, problems = read_review(
+            self.plan, boxes, progress, notes, self.today, locale=self.texts.locale
+        )
         for place in self.query(".field-error"):
             name = (place.id or "").removeprefix("error-")
             error = problems.get(name)
