@@ -28,6 +28,14 @@ def shipped_locales() -> list[str]:
     return sorted(found, key=lambda name: name != SOURCE_LOCALE)
 
 
+def fold(text: str) -> str:
+    """Lower case without accents, so "Zoë" matches "zoe" and "usuń" matches "usun"."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", text.lower().replace("ł", "l"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 def catalog_path(locale: str, suffix: str = ".po") -> Path:
     """Where a locale's catalog file is."""
     return data_path("locales", locale, "LC_MESSAGES", f"{DOMAIN}{suffix}")

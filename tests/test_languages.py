@@ -409,3 +409,93 @@ def test_the_pseudo_locale_at_100_by_30(pseudo_locale: str, snap_compare: Any) -
     apply_example(session.conversation, find_example("kai"), until="money_option")  # type: ignore[arg-type]
     session.conversation.set_locale(pseudo_locale)
     assert snap_compare(PlannerApp(session), terminal_size=(100, 30))
+
+
+# --- the line-by-line planner (screen readers) in Polish ---
+
+
+@pytest.mark.parametrize("locale", shipped_locales())
+def test_no_typed_word_belongs_to_two_commands(locale: str) -> None:
+    from itertools import combinations
+
+    from planner.plain.runner import command_words
+
+    words = command_words(locale)
+    shared = {(a, b): words[a] & words[b] for a, b in combinations(words, 2)}
+    assert {pair: both for pair, both in shared.items() if both} == {}
+    if locale != SOURCE_LOCALE:  # the family's own words, not only the English ones
+        english = texts_for(SOURCE_LOCALE)
+        assert all(words[n] - set(english.get(f"cmd.{n}").split()) for n in words)
+
+
+def test_a_polish_screen_reader_user_types_commands_in_polish(tmp_path: Path) -> None:
+    """``język polski`` (or ``language 2``) at the start, then Polish words for every command,
+    with or without their accents; the messages name the Polish words."""
+    from .test_plain import plain, saved_plans
+
+    example = find_example("kai")
+    assert example is not None
+    lines = [
+        "language polski",
+        "",
+        "1",
+        "Ana",
+        "pomoc",
+        "kroki",
+        "wstecz",
+        "",
+        "14/03/2015",
+        "sprawdz 1",  # no accent: "sprawdź"
+        "zmień 1",
+        "2",
+        "",
+        "wyjdź",
+        "never read",
+    ]
+    result = plain(tmp_path, lines)
+    out = result.stdout
+    assert result.returncode == 0, result.stderr
+    assert "Teraz po polsku. Wszystkie odpowiedzi są zachowane." in out
+    assert "Możesz też wpisać wstecz, pomoc, kroki" in plain(tmp_path / "b", ["język 2"]).stdout
+    assert "Do tego pytania nie ma nic więcej do przeczytania." in out  # pomoc
+    assert "1. Mój budżet osobisty: nie rozpoczęto" in out  # kroki
+    assert out.count("Jak ma na imię dziecko lub młoda osoba") == 2  # wstecz
+    assert "wpisz zmień i jej numer" in out  # sprawdź
+    assert "Do zobaczenia." in out
+    (saved,) = saved_plans(tmp_path)
+    assert saved["locale"] == "pl"
+    assert saved["plan"]["budget"]["social_care"]["status"] == "unknown"  # zmień 1, then 2
+    assert "Wybierz jedną z opcji. Wpisz liczbę od 1 do 3." in out  # an empty answer
+    assert saved["node"] == "health_budget_status"
+    assert "never read" not in str(saved)
+
+
+def test_a_list_is_filled_in_with_polish_words(tmp_path: Path) -> None:
+    from .helpers import plain_lines
+    from .test_plain import plain, saved_plans
+
+    example = find_example("kai")
+    assert example is not None
+    script = [
+        *plain_lines(example, until="risks"),
+        "język 2",
+        "dodaj",
+        "Zgubi się",
+        "Ma telefon z mapą",
+        "usuń 1",
+        "nie",
+        "dodaj",
+        "Upadek",
+        "Ktoś jest obok",
+        "usun 2",
+        "tak",
+        "dalej",
+        "wyjdź",
+    ]
+    out = plain(tmp_path, script).stdout
+    assert "Wpisz dodaj, aby dodać" in out
+    assert "Dodano." in out
+    (saved,) = saved_plans(tmp_path)
+    risks = saved["plan"]["risks"]
+    assert [r["what"] for r in risks] == ["Zgubi się"]
+    assert saved["node"] != "risks"  # "dalej" finished the list

@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
-from planner.i18n import SOURCE_LOCALE
+from planner.i18n import SOURCE_LOCALE, fold
 from planner.paths import data_path
 
 MAX_ANSWERS = 3
@@ -184,20 +184,12 @@ POLISH_STOPWORDS = frozenset(
 POLISH_STEM = 6
 
 
-def _fold(text: str) -> str:
-    """Lower case without accents: "Zoë" and "zoe", "płatność" and "platnosc" match."""
-    import unicodedata
-
-    decomposed = unicodedata.normalize("NFKD", text.lower().replace("ł", "l"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
 def normalise(text: str, locale: str = SOURCE_LOCALE) -> str:
     """Lower case, no punctuation, no filler words, common words mapped to one stem."""
     if not locale.startswith("en"):
-        words = re.findall(r"[a-z0-9]+", _fold(text))
+        words = re.findall(r"[a-z0-9]+", fold(text))
         return " ".join(w[:POLISH_STEM] for w in words if w not in POLISH_STOPWORDS)
-    lowered = " " + " ".join(re.findall(r"[a-z0-9]+", _fold(text).replace("'", ""))) + " "
+    lowered = " " + " ".join(re.findall(r"[a-z0-9]+", fold(text).replace("'", ""))) + " "
     for phrase, meaning in PHRASES.items():
         lowered = lowered.replace(f" {phrase} ", f" {meaning} ")
     words = lowered.split()

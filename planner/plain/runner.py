@@ -6,26 +6,38 @@ a pipe with no terminal. At the end of the input it saves, says how to carry on,
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
+from functools import cache
 from typing import Any
 
 from planner.dialogue.conversation import Conversation, Result, SummaryRow, field_applies
 from planner.dialogue.schema import InputKind, ItemField, Question
 from planner.dialogue.state import SessionState
 from planner.dialogue.summary import draft_summary
+from planner.i18n import SOURCE_LOCALE, fold, shipped_locales, texts_for
 from planner.store.database import Database
 from planner.store.files import StoreError
 
-BACK = {"back", "b"}
-HELP = {"help", "?", "h"}
-STEPS = {"steps"}
-QUIT = {"quit", "exit", "q", "stop"}
-ASK = {"ask"}
-GLOSSARY = {"glossary", "meaning", "define"}
-ADVICE = {"advice"}
-READY = {"ready"}
-DONE = {"", "done", "d"}
-CANCEL = {"cancel"}
+COMMANDS = (
+    "back", "help", "steps", "quit", "ask", "glossary", "advice", "ready", "done", "cancel",
+    "step", "check", "change", "yes", "add", "edit", "remove", "language",
+)  # fmt: skip
+"""Plain-mode commands. The words for each are texts (``cmd.<name>``, the words separated by
+spaces), so they are typed in the family's language; the English words always work too."""
+
+
+@cache
+def command_words(locale: str) -> dict[str, frozenset[str]]:
+    """The words (folded: no accents, lower case) that give each command in ``locale``: its
+    own and the English ones; the word for "language" in every language."""
+
+    def words(name: str, *locales: str) -> frozenset[str]:
+        return frozenset(fold(w) for loc in locales for w in texts_for(loc).get(name).split())
+
+    found = {name: words(f"cmd.{name}", locale, SOURCE_LOCALE) for name in COMMANDS}
+    found["language"] = words("cmd.language", *shipped_locales())  # found in any language
+    return found
 
 
 class EndOfInput(Exception):
@@ -54,6 +66,10 @@ class PlainRunner:
     def t(self, key: str, **params: object) -> str:
         """A text in the family's language."""
         return self.conv.t(key, **params)
+
+    def said(self, word: str, command: str) -> bool:
+        """Whether ``word`` is one of the words for ``command`` (in either language)."""
+        return fold(word) in command_words(self.conv.locale)[command]
 
     def _save(self, state: SessionState) -> None:
         if self.store is None:
@@ -128,7 +144,8 @@ class PlainRunner:
                 self.t("plain.step_heading", number=prompt.step.number, title=prompt.step_title)
             )
             self.write("")
-        self.write(prompt.text)
+        lines_only = f"{self.conv.node.text}_plain"  # words for typing rather than keys
+        self.write(self.t(lines_only) if self.conv.texts.known(lines_only) else prompt.text)
         if prompt.input is InputKind.LIST:
             self.show_items(prompt.item_title, prompt.items)
         else:
@@ -163,44 +180,64 @@ class PlainRunner:
     # --- commands -------------------------------------------------------------------------
 
     def command(self, line: str) -> bool:
-        """Handle back, help, steps, step N, check, change N and quit. False for an answer."""
+        """Handle back, help, steps, step N, check, change N, language and quit, in the words
+        of the family's language or in English. False for an answer."""
         words = line.strip().lower().split()
         if not words:
             return False
         first, rest = words[0], words[1:]
+        single: dict[str, Callable[[], object]] = {
+            "back": lambda: self.conv.back() or self.write(self.t("plain.back_at_start")),
+            "help": lambda: self.help(self.conv.node.more),
+            "steps": self.show_steps,
+            "ready": self.ready,
+            "advice": lambda: self.write(self.conv.texts.more_page("help") or ""),
+        }
         handlers: dict[str, Callable[[list[str]], None]] = {
             "step": self.go_to_step,
             "check": self.check,
             "change": self.change,
         }
-        if len(words) == 1 and first in BACK:
-            if not self.conv.back():
-                self.write(self.t("plain.back_at_start"))
-            return True
-        if len(words) == 1 and first in HELP:
-            self.help(self.conv.node.more)
-            return True
-        if len(words) == 1 and first in STEPS:
-            self.show_steps()
-            return True
-        if len(words) == 1 and first in QUIT:
+        if len(words) == 1 and self.said(first, "quit"):
             raise EndOfInput
+        for name, action in single.items():
+            if len(words) == 1 and self.said(first, name):
+                action()
+                return True
+        if self.said(first, "language") and len(rest) <= 1 and self.language(rest):
+            return True
         question = self._question_in(line)
         if question is not None:
             self.ask(question)
             return True
-        if first in GLOSSARY:
+        if self.said(first, "glossary"):
             self.glossary(" ".join(rest))
             return True
-        if len(words) == 1 and first in READY:
-            self.ready()
+        numbers = len(rest) <= 1 and all(w.isascii() and w.isdigit() for w in rest)
+        for name, handler in handlers.items():
+            if numbers and self.said(first, name):
+                handler(rest)
+                return True
+        return False
+
+    def language(self, rest: list[str]) -> bool:
+        """``language`` lists the languages; ``language 2`` or ``language polski`` changes to
+        one, keeping every answer. False when the words name no language (an answer, then)."""
+        codes = shipped_locales()
+        names = [texts_for(code).get(f"lang.{code}") for code in codes]
+        if not rest:
+            for number, name in enumerate(names, start=1):
+                self.write(f"  {number}. {name}")
+            self.write(self.t("plain.language_hint"))
             return True
-        if len(words) == 1 and first in ADVICE:
-            self.write(self.conv.texts.more_page("help") or "")
-            return True
-        if first in handlers and len(rest) <= 1 and all(w.isascii() and w.isdigit() for w in rest):
-            handlers[first](rest)
-            return True
+        wanted = fold(rest[0])
+        for number, (code, name) in enumerate(zip(codes, names, strict=True), start=1):
+            if wanted == str(number) or wanted in re.findall(r"\w+", fold(name)):
+                self.conv.set_locale(code)
+                self.shown_step = None  # the step's title again, in the new language
+                self.write(self.t("ui.language_changed"))
+                self.write(self.t("plain.how_to"))  # the commands' words in this language
+                return True
         return False
 
     def _question_in(self, line: str) -> str | None:
@@ -214,7 +251,7 @@ class PlainRunner:
         if text.startswith("?") and len(text) > 1:
             return text[1:].strip()
         first, _, rest = text.partition(" ")
-        if first.lower() in ASK and rest and not free_text:
+        if self.said(first, "ask") and rest and not free_text:
             return rest
         if text.endswith("?") and self.conv.node.input is not InputKind.LONG_TEXT:
             return text
@@ -344,19 +381,20 @@ class PlainRunner:
     def list_command(self, line: str) -> None:
         """Add, edit, remove or finish the items of a list question."""
         words = line.strip().lower().split()
-        if not words or words[0] in DONE:
+        if not words or (len(words) == 1 and self.said(words[0], "done")):
             result = self.conv.answer("done")
             if not result.ok:
                 self.write(result.message)
             return
         action, number = words[0], words[1] if len(words) > 1 else ""
-        if action in ("add", "a") and len(words) == 1:
+        changing = self.said(action, "edit") or self.said(action, "remove")
+        if self.said(action, "add") and len(words) == 1:
             self.edit_item(None)
-        elif action in ("edit", "e", "remove", "r") and number.isascii() and number.isdigit():
+        elif changing and len(words) == 2 and number.isascii() and number.isdigit():
             index = int(number) - 1
             if not 0 <= index < len(self.conv.items()):
                 self.write(self.t("error.list.no_such_item", count=len(self.conv.items())))
-            elif action in ("edit", "e"):
+            elif self.said(action, "edit"):
                 self.edit_item(index)
             else:
                 self.remove_item(index)
@@ -397,10 +435,9 @@ class PlainRunner:
             elif not item_field.required:
                 self.write(self.t("plain.optional"))
             line = self.read()
-            lowered = line.strip().lower()
-            if lowered in CANCEL:
+            if self.said(line.strip(), "cancel"):
                 return CANCELLED
-            if lowered in HELP:
+            if self.said(line.strip(), "help"):
                 self.help(item_field.more)
                 continue
             if not line.strip() and current not in (None, "", []):
@@ -415,7 +452,7 @@ class PlainRunner:
         """Take an item out, after the person confirms."""
         what = self.conv.item_lines(self.conv.node)[index]
         self.write(self.t("plain.confirm_remove", what=what))
-        if self.read().strip().lower() in {"yes", "y"}:
+        if self.said(self.read().strip(), "yes"):
             result = self.conv.remove_item(index)
             self.write(self.t("plain.removed") if result.ok else result.message)
         else:
