@@ -96,7 +96,18 @@ def _parser() -> argparse.ArgumentParser:
     which.add_argument("--example", metavar="ID", help="an example family")
     export.add_argument("--format", required=True, choices=["md", "html", "docx", "json"])
     export.add_argument("--output", required=True, metavar="PATH", help="the file to write")
-    export.add_argument("--locale", default="en_GB", help=argparse.SUPPRESS)
+    export.add_argument(
+        "--language",
+        "--locale",
+        dest="locale",
+        metavar="CODE",
+        help="the document's language, for example pl (default: the plan's own language)",
+    )
+    export.add_argument(
+        "--with-english",
+        action="store_true",
+        help="put the English under each part, for the council (md, html and docx)",
+    )
 
     sub.add_parser("schema", help="print the JSON Schema of plan files")
     sub.add_parser("list", parents=[data_dir], help="list saved plans")
@@ -392,7 +403,7 @@ def _export(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from planner.examples import example_plan, find_example
-    from planner.i18n import texts_for
+    from planner.i18n import SOURCE_LOCALE, shipped_locales, texts_for
     from planner.paths import user_data_dir
     from planner.render.export import Format, render
     from planner.store import open_store
@@ -404,16 +415,22 @@ def _export(args: argparse.Namespace) -> int:
         if example is None:
             print(texts.get("cli.no_example", id=args.example))
             return 2
-        plan = example_plan(example)
+        plan, language = example_plan(example), SOURCE_LOCALE
     else:
         try:
-            plan = open_store(user_data_dir(args.data_dir)).load(args.plan.strip()).plan
+            state = open_store(user_data_dir(args.data_dir)).load(args.plan.strip())
         except StoreError as error:
             print(texts.get(error.key, **error.params))
             return 2
+        plan, language = state.plan, state.locale
+    language = args.locale or language
+    if language not in shipped_locales():
+        print(texts.get("cli.no_language", code=language, known=", ".join(shipped_locales())))
+        return 2
     output = Path(args.output)
     try:
-        atomic_write(output, render(plan, Format(args.format), args.locale))
+        data = render(plan, Format(args.format), language, with_english=args.with_english)
+        atomic_write(output, data)
     except OSError as error:
         print(texts.get("cli.export_failed", path=str(output), reason=error.strerror or ""))
         return 1

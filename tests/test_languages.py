@@ -499,3 +499,28 @@ def test_a_list_is_filled_in_with_polish_words(tmp_path: Path) -> None:
     risks = saved["plan"]["risks"]
     assert [r["what"] for r in risks] == ["Zgubi się"]
     assert saved["node"] != "risks"  # "dalej" finished the list
+
+
+def test_planner_export_keeps_a_saved_plans_language_and_can_add_english(tmp_path: Path) -> None:
+    """From the command line: a plan saved in Polish comes out in Polish; ``--with-english``
+    adds the English for the council; an unknown language gets a message, not a file."""
+    session = open_session(tmp_path)
+    apply_example(session.conversation, find_example("kai"))  # type: ignore[arg-type]
+    session.conversation.set_locale("pl")
+
+    def export(*options: str) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-m", "planner", "export", "--plan", session.code]
+        command += ["--format", "md", "--data-dir", str(tmp_path), *options]
+        return subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
+
+    assert export("--output", str(tmp_path / "pl.md")).returncode == 0
+    assert (tmp_path / "pl.md").read_text().startswith("# Plan wsparcia: Kai\n")
+    assert export("--with-english", "--output", str(tmp_path / "pl-en.md")).returncode == 0
+    both = (tmp_path / "pl-en.md").read_text()
+    assert both.startswith("# Plan wsparcia: Kai / Support plan for Kai\n")
+    assert export("--language", "en_GB", "--output", str(tmp_path / "en.md")).returncode == 0
+    assert (tmp_path / "en.md").read_text().startswith("# Support plan for Kai\n")
+    refused = export("--language", "xx", "--output", str(tmp_path / "xx.md"))
+    assert refused.returncode == 2
+    assert "There is no language xx here. The languages are: en_GB, pl." in refused.stdout
+    assert not (tmp_path / "xx.md").exists()
