@@ -145,6 +145,7 @@ def test_extraction_finds_every_key_the_code_and_flows_use_in_the_catalog(tmp_pa
     assert len(used) > 400  # the flows' keys and the code's
     assert "node.child_name" in used  # from the flow
     assert "ui.export_title" in used  # from the app
+    assert "doc.contents" in used  # from the plan's HTML template (jinja2's i18n extension)
     known = {key(m) for m in read(SOURCE_LOCALE) if m.id}
     assert sorted(used - known) == []
 

@@ -37,6 +37,7 @@ def _environment(autoescape: bool) -> Any:
 
     env = Environment(
         loader=PackageLoader("planner.render", "templates"),
+        extensions=["jinja2.ext.i18n"],
         autoescape=autoescape,
         undefined=StrictUndefined,
         trim_blocks=False,
@@ -54,9 +55,25 @@ def to_markdown(doc: Document) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
 
 
+def _words(doc: Document) -> dict[str, Any]:
+    """The template's own words (text keys through gettext, ``_("doc.contents")``) in the
+    document's language, with the English beside them in a bilingual one. Given with each
+    render rather than installed in the shared environment, so two languages can render at once."""
+    from planner.i18n import texts_for
+
+    texts = texts_for(doc.lang.replace("-", "_"))
+
+    def words(key: str) -> str:
+        mine, english = texts.get(key), texts_for().get(key)
+        return f"{mine} / {english}" if doc.english and mine != english else mine
+
+    return {"_": words, "gettext": words}
+
+
 def to_html(doc: Document) -> str:
     """The document as a standalone, printable, accessible HTML page."""
-    text: str = _environment(True).get_template("plan.html.j2").render(doc=doc)
+    template = _environment(True).get_template("plan.html.j2")
+    text: str = template.render(doc=doc, **_words(doc))
     return re.sub(r"\n{2,}", "\n", text)
 
 
