@@ -100,6 +100,16 @@ def save_download(data: bytes, name: str) -> Path:
     return path
 
 
+def key_label(key: str) -> str:
+    """A key as people write it: F1, Esc, Ctrl+L, ?."""
+    named = {"escape": "Esc", "question_mark": "?", "tab": "Tab"}
+    if key in named:
+        return named[key]
+    if key.startswith("ctrl+"):
+        return "Ctrl+" + key.removeprefix("ctrl+").upper()
+    return key.upper()
+
+
 def key_hints(texts: Any, workshop: bool = False, width: int | None = None) -> str:
     """One line of keys, each clickable. (Textual's Footer costs ~100 ms to start.)
 
@@ -110,8 +120,7 @@ def key_hints(texts: Any, workshop: bool = False, width: int | None = None) -> s
     for key, action, name, _ in KEYS:
         if key == "question_mark" or (action in WORKSHOP_KEYS and not workshop):
             continue
-        shown = {"escape": "Esc"}.get(key, key.upper() if key.startswith("f") else key)
-        shown = shown.replace("ctrl+", "^")
+        shown = key_label(key).replace("Ctrl+", "^")
         label = texts.get(f"keyname.{name}")
         cost = len(shown) + 1 + len(label) + (2 if hints else 0)
         if width is not None and used + cost > width:
@@ -369,10 +378,9 @@ class PlannerApp(App[str]):
         for key, action, name, _ in KEYS:
             if action in WORKSHOP_KEYS and not self.workshop:
                 continue
-            shown = "?" if key == "question_mark" else key.upper()
-            lines.append(f"{shown:>8}  {self.t(f'key.{name}')}")
+            lines.append(f"{key_label(key):>8}  {self.t(f'key.{name}')}")
         lines.append(f"{'1-9':>8}  {self.t('ui.choose_hint')}")
-        lines.append(f"{'TAB':>8}  {self.t('key.answer')}")
+        lines.append(f"{key_label('tab'):>8}  {self.t('key.answer')}")
         self.push_screen(TextDialog(self.t("ui.help_title"), "\n".join(lines), self.t("ui.close")))
 
     def action_more(self, key: str = "") -> None:
