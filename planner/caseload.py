@@ -6,13 +6,13 @@ in memory (about a millisecond for 1,000 plans).
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
 from planner.dialogue.schema import Flow
+from planner.i18n import fold
 from planner.store.files import SavedPlan
 
 NOT_STARTED = 0
@@ -52,12 +52,6 @@ class CaseFilter:
     step: int | None = None
     changed: Changed = Changed.ANY
     noted_only: bool = False
-
-
-def fold(text: str) -> str:
-    """Text for matching: no case and no accents, so "zoe" finds "Zoë"."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def step_reached(flow: Flow, node_id: str) -> int:

@@ -28,11 +28,28 @@ def shipped_locales() -> list[str]:
     return sorted(found, key=lambda name: name != SOURCE_LOCALE)
 
 
+def language_name(code: str, in_locale: str) -> str:
+    """A language's name in another language: ("pl", "en_GB") gives "Polish", ("pl", "pl")
+    gives "polski". From the CLDR data that Babel carries, so a new language needs no text."""
+    from babel import Locale
+
+    return Locale.parse(code).get_language_name(in_locale) or code
+
+
+def language_choice(code: str, in_locale: str) -> str:
+    """How a language is offered: in its own words, so its readers find it, and in the words
+    of the screen's language when they differ ("Polski (Polish)" on an English screen)."""
+    own, here = language_name(code, code), language_name(code, in_locale)
+    own = own[:1].upper() + own[1:]
+    return own if own.lower() == here.lower() else f"{own} ({here})"
+
+
 def fold(text: str) -> str:
-    """Lower case without accents, so "Zoë" matches "zoe" and "usuń" matches "usun"."""
+    """Text for matching: no case and no accents, so "zoe" finds "Zoë" and "usun" "usuń"
+    (and "l" finds "ł", which Unicode does not take apart)."""
     import unicodedata
 
-    decomposed = unicodedata.normalize("NFKD", text.lower().replace("ł", "l"))
+    decomposed = unicodedata.normalize("NFKD", text.casefold().replace("ł", "l"))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from planner.caseload import CaseFilter, CaseRow, Changed, filter_rows, fold
+from planner.caseload import CaseFilter, CaseRow, Changed, filter_rows
 from planner.examples import find_example
+from planner.i18n import fold
 from planner.library import Library
 from planner.session import open_session
 from planner.store import open_store

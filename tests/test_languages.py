@@ -81,6 +81,19 @@ def test_polish_ships_beside_british_english() -> None:
     assert shipped_locales() == [SOURCE_LOCALE, "pl"]
 
 
+def test_each_language_is_offered_in_its_own_words_and_the_screens() -> None:
+    from planner.i18n import language_choice
+
+    assert [language_choice(c, "en_GB") for c in shipped_locales()] == [
+        "English",
+        "Polski (Polish)",
+    ]
+    assert [language_choice(c, "pl") for c in shipped_locales()] == [
+        "English (angielski)",
+        "Polski",
+    ]
+
+
 @pytest.mark.parametrize("locale", shipped_locales())
 def test_every_shipped_catalog_is_complete(locale: str) -> None:
     assert catalog_problems(read(locale), read(SOURCE_LOCALE)) == []
@@ -310,7 +323,7 @@ async def test_a_parent_switches_to_polish_at_step_3_and_finishes_in_polish(
         await pilot.pause()
         dialog = app.screen
         assert isinstance(dialog, RowsDialog)
-        row = next(i for i, r in enumerate(dialog.rows) if r.value == "md+en")
+        row = next(i for i, r in enumerate(dialog.rows) if r.value == "md+bilingual")
         dialog.query_one(f"#row-{row}", Button).press()
         await app.workers.wait_for_complete()
         await pilot.pause()

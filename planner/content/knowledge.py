@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -235,28 +235,13 @@ def _entry(  # noqa: PLR0917
 
 @cache
 def _index(locale: str) -> _Index:
+    make = partial(_entry, locale=locale)
     entries = [
-        _entry(
-            "faq",
-            q.id,
-            q.question,
-            f"{q.answer}\n{q.next}",
-            [q.question, *q.also],
-            q.answer,
-            locale=locale,
-        )
+        make("faq", q.id, q.question, f"{q.answer}\n{q.next}", [q.question, *q.also], q.answer)
         for q in faq(locale)
     ]
     entries += [
-        _entry(
-            "term",
-            t.term,
-            t.term,
-            f"{t.short}\n{t.more}",
-            [t.term, *t.also],
-            t.short,
-            locale=locale,
-        )
+        make("term", t.term, t.term, f"{t.short}\n{t.more}", [t.term, *t.also], t.short)
         for t in glossary(locale)
     ]
     count = len(entries)

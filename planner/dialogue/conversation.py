@@ -108,6 +108,9 @@ class Conversation:
         self.kept = True
         """Whether answers are saved as they are given (False in a workshop: memory only).
         A node text with a ``_unsaved`` variant uses it when nothing is saved."""
+        self.typed = False
+        """Whether commands are typed as words (``planner plain``) rather than keys pressed.
+        A node text with a ``_plain`` variant uses it then."""
         self._cursor = Cursor()
         self._machine = compile_machine(flow, self._cursor, self._holds, self.state.node)
         self._dependents = _dependents(flow)
@@ -170,9 +173,11 @@ class Conversation:
         if node.text_from is not None:
             return TEXT_SOURCES[node.text_from](self, node)
         current = self.display(node) if node.store is not None else ""
-        key = node.text
-        if not self.kept and self.texts.known(f"{key}_unsaved"):
-            key = f"{key}_unsaved"
+        variants = [name for name, on in (("plain", self.typed), ("unsaved", not self.kept)) if on]
+        key = next(
+            (f"{node.text}_{v}" for v in variants if self.texts.known(f"{node.text}_{v}")),
+            node.text,
+        )
         return self.t(key, current=current)
 
     def set_locale(self, locale: str) -> None:

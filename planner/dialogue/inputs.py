@@ -15,7 +15,7 @@ from decimal import Decimal, InvalidOperation
 
 from planner.dialogue.schema import DateRule, InputKind, Option
 from planner.domain.errors import InputError
-from planner.domain.money import as_written_here, parse_money
+from planner.domain.money import parse_money, plain_digits
 
 SHORT_LIMIT = 200
 LONG_LIMIT = 5000
@@ -141,7 +141,7 @@ def parse_number(
     raw: str, minimum: float | None, maximum: float | None, locale: str = "en_GB"
 ) -> Decimal:
     """A number such as 3 or 7.5 (in Polish also 7,5), within the question's limits."""
-    text = as_written_here(raw.strip(), locale)
+    text = plain_digits(raw.strip(), locale)
     if not text:
         raise InputError("error.number.empty")
     if not re.fullmatch(r"-?\d+(\.\d+)?", text):

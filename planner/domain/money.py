@@ -27,10 +27,10 @@ _DOT_GROUPED = re.compile(r"-?\d{1,3}(\.\d{3})+(,\d+)?")
 _DECIMAL_COMMA = re.compile(r"-?\d+,\d+")
 
 
-def as_written_here(text: str, locale: str) -> str:
-    """A number written the family's way as Python writes it: in Polish (a decimal comma)
-    ``1 234,50`` and ``1.234,50`` become ``1234.50``; ``14.50`` stays as it is (people living
-    in England write it so too). British English is unchanged."""
+def plain_digits(text: str, locale: str) -> str:
+    """A number typed the family's way, written with a decimal point and no grouping: in
+    Polish (a decimal comma) ``1 234,50`` and ``1.234,50`` become ``1234.50``; ``14.50`` stays
+    as it is (people living in England write it so too). British English is unchanged."""
     from babel.numbers import get_decimal_symbol
 
     if locale.startswith("en") or get_decimal_symbol(locale) != ",":
@@ -57,7 +57,7 @@ def parse_money(raw: str, locale: str = "en_GB") -> Decimal:
         raise InputError("error.money.empty")
     if text.lstrip("£ ").startswith(("-", "−")):
         raise InputError("error.money.negative")
-    text = as_written_here(text.removeprefix("£").removesuffix("£").strip(), locale)
+    text = plain_digits(text.removeprefix("£").removesuffix("£").strip(), locale)
     if _PLAIN.fullmatch(text) is None and _GROUPED.fullmatch(text) is None:
         if "," in text and re.fullmatch(r"[\d,]+(\.\d+)?", text):
             raise InputError("error.money.commas")

@@ -15,7 +15,7 @@ from planner.dialogue.conversation import Conversation, Result, SummaryRow, fiel
 from planner.dialogue.schema import InputKind, ItemField, Question
 from planner.dialogue.state import SessionState
 from planner.dialogue.summary import draft_summary
-from planner.i18n import SOURCE_LOCALE, fold, shipped_locales, texts_for
+from planner.i18n import SOURCE_LOCALE, fold, language_choice, shipped_locales, texts_for
 from planner.store.database import Database
 from planner.store.files import StoreError
 
@@ -55,6 +55,7 @@ class PlainRunner:
         store: Database | None = None,
     ) -> None:
         self.conv = conversation
+        conversation.typed = True  # its texts say "type language", not "press Ctrl+L"
         self.lines = lines
         self.write = write
         self.store = store
@@ -144,8 +145,7 @@ class PlainRunner:
                 self.t("plain.step_heading", number=prompt.step.number, title=prompt.step_title)
             )
             self.write("")
-        lines_only = f"{self.conv.node.text}_plain"  # words for typing rather than keys
-        self.write(self.t(lines_only) if self.conv.texts.known(lines_only) else prompt.text)
+        self.write(prompt.text)
         if prompt.input is InputKind.LIST:
             self.show_items(prompt.item_title, prompt.items)
         else:
@@ -224,7 +224,7 @@ class PlainRunner:
         """``language`` lists the languages; ``language 2`` or ``language polski`` changes to
         one, keeping every answer. False when the words name no language (an answer, then)."""
         codes = shipped_locales()
-        names = [texts_for(code).get(f"lang.{code}") for code in codes]
+        names = [language_choice(code, self.conv.locale) for code in codes]
         if not rest:
             for number, name in enumerate(names, start=1):
                 self.write(f"  {number}. {name}")

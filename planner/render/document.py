@@ -25,7 +25,7 @@ from planner.domain.models import (
 )
 from planner.domain.money import format_money
 from planner.domain.readiness import readiness, seven_questions
-from planner.i18n import Texts, texts_for
+from planner.i18n import SOURCE_LOCALE, Texts, language_name, texts_for
 
 
 @dataclass
@@ -114,14 +114,10 @@ def bilingual(family: Document, english: Document) -> Document:
             lines(mine.notes, theirs.notes),
         )
 
-    from babel import Locale
-
     locale = family.lang.replace("-", "_")
-    note = texts_for(locale).get(
-        "doc.bilingual_note", language=Locale.parse(locale).get_display_name(locale)
-    )
+    note = texts_for(locale).get("doc.bilingual_note", language=language_name(locale, locale))
     english_note = texts_for().get(
-        "doc.bilingual_note", language=Locale.parse(locale).get_display_name("en")
+        "doc.bilingual_note", language=language_name(locale, SOURCE_LOCALE)
     )
     return Document(
         lang=family.lang,

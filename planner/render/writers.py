@@ -101,21 +101,18 @@ def to_docx(doc: Document) -> bytes:
 
     table_style = document.styles["Table Grid"].style_id
 
-    def styled(text: str, style: str) -> None:
+    def add(text: str, style: str | None = None, *, bold: bool = False) -> None:
+        """A paragraph; in a bilingual document the English copy is in italics."""
         paragraph = document.add_paragraph(text)
-        paragraph._p.style = style_ids[style]
-        if text in doc.english and paragraph.runs:  # the English copy in a bilingual document
-            paragraph.runs[0].italic = True
+        if style is not None:
+            paragraph._p.style = style_ids[style]
+        if paragraph.runs:
+            paragraph.runs[0].bold = bold or None
+            paragraph.runs[0].italic = text in doc.english or None
 
-    def add_line(text: str, *, bold: bool = False) -> None:
-        run = document.add_paragraph(text).runs[0]
-        run.bold = bold or None
-        if text in doc.english:
-            run.italic = True
-
-    styled(doc.title, "Heading 1")
+    add(doc.title, "Heading 1")
     for line in doc.status:
-        add_line(line, bold=True)
+        add(line, bold=True)
 
     def add_table(table: Table) -> None:
         caption = document.add_paragraph(table.caption)
@@ -136,15 +133,15 @@ def to_docx(doc: Document) -> bytes:
                 cell.text = text
 
     def add_section(section: Section) -> None:
-        styled(section.title, f"Heading {section.level}")
+        add(section.title, f"Heading {section.level}")
         for paragraph in section.paragraphs:
-            add_line(paragraph)
+            add(paragraph)
         for item in section.items:
-            styled(item, "List Bullet")
+            add(item, "List Bullet")
         for table in section.tables:
             add_table(table)
         for note in section.notes:
-            add_line(note)
+            add(note)
         for part in section.parts:
             add_section(part)
 

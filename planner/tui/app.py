@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from rich.cells import cell_len
 from textual import events
 from textual.app import App
 from textual.binding import Binding
@@ -122,7 +123,7 @@ def key_hints(texts: Any, workshop: bool = False, width: int | None = None) -> s
             continue
         shown = key_label(key).replace("Ctrl+", "^")
         label = texts.get(f"keyname.{name}")
-        cost = len(shown) + 1 + len(label) + (2 if hints else 0)
+        cost = cell_len(f"{shown} {label}") + (2 if hints else 0)  # wide letters count twice
         if width is not None and used + cost > width:
             break
         used += cost
@@ -255,7 +256,7 @@ class PlannerApp(App[str]):
         from planner.tui.screens.first import FirstScreen, flow_outline
 
         outline = flow_outline(str(data_path("flows", f"{DEFAULT_FLOW}.yaml")))
-        self.push_screen(FirstScreen(texts_for(), outline, key_hints(texts_for())))
+        self.push_screen(FirstScreen(texts_for(), outline))
 
     def on_ready(self) -> None:
         """The first frame is out: offer saved plans, or load the core off the event loop."""
@@ -489,29 +490,17 @@ class PlannerApp(App[str]):
 
     def action_export(self) -> None:
         """Save the plan as a file: a download in the browser, the Downloads folder here."""
-        from planner.tui.screens.dialogs import Row, RowsDialog
+        from planner.tui.screens.dialogs import RowsDialog
 
         rows = self._format_rows()
         if self.keyworker:
-            rows += [
-                Row(self.t(f"ui.export_{fmt}_notes"), f"{fmt}+notes", self.t("ui.save"))
-                for fmt in FORMATS
-                if fmt != "json"  # the JSON file is the family's plan alone
-            ]
+            rows += self._format_rows("notes")
         intro = self.t("ui.export_intro")
         if self.conv.locale != SOURCE_LOCALE:  # the language beside English, for the council
-            from babel import Locale
+            from planner.i18n import language_name
 
-            language = Locale.parse(self.conv.locale).get_display_name(self.conv.locale)
-            rows += [
-                Row(
-                    self.t(f"ui.export_{fmt}_bilingual", language=language),
-                    f"{fmt}+en",
-                    self.t("ui.save"),
-                )
-                for fmt in FORMATS
-                if fmt != "json"
-            ]
+            language = language_name(self.conv.locale, self.conv.locale)
+            rows += self._format_rows("bilingual", language=language)
             intro = f"{intro} {self.t('ui.export_bilingual_intro')}"
         dialog = RowsDialog(self.t("ui.export_title"), intro, rows, self.t("ui.close"))
         self.push_screen(dialog, self._export)
@@ -520,21 +509,31 @@ class PlannerApp(App[str]):
         if fmt:
             self.run_worker(lambda: self._render(fmt), thread=True, exclusive=True, group="export")
 
-    def _format_rows(self) -> list[Row]:
+    def _format_rows(self, variant: str = "", **params: object) -> list[Row]:
+        """A row for each file format (value ``md``), or for a ``variant`` of the documents
+        (value ``md+notes``): the JSON file is the family's plan alone, so it has none."""
         from planner.tui.screens.dialogs import Row
 
-        return [Row(self.t(f"ui.export_{fmt}"), fmt, self.t("ui.save")) for fmt in FORMATS]
+        if not variant:
+            return [Row(self.t(f"ui.export_{fmt}"), fmt, self.t("ui.save")) for fmt in FORMATS]
+        save = self.t("ui.save")
+        return [
+            Row(self.t(f"ui.export_{fmt}_{variant}", **params), f"{fmt}+{variant}", save)
+            for fmt in FORMATS
+            if fmt != "json"
+        ]
 
     def _render(self, fmt: str) -> None:
         from planner.render.export import Format, file_name, render
 
-        chosen = Format(fmt.removesuffix("+notes").removesuffix("+en"))
+        value, _, variant = fmt.partition("+")
+        chosen = Format(value)
         store = self.session.store
         notes = None
-        if fmt.endswith("+notes") and store is not None:
+        if variant == "notes" and store is not None:
             notes = [(n.written, n.text) for n in store.notes(self.session.code)]
         plan, locale = self.conv.plan, self.conv.locale
-        both = fmt.endswith("+en")
+        both = variant == "bilingual"
         self._make_file(
             lambda: render(plan, chosen, locale, notes=notes, with_english=both),
             file_name(plan, chosen, locale if both else ""),
@@ -1130,12 +1129,12 @@ class PlannerApp(App[str]):
 
     def action_language(self) -> None:
         """Ctrl+L: speak another language from now on; every answer is kept."""
-        from planner.i18n import shipped_locales
+        from planner.i18n import language_choice, shipped_locales
         from planner.tui.screens.dialogs import Row, RowsDialog
 
-        t = self.t
+        t, here = self.t, self.conv.locale
         rows = [  # each button in its own language, for someone who cannot read this one
-            Row(t(f"lang.{code}"), code, texts_for(code).get("ui.language_use"))
+            Row(language_choice(code, here), code, texts_for(code).get("ui.language_use"))
             for code in shipped_locales()
         ]
         dialog = RowsDialog(t("ui.language_title"), t("ui.language_intro"), rows, t("ui.close"))

@@ -11,13 +11,13 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Static
 
 from planner.i18n import Texts
+from planner.tui.widgets.keybar import KeyBar
 
 
 @cache
@@ -62,11 +62,10 @@ class FirstScreen(Screen[None]):
     #keys { height: 1; padding: 0 1; background: $panel; color: $foreground; }
     """
 
-    def __init__(self, texts: Texts, outline: dict[str, Any], key_hints: str) -> None:
+    def __init__(self, texts: Texts, outline: dict[str, Any]) -> None:
         super().__init__()
         self.texts = texts
         self.outline = outline
-        self.key_hints = key_hints
 
     def compose(self) -> ComposeResult:
         t = self.texts.get
@@ -91,15 +90,10 @@ class FirstScreen(Screen[None]):
                 with Vertical(id="answer"), Horizontal(classes="buttons"):
                     yield Button(t("ui.carry_on"), id="carry_on", variant="primary")
             yield Static("", id="plan")
-        yield Static(self.key_hints, id="keys")
+        yield KeyBar(self.texts)
 
     def on_mount(self) -> None:
         self.query_one("#carry_on", Button).focus()
-
-    def on_resize(self, event: events.Resize) -> None:
-        from planner.tui.app import key_hints
-
-        self.query_one("#keys", Static).update(key_hints(self.texts, width=event.size.width - 2))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

@@ -15,6 +15,7 @@ from textual.widgets import Static
 from planner.dialogue.conversation import Conversation
 from planner.dialogue.schema import InputKind
 from planner.tui.widgets.answer import AnswerArea
+from planner.tui.widgets.keybar import KeyBar
 from planner.tui.widgets.steps import StepList
 from planner.tui.widgets.transcript import Transcript
 
@@ -83,17 +84,7 @@ class MainScreen(Screen[None]):
                 yield Transcript(id="transcript")
                 yield AnswerArea(self.words(), id="answer")
             yield Static("", id="plan")
-        yield Static(self.key_hints(), id="keys")
-
-    def key_hints(self, width: int | None = None) -> str:
-        """The line of keys at the bottom: as many as fit whole."""
-        from planner.tui.app import key_hints
-
-        return key_hints(self.conv.texts, getattr(self.app, "workshop", False), width)
-
-    def on_resize(self, event: events.Resize) -> None:
-        keys = self.query_one("#keys", Static)
-        keys.update(self.key_hints(event.size.width - 2))  # the bar's padding
+        yield KeyBar(self.conv.texts, workshop=getattr(self.app, "workshop", False))
 
     async def on_mount(self) -> None:
         await self.refresh_view()
