@@ -13,8 +13,9 @@ import time
 from typing import Any
 
 from planner.dialogue.schema import InputKind
-from planner.examples import find_example
-from planner.session import open_session
+from planner.services.examples import find_example
+from planner.services.session import open_session
+from planner.services.start import Start
 from planner.tui.app import PlannerApp
 from planner.tui.screens.main import MainScreen
 from planner.tui.widgets.answer import AnswerArea
@@ -27,7 +28,7 @@ async def journey(example_id: str = "kai") -> list[float]:
     """Milliseconds from each answer to the moment the next prompt's frame goes to the terminal."""
     example = find_example(example_id)
     assert example is not None
-    app = PlannerApp(open_session(None))
+    app = PlannerApp(Start(session=open_session(None)))
     drawn = asyncio.Event()
     display = app._display
 
@@ -57,9 +58,9 @@ async def journey(example_id: str = "kai") -> list[float]:
 
 def _next_answer(conv: Any, answer: object) -> str:
     if conv.node.input is InputKind.LIST:
-        if not conv.items() and isinstance(answer, list):
+        if not conv.items.all() and isinstance(answer, list):
             for item in answer:
-                conv.save_item(item)
+                conv.items.save(item)
         return "done"
     return answer if isinstance(answer, str) else ""
 

@@ -15,8 +15,9 @@ from textual.widgets import Input
 
 from planner.dialogue.conversation import Conversation
 from planner.dialogue.loader import load_flow
-from planner.examples import apply_example, load_examples
-from planner.store.database import Database, sqlite_url
+from planner.services.examples import apply_example, load_examples
+from planner.store.database import Database
+from planner.store.schema import sqlite_url
 
 TARGET_MS = 100.0
 PLANS = 1000
@@ -51,11 +52,12 @@ def timed(store: Database, search: str, repeats: int = 15) -> float:
 async def on_screen(folder: Path) -> dict[str, float]:
     """The caseload screen with 1,000 plans: opening it, and each keystroke in the search box
     (the table redrawn with the rows that match)."""
-    from planner.library import Library
+    from planner.services.library import Library
+    from planner.services.start import Mode, Start
     from planner.tui.app import PlannerApp
     from planner.tui.screens.plans import PlansScreen
 
-    app = PlannerApp(library=Library(folder), keyworker=True)
+    app = PlannerApp(Start(library=Library(folder), mode=Mode.KEYWORKER))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         screen = app.screen

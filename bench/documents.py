@@ -13,8 +13,8 @@ import time
 from datetime import date
 
 from planner.domain.models import Plan
-from planner.examples import example_plan, load_examples
 from planner.render.export import Format, render
+from planner.services.examples import example_plan, load_examples
 
 TARGET_MS = 150.0
 
@@ -33,7 +33,7 @@ def cold_ms() -> float:
     code = (
         "import time; t = time.perf_counter()\n"
         "from datetime import date\n"
-        "from planner.examples import example_plan, find_example\n"
+        "from planner.services.examples import example_plan, find_example\n"
         "from planner.render.export import Format, render\n"
         "p = example_plan(find_example('kai'))\n"
         "t = time.perf_counter()\n"

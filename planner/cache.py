@@ -50,7 +50,7 @@ def cached(name: str, sources: Iterable[Path], build: Callable[[], T]) -> T:
         return value
     value = build()
     with contextlib.suppress(OSError, pickle.PicklingError):
-        from planner.store.files import atomic_write
+        from planner.files import atomic_write
 
         for old in path.parent.glob(f"{name}-*.pickle"):
             old.unlink(missing_ok=True)

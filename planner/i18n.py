@@ -44,6 +44,12 @@ def language_choice(code: str, in_locale: str) -> str:
     return own if own.lower() == here.lower() else f"{own} ({here})"
 
 
+def language_options(here: str) -> list[tuple[str, str]]:
+    """Every language the planner speaks, as (code, how it is offered on a screen in ``here``),
+    the source language first."""
+    return [(code, language_choice(code, here)) for code in shipped_locales()]
+
+
 def fold(text: str) -> str:
     """Text for matching: no case and no accents, so "zoe" finds "Zoë" and "usun" "usuń"
     (and "l" finds "ł", which Unicode does not take apart)."""

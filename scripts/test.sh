@@ -15,6 +15,7 @@ command -v soffice >/dev/null || need+=(libreoffice-writer-nogui)
 command -v tmux >/dev/null || need+=(tmux)
 command -v msgfmt >/dev/null || need+=(gettext)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+python3 -c "import ensurepip, venv" 2>/dev/null || need+=(python3-venv)
 if [ ${#need[@]} -gt 0 ]; then
   echo "== installing ${need[*]}"
   sudo_cmd=""
@@ -24,10 +25,15 @@ if [ ${#need[@]} -gt 0 ]; then
     "${need[@]}" >/dev/null
 fi
 
-python3 -m pip install --quiet --disable-pip-version-check -e ".[test]"
+# The project's own virtual environment: current Debian and Ubuntu refuse `pip install` into
+# the system Python. Made once, brought up to date on every run.
+[ -x .venv/bin/python ] || python3 -m venv .venv
+py=.venv/bin/python
+"$py" -m pip install --quiet --disable-pip-version-check -e ".[test]"
 
-echo "== ruff check";  python3 -m ruff check planner tests scripts bench
-echo "== ruff format"; python3 -m ruff format --check planner tests scripts bench
-echo "== mypy --strict"; python3 -m mypy
-echo "== planner check"; python3 -m planner check
-echo "== pytest"; python3 -m pytest -q
+echo "== ruff check";  "$py" -m ruff check planner tests scripts bench
+echo "== ruff format"; "$py" -m ruff format --check planner tests scripts bench
+echo "== mypy --strict"; "$py" -m mypy
+echo "== lint-imports"; .venv/bin/lint-imports
+echo "== planner check"; "$py" -m planner check
+echo "== pytest"; "$py" -m pytest -q

@@ -6,8 +6,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from planner.examples import apply_example, find_example
-from planner.session import open_session
+from planner.services.examples import apply_example, find_example
+from planner.services.session import open_session
 
 
 def main() -> None:

@@ -5,10 +5,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from planner.dialogue.conversation import Conversation, Result, field_applies
+from planner.dialogue.conversation import Conversation
+from planner.dialogue.items import field_applies
 from planner.dialogue.loader import load_flow
+from planner.dialogue.prompt import Result
 from planner.dialogue.schema import InputKind
-from planner.examples import Example
+from planner.services.examples import Example
 
 TODAY = date(2026, 11, 22)
 
@@ -34,15 +36,15 @@ def plain_lines(example: Example, until: str | None = None, today: date = TODAY)
             conv.answer("")
         elif node.input is InputKind.LIST:
             assert isinstance(answer, list), conv.node_id
-            existing = len(conv.items())
+            existing = len(conv.items.all())
             for index, item in enumerate(answer):
                 editing = index < existing
                 lines.append(f"edit {index + 1}" if editing else "add")
                 lines.extend(_item_lines(conv, item))
-                result = conv.save_item(item, index if editing else None)
+                result = conv.items.save(item, index if editing else None)
                 assert result.ok, result.message
             lines.append("done")
-            assert conv.answer("done").ok
+            assert conv.finish_list().ok
         else:
             raw = answer if isinstance(answer, str) else ""
             lines.append(raw)
@@ -59,7 +61,7 @@ def _item_lines(conv: Conversation, item: dict[str, str]) -> list[str]:
             continue
         raw = item.get(item_field.name, "")
         lines.append(raw)
-        value = conv.parse_field(item_field, raw)
+        value = conv.items.parse(item_field, raw)
         assert not isinstance(value, Result), (item_field.name, value)
         if value is not None:
             parsed[item_field.name] = value

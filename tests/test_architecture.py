@@ -1,29 +1,90 @@
-"""The core never imports Textual: the dialogue, domain, texts and store run without a screen."""
+"""The shape of the code: layers a tool checks, no module too big to live in, and a core that
+runs without a screen. See docs/architecture.md.
+
+import-linter reads the static import graph, so it cannot tell an import at the top of a module
+from one deferred into the function that needs it; the start-up tests here run the imports in a
+fresh interpreter and look at what really loaded.
+"""
 
 from __future__ import annotations
 
 import ast
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-PACKAGE = Path(__file__).resolve().parent.parent / "planner"
-FRONT_ENDS = {"tui", "web"}
-LAUNCHERS = {"cli.py", "__main__.py"}
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "planner"
+MAX_LINES = 400
+MAX_APP_LINES = 300
+FRONT_ENDS = {"tui", "web", "cli"}
 
 
-def _core_modules() -> list[Path]:
-    return [
-        path
-        for path in PACKAGE.rglob("*.py")
-        if path.relative_to(PACKAGE).parts[0] not in FRONT_ENDS | LAUNCHERS
-    ]
-
-
-def _textual(names: set[str]) -> bool:
-    return any(
-        n == "textual" or n.startswith(("textual.", "planner.tui", "planner.web")) for n in names
+def _lint_imports(root: Path) -> subprocess.CompletedProcess[str]:
+    """Run import-linter on the package under ``root`` with the contracts in its pyproject."""
+    return subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from importlinter.cli import lint_imports_command; lint_imports_command()",
+            "--config",
+            str(root / "pyproject.toml"),
+            "--no-cache",
+        ],
+        cwd=root,
+        env={"PYTHONPATH": str(root), "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
     )
+
+
+def test_every_layer_contract_holds() -> None:
+    result = _lint_imports(ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 broken" in result.stdout
+
+
+@pytest.mark.slow
+def test_a_domain_module_that_imports_the_terminal_app_breaks_the_contracts(
+    tmp_path: Path,
+) -> None:
+    shutil.copytree(PACKAGE, tmp_path / "planner", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    money = tmp_path / "planner" / "domain" / "money.py"
+    money.write_text(money.read_text() + "\nfrom planner.tui import keys  # noqa: E402\n")
+    result = _lint_imports(tmp_path)
+    assert result.returncode != 0
+    assert "planner.domain.money -> planner.tui.keys" in result.stdout
+
+
+def modules_over(folder: Path, limit: int) -> list[str]:
+    """The Python modules under ``folder`` with more than ``limit`` lines."""
+    return sorted(
+        str(path.relative_to(folder))
+        for path in folder.rglob("*.py")
+        if len(path.read_text(encoding="utf-8").splitlines()) > limit
+    )
+
+
+def test_no_module_is_over_400_lines_and_the_app_is_a_shell() -> None:
+    assert modules_over(PACKAGE, MAX_LINES) == []
+    app = (PACKAGE / "tui" / "app.py").read_text(encoding="utf-8").splitlines()
+    assert len(app) < MAX_APP_LINES
+
+
+def test_the_size_check_catches_a_401_line_module(tmp_path: Path) -> None:
+    (tmp_path / "fine.py").write_text("x = 1\n" * MAX_LINES)
+    (tmp_path / "big.py").write_text("x = 1\n" * (MAX_LINES + 1))
+    assert modules_over(tmp_path, MAX_LINES) == ["big.py"]
+
+
+def test_every_folder_of_modules_is_a_package() -> None:
+    """A folder without ``__init__.py`` falls out of the import graph the tool checks."""
+    folders = {path.parent for path in PACKAGE.rglob("*.py") if "_data" not in path.parts}
+    assert [str(f) for f in folders if not (f / "__init__.py").exists()] == []
 
 
 def _imports(path: Path, *, top_level_only: bool = False) -> set[str]:
@@ -37,48 +98,51 @@ def _imports(path: Path, *, top_level_only: bool = False) -> set[str]:
     return names
 
 
-def test_no_core_module_names_textual() -> None:
-    offenders = [str(p.relative_to(PACKAGE)) for p in _core_modules() if _textual(_imports(p))]
-    assert offenders == []
-    assert len(_core_modules()) > 20
+def test_no_core_module_names_textual_even_in_a_function() -> None:
+    core = [p for p in PACKAGE.rglob("*.py") if p.relative_to(PACKAGE).parts[0] not in FRONT_ENDS]
+    textual = [
+        str(p.relative_to(PACKAGE))
+        for p in core
+        if any(n == "textual" or n.startswith(("textual.", "planner.tui")) for n in _imports(p))
+    ]
+    assert textual == []
+    assert len(core) > 40
 
 
-def test_the_launcher_loads_the_app_only_when_it_is_asked_for() -> None:
-    for name in LAUNCHERS:
-        assert not _textual(_imports(PACKAGE / name, top_level_only=True)), name
+def _loaded_after(statement: str) -> set[str]:
+    script = f"import sys\n{statement}\nprint(' '.join(sorted(sys.modules)))"
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    ).stdout
+    return set(out.split())
 
 
 def test_a_whole_journey_runs_without_loading_textual() -> None:
-    script = (
-        "import sys\n"
-        "from planner.dialogue.conversation import Conversation\n"
-        "from planner.dialogue.loader import load_flow\n"
-        "from planner.examples import apply_example, load_examples\n"
+    loaded = _loaded_after(
         "from planner.dialogue.summary import draft_summary\n"
-        "c = Conversation(load_flow())\n"
-        "apply_example(c, load_examples()[0])\n"
-        "draft_summary(c)\n"
-        "assert c.finished\n"
-        "loaded = [m for m in sys.modules if m == 'textual' or m.startswith('textual.')]\n"
-        "assert not loaded, loaded\n"
+        "from planner.services.examples import load_examples\n"
+        "from planner.services.library import Library\n"
+        "s = Library(None).new(load_examples()[0], at='finish')\n"
+        "draft_summary(s.conversation)\n"
+        "assert s.conversation.finished"
     )
-    subprocess.run([sys.executable, "-c", script], check=True)
+    assert not [m for m in loaded if m == "textual" or m.startswith("textual.")]
 
 
 def test_the_first_frame_does_not_wait_for_the_core() -> None:
     """Starting the app imports the screen code only: the database, the models and the
     document writers load after the first frame."""
-    import subprocess
-    import sys
-
-    script = (
-        "import sys, planner.cli, planner.tui.app, planner.library, planner.store, "
-        "planner.tui.screens.first\n"
-        "heavy = [m for m in ('sqlalchemy', 'pydantic', 'jinja2', 'docx', 'transitions') "
-        "if m in sys.modules]\n"
-        "print(','.join(heavy))"
+    loaded = _loaded_after(
+        "import planner.cli, planner.tui.app, planner.services.library, planner.store, "
+        "planner.services.start, planner.tui.keys, planner.tui.themes, "
+        "planner.tui.screens.first"
     )
-    found = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, check=True
-    ).stdout.strip()
-    assert found == ""
+    heavy = {"sqlalchemy", "pydantic", "jinja2", "docx", "transitions"}
+    assert sorted(heavy & loaded) == []
+    screens = {"planner.tui.screens.main", "planner.tui.screens.plans"}
+    assert sorted(screens & loaded) == []
+
+
+def test_importing_the_services_package_loads_none_of_its_modules() -> None:
+    loaded = _loaded_after("import planner.services")
+    assert sorted(m for m in loaded if m.startswith("planner.services.")) == []

@@ -14,19 +14,18 @@ from hypothesis import strategies as st
 from planner.domain.budget import totals
 from planner.domain.costing import OnCostRates, employer_costs
 from planner.domain.errors import InputError
-from planner.domain.models import (
+from planner.domain.models import Plan, SupportItem
+from planner.domain.money import from_yearly, parse_money, to_yearly
+from planner.domain.packs import PackError, load_pack, pack_file, parse_pack, score
+from planner.domain.vocab import (
     CostBasis,
     FundingStream,
     ItemManagement,
     Period,
-    Plan,
-    SupportItem,
     SupportKind,
     YesNoUnsure,
 )
-from planner.domain.money import from_yearly, parse_money, to_yearly
-from planner.domain.packs import PackError, load_pack, pack_file, parse_pack, score
-from planner.examples import apply_example, find_example
+from planner.services.examples import apply_example, find_example
 
 from .helpers import new_conversation
 
@@ -349,7 +348,7 @@ def test_more_than_168_hours_a_week_is_refused() -> None:
     conv = new_conversation()
     apply_example(conv, example, until="support_items")
     before = conv.plan
-    result = conv.save_item(
+    result = conv.items.save(
         {
             "what": "Helper",
             "kind": "1",
@@ -430,14 +429,14 @@ def test_an_example_price_from_the_pack_fills_in_a_support_item() -> None:
     assert example is not None
     conv = new_conversation()
     apply_example(conv, example, until="support_items")
-    field = conv.item_fields()[0]
+    field = conv.items.fields()[0]
     labels = [c.label for c in conv.choices(field)]
     assert labels[0] == (
         "A helper you employ, by the hour. This is one council's rate from 2024, as an example."
     )
-    result = conv.save_item({"catalogue": "1", "units_per_week": "3", "in_school": "no"})
+    result = conv.items.save({"catalogue": "1", "units_per_week": "3", "in_school": "no"})
     assert result.ok, result.message
-    (added,) = conv.items()
+    (added,) = conv.items.all()
     assert (added.kind, added.cost_basis, added.unit_cost) == (
         SupportKind.PERSONAL_ASSISTANT,
         CostBasis.PER_HOUR,
@@ -445,7 +444,7 @@ def test_an_example_price_from_the_pack_fills_in_a_support_item() -> None:
     )
     assert added.catalogue == "example_social_care__pa_hour"
     assert added.yearly_cost() == D("2152.80")
-    own = conv.save_item(
+    own = conv.items.save(
         {
             "catalogue": "1",
             "what": "Sam on Saturdays",
@@ -455,4 +454,7 @@ def test_an_example_price_from_the_pack_fills_in_a_support_item() -> None:
         }
     )
     assert own.ok
-    assert (conv.items()[1].what, conv.items()[1].unit_cost) == ("Sam on Saturdays", D("15.00"))
+    assert (conv.items.all()[1].what, conv.items.all()[1].unit_cost) == (
+        "Sam on Saturdays",
+        D("15.00"),
+    )

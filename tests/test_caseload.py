@@ -5,19 +5,19 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import pytest
-
-from planner.caseload import CaseFilter, CaseRow, Changed, filter_rows
-from planner.examples import find_example
 from planner.i18n import fold
-from planner.library import Library
-from planner.session import open_session
+from planner.services.caseload import CaseFilter, CaseRow, Changed, filter_rows
+from planner.services.examples import find_example
+from planner.services.library import Library
+from planner.services.session import open_session
+from planner.services.start import Mode, Start
 from planner.store import open_store
 from planner.store.database import Database
 from planner.tui.app import PlannerApp
 from planner.tui.screens.dialogs import ConfirmDialog, FormDialog, RowsDialog, VersionDialog
 from planner.tui.screens.main import MainScreen
 from planner.tui.screens.plans import PlansScreen
+from planner.web.page import PageConfig
 
 from .tui_driver import answer_node
 
@@ -67,7 +67,7 @@ async def test_a_keyworker_closes_the_lid_comes_back_and_starts_a_second_family(
 ) -> None:
     store = open_store(tmp_path)
     # Day one: a keyworker starts a plan for the first family and quits ("closes the lid").
-    app = PlannerApp(library=Library(tmp_path), keyworker=True)
+    app = PlannerApp(Start(library=Library(tmp_path), mode=Mode.KEYWORKER))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, PlansScreen)
@@ -86,7 +86,9 @@ async def test_a_keyworker_closes_the_lid_comes_back_and_starts_a_second_family(
         assert isinstance(app.screen, PlansScreen)
         await pilot.press("ctrl+q")
     # Day two: the plan is in the caseload, and opens at the same question.
-    app = PlannerApp(library=Library(tmp_path), keyworker=True, saved=store.saved_plans())
+    app = PlannerApp(
+        Start(library=Library(tmp_path), mode=Mode.KEYWORKER, saved=store.saved_plans())
+    )
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert "Kai" in _text(app) or app.screen.shown[0].name == "Kai"
@@ -113,7 +115,9 @@ async def test_the_list_renames_copies_deletes_after_a_yes_and_keeps_notes(
 ) -> None:
     store = open_store(tmp_path)
     _saved(store, tmp_path, "Ruby")
-    app = PlannerApp(library=Library(tmp_path), keyworker=True, saved=store.saved_plans())
+    app = PlannerApp(
+        Start(library=Library(tmp_path), mode=Mode.KEYWORKER, saved=store.saved_plans())
+    )
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         screen = app.screen
@@ -157,7 +161,7 @@ async def test_an_earlier_version_can_be_seen_and_made_current(tmp_path: Path) -
     store = open_store(tmp_path)
     code = _saved(store, tmp_path, "Ruby")
     store.rename(code, "Ruby W")
-    app = PlannerApp(library=Library(tmp_path), keyworker=False, saved=store.saved_plans())
+    app = PlannerApp(Start(library=Library(tmp_path), saved=store.saved_plans()))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await pilot.press("v")
@@ -184,8 +188,8 @@ async def test_a_browser_page_never_lists_plans_and_opens_one_only_with_code_and
     store = open_store(tmp_path)
     other = _saved(store, tmp_path, "Ruby")
     store.lock(other, "ruby's passphrase")
-    library = Library(tmp_path, web_token="page-two-token-abcdefgh")
-    app = PlannerApp(library.new(), library=library)
+    page = PageConfig(token="page-two-token-abcdefgh", data_dir=tmp_path)
+    app = PlannerApp(page.start())
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await pilot.press("ctrl+o")
@@ -209,15 +213,15 @@ async def test_a_browser_page_never_lists_plans_and_opens_one_only_with_code_and
 
 
 async def test_a_served_keyworker_page_opens_the_caseload_only_with_the_passphrase(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path,
 ) -> None:
     from planner.store.crypto import passphrase_check
 
     store = open_store(tmp_path)
     _saved(store, tmp_path, "Ruby")
-    monkeypatch.setenv("PLANNER_KEYWORKER_CHECK", passphrase_check("keyworker secret"))
-    library = Library(tmp_path, web_token="keyworker-page-token-abc")
-    app = PlannerApp(library.new(), library=library, keyworker=True)
+    check = passphrase_check("keyworker secret")
+    page = PageConfig(token="keyworker-page-token-abc", data_dir=tmp_path, keyworker_check=check)
+    app = PlannerApp(page.start())
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await pilot.press("ctrl+o")
@@ -241,7 +245,7 @@ async def test_a_note_that_cannot_be_saved_stays_in_its_box(tmp_path: Path) -> N
     store = open_store(tmp_path)
     _saved(store, tmp_path, "Ruby")
     library = Library(tmp_path)
-    app = PlannerApp(library=library, keyworker=True)
+    app = PlannerApp(Start(library=library, mode=Mode.KEYWORKER))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await pilot.press("o")

@@ -7,10 +7,11 @@ from decimal import Decimal
 
 import pytest
 
+from planner.dialogue import progress
 from planner.dialogue.conversation import Conversation
 from planner.dialogue.state import SessionState, StepStatus
-from planner.domain.models import EhcpStatus, ManagementChoice
-from planner.examples import apply_example, find_example
+from planner.domain.vocab import EhcpStatus, ManagementChoice
+from planner.services.examples import apply_example, find_example
 
 from .helpers import new_conversation
 
@@ -56,7 +57,7 @@ def test_a_page_of_words_back_at_the_start_shows_no_answer_line() -> None:
     assert conv.node_id == "welcome"
     assert conv.prompt().current == ""
     while conv.node_id != "child_name":
-        assert conv.keep().ok
+        assert conv.submit("").ok
     assert conv.prompt().current == "Kai"
 
 
@@ -69,7 +70,7 @@ def test_back_at_the_very_start_says_so() -> None:
 def test_enter_keeps_an_earlier_answer_after_going_back() -> None:
     conv = _example("kai", until="care_budget_status")
     conv.back()
-    assert conv.keep().ok
+    assert conv.submit("").ok
     assert conv.node_id == "care_budget_status"
     assert conv.plan.budget.education.amount == Decimal("3100.00")
 
@@ -113,12 +114,12 @@ def test_a_change_marks_answers_that_depend_on_it_for_checking_and_deletes_nothi
     assert {"dp_recipient", "account", "head_agreement"} <= flagged
     assert conv.plan.support_items == items_before
     assert conv.plan.money.account is not None
-    statuses = {p.step.id: p.status for p in conv.progress()}
+    statuses = {p.step.id: p.status for p in progress.steps(conv)}
     assert statuses["money"] is StepStatus.NEEDS_CHECK
-    rows = {r.node_id: r for r in conv.summary("money")}
+    rows = {r.node_id: r for r in progress.check_rows(conv, "money")}
     assert rows["account"].needs_check
     conv.change("account")
-    assert conv.keep().ok
+    assert conv.submit("").ok
     assert "account" not in conv.needs_check()
 
 
@@ -151,9 +152,9 @@ def test_a_young_person_past_school_age_is_asked_whether_they_decide() -> None:
 
 def test_a_direct_payment_for_support_in_school_asks_for_the_heads_agreement() -> None:
     conv = _example("kai", until="finish")
-    assert "head_agreement" in conv.route()
+    assert "head_agreement" in progress.route(conv)
     amira = _example("amira", until="finish")
-    assert "head_agreement" not in amira.route()
+    assert "head_agreement" not in progress.route(amira)
     assert amira.plan.money.option is ManagementChoice.ARRANGED
 
 
@@ -170,32 +171,32 @@ def test_a_court_order_means_no_direct_payment_for_that_person() -> None:
 
 def test_under_fives_hear_about_more_frequent_reviews() -> None:
     amira = _example("amira", until="finish")
-    assert "review_under_five" in amira.route()
+    assert "review_under_five" in progress.route(amira)
     kai = _example("kai", until="finish")
-    assert "review_under_five" not in kai.route()
+    assert "review_under_five" not in progress.route(kai)
 
 
 def test_outcome_areas_follow_preparing_for_adulthood_from_year_9() -> None:
     kai = _example("kai", until="outcomes")
-    first = kai.item_fields()[0]
+    first = kai.items.fields()[0]
     assert next(c.value for c in kai.choices(first)) == "employment_education"
     amira = _example("amira", until="outcomes")
-    assert next(c.value for c in amira.choices(amira.item_fields()[0])) == "communication"
+    assert next(c.value for c in amira.choices(amira.items.fields()[0])) == "communication"
 
 
 def test_progress_shows_each_step() -> None:
     conv = _example("kai", until="agree_intro")
-    statuses = [p.status for p in conv.progress()]
+    statuses = [p.status for p in progress.steps(conv)]
     assert statuses[:2] == [StepStatus.DONE, StepStatus.DONE]
     assert statuses[2] is StepStatus.IN_PROGRESS
     assert statuses[3:] == [StepStatus.NOT_STARTED] * 4
     finished = _example("kai")
-    assert all(p.status is StepStatus.DONE for p in finished.progress())
+    assert all(p.status is StepStatus.DONE for p in progress.steps(finished))
 
 
 def test_check_your_answers_lists_a_steps_questions_in_words() -> None:
     conv = _example("kai", until="finish")
-    rows = conv.summary("budget")
+    rows = progress.check_rows(conv, "budget")
     assert [r.node_id for r in rows][:3] == [
         "edu_budget_status",
         "edu_budget_amount",
@@ -207,26 +208,26 @@ def test_check_your_answers_lists_a_steps_questions_in_words() -> None:
 
 def test_list_items_can_be_added_edited_and_removed() -> None:
     conv = _example("kai", until="risks")
-    assert len(conv.items()) == 0
-    result = conv.save_item({"what": "Getting lost", "how_managed": "A phone with GPS"})
+    assert len(conv.items.all()) == 0
+    result = conv.items.save({"what": "Getting lost", "how_managed": "A phone with GPS"})
     assert result.ok
     assert conv.prompt().items == ["Getting lost"]
-    assert conv.save_item({"what": "Getting lost in town", "how_managed": "GPS"}, 0).ok
-    assert conv.items()[0].what == "Getting lost in town"
-    refused = conv.save_item({"what": "", "how_managed": "x"})
+    assert conv.items.save({"what": "Getting lost in town", "how_managed": "GPS"}, 0).ok
+    assert conv.items.all()[0].what == "Getting lost in town"
+    refused = conv.items.save({"what": "", "how_managed": "x"})
     assert not refused.ok
     assert refused.field == "what"
-    assert len(conv.items()) == 1
-    assert conv.remove_item(0).ok
-    assert conv.items() == []
-    assert not conv.answer("done").ok
+    assert len(conv.items.all()) == 1
+    assert conv.items.remove(0).ok
+    assert conv.items.all() == []
+    assert not conv.finish_list().ok
 
 
 def test_removing_an_outcome_unlinks_it_from_support_and_flags_support() -> None:
     conv = _example("kai", until="finish")
     conv.change("outcomes")
     removed = conv.plan.outcomes[0].id
-    assert conv.remove_item(0).ok
+    assert conv.items.remove(0).ok
     assert all(removed not in item.outcomes for item in conv.plan.support_items)
     assert "support_items" in conv.needs_check()
 

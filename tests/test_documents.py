@@ -16,10 +16,11 @@ from typing import Any
 
 import pytest
 
-from planner.domain.models import EhcpStatus, FundingStream, Plan
-from planner.examples import example_plan, find_example, load_examples
+from planner.domain.models import Plan
+from planner.domain.vocab import EhcpStatus, FundingStream
 from planner.render.export import Format, file_name, render
 from planner.render.jsonio import PlanFileError, from_json, json_schema, to_json
+from planner.services.examples import example_plan, find_example, load_examples
 
 GOLDEN = Path(__file__).parent / "golden"
 TODAY = date(2026, 11, 22)
@@ -138,7 +139,7 @@ def test_an_estimate_shows_its_working_in_the_plan() -> None:
 def test_an_unfinished_plan_lists_what_is_still_to_do() -> None:
     example = find_example("kai")
     assert example is not None
-    from planner.examples import apply_example
+    from planner.services.examples import apply_example
 
     from .helpers import new_conversation
 

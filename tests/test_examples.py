@@ -11,7 +11,7 @@ from decimal import Decimal
 import pytest
 
 from planner.domain.readiness import seven_questions
-from planner.examples import apply_example, find_example, load_examples
+from planner.services.examples import apply_example, find_example, load_examples
 
 from .helpers import new_conversation
 
@@ -78,7 +78,7 @@ def test_planner_examples_lists_them() -> None:
 
 
 def test_one_family_is_one_for_whom_a_direct_payment_does_not_suit() -> None:
-    from planner.domain.models import ManagementChoice, Paperwork
+    from planner.domain.vocab import ManagementChoice, Paperwork
 
     suits_not = []
     for example in load_examples():

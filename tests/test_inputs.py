@@ -12,7 +12,7 @@ from planner.dialogue.inputs import parse_date, parse_yes_no_unsure
 from planner.dialogue.schema import DateRule
 from planner.domain.errors import InputError
 from planner.domain.money import parse_money
-from planner.examples import apply_example, find_example
+from planner.services.examples import apply_example, find_example
 
 from .helpers import TODAY, new_conversation
 

@@ -21,9 +21,9 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 
 from planner import i18n
-from planner.examples import apply_example, find_example
 from planner.i18n import SOURCE_LOCALE, Texts, shipped_locales, texts_for
-from planner.session import open_session
+from planner.services.examples import apply_example, find_example
+from planner.services.session import open_session
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALES = ROOT / "locales"
@@ -220,12 +220,12 @@ def test_amounts_that_cannot_be_read_get_a_polish_message_with_polish_examples()
     conv = open_session(None).conversation
     apply_example(conv, find_example("kai"), until="support_items")  # type: ignore[arg-type]
     conv.set_locale("pl")
-    fields = {f.name: f for f in conv.item_fields({"cost_basis": "per_hour"})}
+    fields = {f.name: f for f in conv.items.fields({"cost_basis": "per_hour"})}
     cost, hours = fields["unit_cost"], fields["units_per_week"]
-    refused = conv.parse_field(cost, "14,505")
+    refused = conv.items.parse(cost, "14,505")
     assert getattr(refused, "message", "") == "Po przecinku wpisz najwyżej dwie cyfry, dla pensów."
-    assert conv.parse_field(cost, "14,5") == Decimal("14.50")
-    assert conv.parse_field(hours, "2,5") == Decimal("2.5")
+    assert conv.items.parse(cost, "14,5") == Decimal("14.50")
+    assert conv.items.parse(hours, "2,5") == Decimal("2.5")
 
 
 def test_every_content_page_is_in_polish_and_a_missing_one_is_reported() -> None:
@@ -284,6 +284,7 @@ async def test_a_parent_switches_to_polish_at_step_3_and_finishes_in_polish(
     chooses the plan in Polish and English for the council."""
     from textual.widgets import Button
 
+    from planner.services.start import Start
     from planner.tui.app import PlannerApp
     from planner.tui.screens.dialogs import RowsDialog
 
@@ -296,7 +297,7 @@ async def test_a_parent_switches_to_polish_at_step_3_and_finishes_in_polish(
     session.conversation.jump("agree")  # she is at step 3, with her answers to every step
     answers = session.conversation.plan.model_dump(exclude={"updated"})
     english = english_sentences()
-    app = PlannerApp(session)
+    app = PlannerApp(Start(session=session))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert "Step 3 is getting the plan agreed" in screen_words(app)
@@ -403,12 +404,13 @@ def test_the_pseudo_locale_really_is_longer(pseudo_locale: str) -> None:
 
 @pytest.mark.parametrize("node", ["welcome", "ehcp_status", "money_option", "risks"])
 async def test_longer_words_are_never_cut_off_at_100_by_30(pseudo_locale: str, node: str) -> None:
+    from planner.services.start import Start
     from planner.tui.app import PlannerApp
 
     session = open_session(None)
     apply_example(session.conversation, find_example("kai"), until=node)  # type: ignore[arg-type]
     session.conversation.set_locale(pseudo_locale)
-    app = PlannerApp(session)
+    app = PlannerApp(Start(session=session))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert "ŕ" in screen_words(app) or "é" in screen_words(app)  # it is the pseudo-locale
@@ -417,12 +419,13 @@ async def test_longer_words_are_never_cut_off_at_100_by_30(pseudo_locale: str, n
 
 def test_the_pseudo_locale_at_100_by_30(pseudo_locale: str, snap_compare: Any) -> None:
     """A pinned picture: a question with its options in words 40% longer."""
+    from planner.services.start import Start
     from planner.tui.app import PlannerApp
 
     session = open_session(None)
     apply_example(session.conversation, find_example("kai"), until="money_option")  # type: ignore[arg-type]
     session.conversation.set_locale(pseudo_locale)
-    assert snap_compare(PlannerApp(session), terminal_size=(100, 30))
+    assert snap_compare(PlannerApp(Start(session=session)), terminal_size=(100, 30))
 
 
 # --- the line-by-line planner (screen readers) in Polish ---
@@ -432,7 +435,7 @@ def test_the_pseudo_locale_at_100_by_30(pseudo_locale: str, snap_compare: Any) -
 def test_no_typed_word_belongs_to_two_commands(locale: str) -> None:
     from itertools import combinations
 
-    from planner.plain.runner import command_words
+    from planner.plain.commands import command_words
 
     words = command_words(locale)
     shared = {(a, b): words[a] & words[b] for a, b in combinations(words, 2)}

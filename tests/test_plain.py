@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from planner.examples import find_example, load_examples
+from planner.services.examples import find_example, load_examples
 
 from .helpers import plain_lines
 

@@ -10,11 +10,12 @@ from typing import Any
 import pytest
 
 from planner.dialogue.review_form import read_review
-from planner.domain.review import Progress, add_review, next_version, spending
+from planner.domain.review import add_review, next_version, spending
 from planner.domain.timeline import key_dates
-from planner.examples import example_plan, find_example
+from planner.domain.vocab import Progress
 from planner.render.export import Format, render_review
-from planner.session import open_session
+from planner.services.examples import example_plan, find_example
+from planner.services.session import open_session
 from planner.store import open_store
 
 TODAY = date(2026, 11, 22)
@@ -53,7 +54,7 @@ def test_a_review_gives_a_summary_in_every_format_and_a_new_version(tmp_path: Pa
     example = find_example("kai")
     assert example is not None
     session = open_session(tmp_path)
-    from planner.examples import apply_example
+    from planner.services.examples import apply_example
 
     apply_example(session.conversation, example)
     store = open_store(tmp_path)
@@ -120,10 +121,11 @@ def test_key_dates_from_the_dates_a_family_gives(
 
 
 async def test_key_dates_in_the_app_from_the_dates_given() -> None:
+    from planner.services.start import Start
     from planner.tui.app import PlannerApp
     from planner.tui.screens.dialogs import FormDialog, TextDialog
 
-    app = PlannerApp(open_session(None))
+    app = PlannerApp(Start(session=open_session(None)))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await pilot.press("ctrl+t")
@@ -154,6 +156,7 @@ async def test_a_review_in_the_app_gives_a_summary_file_and_the_next_version(
     review offers its summary as a file, then the next version back at step 1."""
     from textual.widgets import Input
 
+    from planner.services.start import Start
     from planner.tui.app import PlannerApp
     from planner.tui.screens.dialogs import RowsDialog
     from planner.tui.screens.review import ReviewScreen
@@ -164,7 +167,7 @@ async def test_a_review_in_the_app_gives_a_summary_file_and_the_next_version(
     code, plan = session.code, session.conversation.plan
     first = store.history(code)[0].number
     earlier = store.version(code, first)
-    app = PlannerApp(session)
+    app = PlannerApp(Start(session=session))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await pilot.press("ctrl+r")
@@ -218,7 +221,7 @@ async def _fill_review(pilot: Any, form: Any, plan: Any) -> None:
 
 def _kai_saved(data_dir: Path) -> tuple[Any, Any]:
     """Kai's finished plan, saved: its session and the store."""
-    from planner.examples import apply_example
+    from planner.services.examples import apply_example
 
     session = open_session(data_dir)
     apply_example(session.conversation, find_example("kai"))  # type: ignore[arg-type]

@@ -6,12 +6,13 @@ from datetime import date
 
 import pytest
 
-from planner.domain.models import Child, SchoolYear
+from planner.domain.models import Child
 from planner.domain.schooling import (
     compulsory_school_age_ends,
     last_friday_of_june,
     school_year_from_birth,
 )
+from planner.domain.vocab import SchoolYear
 
 
 @pytest.mark.parametrize(

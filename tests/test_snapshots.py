@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from planner.examples import apply_example, find_example
-from planner.session import open_session
+from planner.services.examples import apply_example, find_example
+from planner.services.session import open_session
+from planner.services.start import Start
 from planner.tui.app import PlannerApp
 
 
@@ -18,11 +19,11 @@ def app_at(node: str, example_id: str = "kai") -> PlannerApp:
     assert example is not None
     session = open_session(None)
     apply_example(session.conversation, example, until=node)
-    return PlannerApp(session)
+    return PlannerApp(Start(session=session))
 
 
 def test_welcome(snap_compare: Any) -> None:
-    assert snap_compare(PlannerApp(open_session(None)), terminal_size=(100, 30))
+    assert snap_compare(PlannerApp(Start(session=open_session(None))), terminal_size=(100, 30))
 
 
 def test_a_choice_at_80_by_24(snap_compare: Any) -> None:

@@ -12,10 +12,11 @@ import pytest
 
 from planner.dialogue.state import SessionState
 from planner.domain.models import Plan
-from planner.examples import apply_example, find_example
+from planner.services.examples import apply_example, find_example
 from planner.store import open_store
-from planner.store.database import Database, sqlite_url
+from planner.store.database import Database
 from planner.store.files import StoreError
+from planner.store.schema import sqlite_url
 
 from .helpers import new_conversation
 
@@ -29,7 +30,7 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
     url: str = request.getfixturevalue("postgres_url")
     database = Database(url)
     yield database
-    from planner.store.database import metadata
+    from planner.store.schema import metadata
 
     metadata.drop_all(database.engine)
     database.engine.dispose()
@@ -87,7 +88,7 @@ def test_rename_duplicate_and_delete(store: Database) -> None:
     assert store.history(state.plan.id) == []
     from sqlalchemy import func, select
 
-    from planner.store.database import versions
+    from planner.store.schema import versions
 
     with store.engine.connect() as db:
         left = db.execute(
@@ -147,6 +148,7 @@ def test_an_unknown_code_gets_a_plain_message(store: Database) -> None:
 
 def test_plain_mode_carries_on_when_it_cannot_save(tmp_path: Path) -> None:
     from planner.plain.runner import PlainRunner
+    from planner.services.session import Session
 
     store = open_store(tmp_path)
     store.save(_state())
@@ -154,7 +156,8 @@ def test_plain_mode_carries_on_when_it_cannot_save(tmp_path: Path) -> None:
     (tmp_path / "planner.db").write_bytes(b"damaged")
     out: list[str] = []
     conv = new_conversation()
-    runner = PlainRunner(conv, iter(["", "1", "Ana"]), out.append, Database(sqlite_url(tmp_path)))
+    session = Session(conv, Database(sqlite_url(tmp_path)))
+    runner = PlainRunner(session, iter(["", "1", "Ana"]), out.append)
     assert runner.run() == 0
     assert conv.plan.child.name == "Ana"
     assert sum("looks damaged" in line for line in out) == 1
@@ -289,7 +292,7 @@ def test_a_plan_opens_elsewhere_only_with_its_code_and_passphrase(store: Databas
 
 def test_a_plan_brought_in_from_json_opens_at_the_first_question_left(store: Database) -> None:
     from planner.render.jsonio import to_json
-    from planner.session import import_plan
+    from planner.services.session import import_plan
 
     state = _state(until="outcomes")
     store.save(state)
@@ -318,7 +321,7 @@ def test_a_damaged_or_unknown_json_file_is_refused_and_nothing_changes(
     tmp_path: Path, data: bytes, key: str
 ) -> None:
     from planner.render.jsonio import PlanFileError
-    from planner.session import import_plan
+    from planner.services.session import import_plan
 
     store = open_store(tmp_path)
     store.save(_state())

@@ -6,15 +6,17 @@ from pathlib import Path
 
 import pytest
 
-from planner.examples import find_example
-from planner.session import Session, open_session
+from planner.services.examples import Example, find_example
+from planner.services.library import Library
+from planner.services.session import Session, open_session
+from planner.services.start import Start
 from planner.tui.app import PlannerApp
 
 from .tui_driver import answer_node
 
 
 def make_app(data_dir: Path | None, resume: str | None = None) -> PlannerApp:
-    return PlannerApp(open_session(data_dir, resume=resume))
+    return PlannerApp(Start(session=open_session(data_dir, resume=resume)))
 
 
 async def test_a_whole_journey_by_keyboard_alone(tmp_path: Path) -> None:
@@ -37,13 +39,13 @@ async def test_a_whole_journey_by_keyboard_alone(tmp_path: Path) -> None:
 
 def app_at(node: str, data_dir: Path | None = None, example_id: str = "kai") -> PlannerApp:
     """An app whose conversation has the example's answers up to ``node``."""
-    from planner.examples import apply_example
+    from planner.services.examples import apply_example
 
     example = find_example(example_id)
     assert example is not None
     session = open_session(data_dir)
     apply_example(session.conversation, example, until=node)
-    return PlannerApp(session)
+    return PlannerApp(Start(session=session))
 
 
 async def test_back_with_escape_keeps_every_answer(tmp_path: Path) -> None:
@@ -131,7 +133,7 @@ async def test_a_bad_answer_shows_a_message_beside_the_field_and_keeps_the_text(
 
 
 async def test_help_lists_every_key_with_f1_and_question_mark() -> None:
-    from planner.tui.app import KEYS, WORKSHOP_KEYS
+    from planner.tui.keys import KEYS
     from planner.tui.screens.dialogs import TextDialog
 
     app = app_at("ehcp_status")
@@ -140,9 +142,9 @@ async def test_help_lists_every_key_with_f1_and_question_mark() -> None:
             await pilot.press(key)
             await pilot.pause()
             assert isinstance(app.screen, TextDialog)
-            for _, action, name, _ in KEYS:
-                shown = app.conv.t(f"key.{name}") in app.screen.text
-                assert shown is (action not in WORKSHOP_KEYS)  # workshop keys only in workshops
+            for listed in KEYS:
+                shown = app.conv.t(f"key.{listed.name}") in app.screen.text
+                assert shown is not listed.workshop  # workshop keys only in workshops
             await pilot.press("escape")
             await pilot.pause()
             assert not isinstance(app.screen, TextDialog)
@@ -270,7 +272,7 @@ async def test_usable_at_80_by_24() -> None:
 def test_a_second_export_never_overwrites_the_first(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from planner.tui.app import save_download
+    from planner.tui.delivery import save_download
 
     monkeypatch.setenv("HOME", str(tmp_path))
     first = save_download(b"one", "support-plan-kai.md")
@@ -300,11 +302,12 @@ async def test_a_new_plan_shows_the_welcome_first_then_opens_the_plan(tmp_path: 
 
     opened = []
 
-    def opener() -> Session:
-        opened.append(True)
-        return open_session(tmp_path)
+    class Watched(Library):
+        def new(self, example: Example | None = None, *, at: str = "start") -> Session:
+            opened.append(True)
+            return super().new(example, at=at)
 
-    app = PlannerApp(opener=opener)
+    app = PlannerApp(Start(library=Watched(tmp_path)))
     async with app.run_test(size=(100, 30)) as pilot:
         assert isinstance(app.screen, FirstScreen) or opened
         await app.workers.wait_for_complete()
@@ -323,11 +326,12 @@ async def test_carry_on_pressed_before_the_plan_has_opened_is_kept(tmp_path: Pat
 
     gate = threading.Event()
 
-    def slow_opener() -> Session:
-        gate.wait(10)
-        return open_session(tmp_path)
+    class Slow(Library):
+        def new(self, example: Example | None = None, *, at: str = "start") -> Session:
+            gate.wait(10)
+            return super().new(example, at=at)
 
-    app = PlannerApp(opener=slow_opener)
+    app = PlannerApp(Start(library=Slow(tmp_path)))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, FirstScreen)
@@ -339,7 +343,7 @@ async def test_carry_on_pressed_before_the_plan_has_opened_is_kept(tmp_path: Pat
 
 
 async def test_saved_plans_are_offered_at_the_start(tmp_path: Path) -> None:
-    from planner.library import Library
+    from planner.services.library import Library
     from planner.store import open_store
     from planner.tui.screens.plans import PlansScreen
 
@@ -348,7 +352,7 @@ async def test_saved_plans_are_offered_at_the_start(tmp_path: Path) -> None:
     first.session.save(first.conv.state)
     store = open_store(tmp_path)
 
-    app = PlannerApp(library=Library(tmp_path), saved=store.saved_plans())
+    app = PlannerApp(Start(library=Library(tmp_path), saved=store.saved_plans()))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, PlansScreen)
@@ -359,7 +363,7 @@ async def test_saved_plans_are_offered_at_the_start(tmp_path: Path) -> None:
         assert app.conv.plan.id == saved_code
         assert app.conv.node_id == "like_about"
 
-    fresh = PlannerApp(library=Library(tmp_path), saved=store.saved_plans())
+    fresh = PlannerApp(Start(library=Library(tmp_path), saved=store.saved_plans()))
     async with fresh.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await pilot.press("n")  # start a new plan
@@ -394,3 +398,35 @@ async def test_a_long_answer_box_drawn_too_early_is_redrawn_not_a_crash(
         assert area.region.height > 0
         await pilot.press(*"Loves trains", "ctrl+s")
         assert "Loves trains" in area.text
+
+
+async def test_while_a_dialog_is_open_only_save_stop_and_open_reach_past_it(tmp_path: Path) -> None:
+    """The decision pinned here: a dialog keeps every key but save (Ctrl+S), save and stop
+    (Ctrl+Q) and open plans (Ctrl+O); no second dialog opens on top of the first."""
+    from planner.store import open_store
+    from planner.tui.screens.dialogs import RowsDialog
+
+    app = app_at("ehcp_status", tmp_path)
+    code = app.session.code
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("f3")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, RowsDialog)
+        for key in ("f2", "f4", "f7", "f8", "f9", "ctrl+r", "ctrl+t", "ctrl+l", "escape"):
+            await pilot.press(key)
+            await pilot.pause()
+            if key != "escape":
+                assert app.screen is dialog, key
+        assert not isinstance(app.screen, RowsDialog)  # Esc closed it
+        await pilot.press("f3")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, RowsDialog)
+        assert any(code in str(n.message) for n in app._notifications)
+        assert open_store(tmp_path).load(code).node == "ehcp_status"
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert app.return_value == code

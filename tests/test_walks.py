@@ -9,10 +9,11 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from planner.dialogue import progress
 from planner.dialogue.conversation import Conversation
 from planner.dialogue.schema import InputKind, ItemField, Question
 from planner.domain.access import get_at
-from planner.examples import apply_example, load_examples
+from planner.services.examples import apply_example, load_examples
 
 from .helpers import new_conversation
 
@@ -22,7 +23,7 @@ def _routes() -> list[tuple[str, list[str]]]:
     for example in load_examples():
         conv = new_conversation()
         apply_example(conv, example)
-        found.append((example.id, conv.route()))
+        found.append((example.id, progress.route(conv)))
     return found
 
 
@@ -108,7 +109,7 @@ class Tracker:
         if not conv.finished:
             assert conv.next_of(conv.node_id) is not None
         conv.prompt()
-        conv.progress()
+        progress.steps(conv)
 
 
 def step(conv: Conversation, tracker: Tracker, draw: Any) -> None:
@@ -125,7 +126,7 @@ def step(conv: Conversation, tracker: Tracker, draw: Any) -> None:
     elif action == "change" and conv.state.answered:
         conv.change(draw(st.sampled_from(sorted(conv.state.answered))))
     elif action == "keep":
-        conv.keep()
+        conv.submit("")
     else:
         answer_step(conv, tracker, draw, action)
 
@@ -159,20 +160,20 @@ def answer_step(conv: Conversation, tracker: Tracker, draw: Any, action: str) ->
 def list_step(conv: Conversation, tracker: Tracker, draw: Any) -> None:
     """One random list edit."""
     action = draw(st.sampled_from(LIST_ACTIONS))
-    count = len(conv.items())
+    count = len(conv.items.all())
     if action == "add":
-        result = conv.save_item(item_raw(conv, draw))
+        result = conv.items.save(item_raw(conv, draw))
     elif action == "bad_add":
         before = conv.plan
-        result = conv.save_item({"what": draw(st.sampled_from(GARBAGE[:2] + GARBAGE[-4:-1]))})
+        result = conv.items.save({"what": draw(st.sampled_from(GARBAGE[:2] + GARBAGE[-4:-1]))})
         assert not result.ok
         assert conv.plan == before
     elif action == "edit" and count:
-        result = conv.save_item(item_raw(conv, draw), draw(st.integers(0, count - 1)))
+        result = conv.items.save(item_raw(conv, draw), draw(st.integers(0, count - 1)))
     elif action == "remove" and count:
-        result = conv.remove_item(draw(st.integers(0, count - 1)))
+        result = conv.items.remove(draw(st.integers(0, count - 1)))
     else:
-        result = conv.answer("done")
+        result = conv.finish_list()
         if result.ok:
             return
     if result.ok:

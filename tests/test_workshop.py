@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from planner.library import Library
+from planner.services.library import Library
+from planner.services.start import Mode, Start
 from planner.tui.app import PlannerApp
 from planner.tui.screens.dialogs import ConfirmDialog, RowsDialog, TextDialog
 from planner.tui.screens.main import MainScreen
@@ -26,7 +27,7 @@ async def test_a_facilitated_run_through_the_seven_steps_then_a_reset_leaves_not
     monkeypatch.setenv("HOME", str(tmp_path))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     monkeypatch.setenv("PLANNER_DATA_DIR", str(tmp_path / "planner"))
-    app = PlannerApp(library=Library(None), workshop=True, theme="planner-large")
+    app = PlannerApp(Start(library=Library(None), mode=Mode.WORKSHOP, theme="planner-large"))
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         chooser = app.screen
@@ -77,9 +78,9 @@ async def test_a_facilitated_run_through_the_seven_steps_then_a_reset_leaves_not
 
 
 async def test_outside_a_workshop_there_are_no_facilitator_keys() -> None:
-    from planner.session import open_session
+    from planner.services.session import open_session
 
-    app = PlannerApp(open_session(None))
+    app = PlannerApp(Start(session=open_session(None)))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await pilot.press("f10", "ctrl+n")

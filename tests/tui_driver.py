@@ -7,9 +7,10 @@ from typing import Any
 from textual.pilot import Pilot
 from textual.widgets import Input, Select, SelectionList
 
-from planner.dialogue.conversation import Conversation, field_applies
+from planner.dialogue.conversation import Conversation
+from planner.dialogue.items import field_applies
 from planner.dialogue.schema import InputKind, ItemField, Question
-from planner.examples import Example
+from planner.services.examples import Example
 from planner.tui.app import PlannerApp
 from planner.tui.screens.item_editor import ItemEditor
 
@@ -92,7 +93,7 @@ async def answer_node(pilot: Pilot[Any], app: PlannerApp, example: Example) -> N
 
 async def fill_list(pilot: Pilot[Any], app: PlannerApp, items: list[dict[str, str]]) -> None:
     """Add each item with the editor (skipping lists that already hold them), then finish."""
-    if not app.conv.items():
+    if not app.conv.items.all():
         for item in items:
             await pilot.press("a")
             await pilot.pause()
@@ -112,7 +113,7 @@ async def fill_editor(pilot: Pilot[Any], app: PlannerApp, item: dict[str, str]) 
         raw = item.get(item_field.name, "")
         await fill_field(pilot, editor, conv, item_field, raw)
         if raw:
-            value = conv.parse_field(item_field, raw)
+            value = conv.items.parse(item_field, raw)
             parsed[item_field.name] = getattr(value, "value", value)
         await pilot.press("tab")
         await pilot.pause()

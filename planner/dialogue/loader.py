@@ -176,3 +176,22 @@ def compile_machine(
 
 def _bind(holds: Callable[[Route], bool], route: Route) -> Callable[[], bool]:
     return lambda: holds(route)
+
+
+def dependents(flow: Flow) -> dict[str, set[str]]:
+    """For each node, every node that depends on it, directly or through others."""
+    direct: dict[str, set[str]] = {}
+    for node_id, node in flow.nodes.items():
+        for source in node.depends_on:
+            direct.setdefault(source, set()).add(node_id)
+    closure: dict[str, set[str]] = {}
+    for source, targets in direct.items():
+        found: set[str] = set()
+        stack: list[str] = list(targets)
+        while stack:
+            current = stack.pop()
+            if current not in found:
+                found.add(current)
+                stack.extend(direct.get(current, ()))
+        closure[source] = found
+    return closure

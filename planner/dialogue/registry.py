@@ -11,11 +11,13 @@ from datetime import date
 from decimal import Decimal
 from typing import Protocol
 
-from planner.dialogue.schema import Node
+from planner.dialogue.schema import Match, Node, Route
 from planner.domain import rules
+from planner.domain.access import get_at
 from planner.domain.costing import ON_COST_YEAR
-from planner.domain.models import ADULTHOOD_AREAS, CHILD_AREAS, BudgetStatus, Period, Plan
+from planner.domain.models import Plan
 from planner.domain.packs import catalogue, load_pack, score
+from planner.domain.vocab import ADULTHOOD_AREAS, CHILD_AREAS, BudgetStatus, Period
 
 Guard = Callable[[Plan, date], bool]
 
@@ -201,3 +203,20 @@ def apply_allocation(plan: Plan, node: Node) -> Plan:
 
 CALLBACKS: dict[str, Callback] = {"apply_allocation": apply_allocation}
 """Things done after a node is answered, for nodes that name them in ``after``."""
+
+
+def holds(route: Route, plan: Plan, today: date) -> bool:
+    """Whether a route's conditions hold for the plan as it is: its named guards (from the
+    allow-list above) and its ``when`` match on an answer."""
+    if route.if_ is not None and not GUARDS[route.if_](plan, today):
+        return False
+    if route.unless is not None and GUARDS[route.unless](plan, today):
+        return False
+    return route.when is None or _matches(route.when, plan)
+
+
+def _matches(match: Match, plan: Plan) -> bool:
+    value = get_at(plan, match.path)
+    if isinstance(value, list):
+        return any(str(v) in match.in_ for v in value)
+    return str(value.value if hasattr(value, "value") else value) in match.in_

@@ -15,7 +15,8 @@ from planner.dialogue.schema import DateRule
 from planner.domain.errors import InputError
 from planner.domain.models import OutcomeCheck, Plan, PlanReview
 from planner.domain.money import parse_money
-from planner.domain.review import MAX_MONTHS, Progress, check_review
+from planner.domain.review import MAX_MONTHS, check_review
+from planner.domain.vocab import Progress
 
 SHORT, LONG = 200, 5000
 

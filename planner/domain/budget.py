@@ -7,13 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from planner.domain.models import (
-    FundingStream,
-    ItemManagement,
-    ManagementChoice,
-    Plan,
-    SupportItem,
-)
+from planner.domain.models import Plan, SupportItem
+from planner.domain.vocab import FundingStream, ItemManagement, ManagementChoice
 
 WHOLE_PLAN = {
     ManagementChoice.DIRECT_PAYMENT: ItemManagement.DIRECT_PAYMENT,

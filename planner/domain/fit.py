@@ -12,13 +12,13 @@ from enum import StrEnum
 
 from planner.domain import rules
 from planner.domain.budget import totals
-from planner.domain.models import (
+from planner.domain.models import Plan
+from planner.domain.vocab import (
     Agreement,
     EhcpStatus,
     FundingStream,
     ManagementOption,
     Paperwork,
-    Plan,
     YesNoUnsure,
 )
 

@@ -8,12 +8,9 @@ from __future__ import annotations
 
 import re
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING
 
 from planner.domain.errors import InputError
-
-if TYPE_CHECKING:
-    from planner.domain.models import Period
+from planner.domain.vocab import Period
 
 PENNY = Decimal("0.01")
 MAX_MONEY = Decimal("1000000")
@@ -73,8 +70,6 @@ def parse_money(raw: str, locale: str = "en_GB") -> Decimal:
 
 def per_year_factor(period: Period) -> Decimal:
     """How many of ``period`` make a year."""
-    from planner.domain.models import Period
-
     return {
         Period.YEAR: Decimal(1),
         Period.MONTH: MONTHS_PER_YEAR,

@@ -18,7 +18,8 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from planner.domain.errors import problem_lines
-from planner.domain.models import CostBasis, FundingStream, Money, SupportKind
+from planner.domain.models import Money
+from planner.domain.vocab import CostBasis, FundingStream, SupportKind
 from planner.paths import data_path
 
 Name = Annotated[str, Field(pattern=r"^[a-z0-9_]+$", max_length=60)]

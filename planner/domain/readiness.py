@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from planner.domain.models import ManagementChoice, Plan
+from planner.domain.models import Plan
+from planner.domain.vocab import ManagementChoice
 
 SEVEN_QUESTIONS: tuple[tuple[str, Callable[[Plan], bool]], ...] = (
     ("important", lambda p: bool(p.profile.important_to.strip())),

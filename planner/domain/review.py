@@ -10,26 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
-from enum import StrEnum
-from typing import TYPE_CHECKING
+from decimal import Decimal
 
 from planner.domain.errors import InputError
-
-if TYPE_CHECKING:
-    from planner.domain.models import Plan, PlanReview
+from planner.domain.models import Plan, PlanReview, now
+from planner.domain.money import to_pennies
 
 MAX_MONTHS = 36
-
-
-class Progress(StrEnum):
-    """How an outcome is going, from worse to done."""
-
-    WORSE = "worse"
-    SAME = "same"
-    SOME = "some"
-    GOOD = "good"
-    MET = "met"
 
 
 @dataclass(frozen=True)
@@ -43,16 +30,12 @@ class Spending:
     """Spent minus expected: above zero is more than planned so far."""
 
 
-def _pence(amount: Decimal) -> Decimal:
-    return amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-
-
 def spending(plan: Plan, review: PlanReview) -> Spending | None:
     """Spent so far against the share of the year's planned cost for the months so far."""
     if review.spent is None or not review.months:
         return None
-    planned = _pence(plan.total_cost())
-    expected = _pence(planned * Decimal(review.months) / Decimal(12))
+    planned = to_pennies(plan.total_cost())
+    expected = to_pennies(planned * Decimal(review.months) / Decimal(12))
     return Spending(planned, expected, review.spent, review.spent - expected)
 
 
@@ -78,6 +61,4 @@ def add_review(plan: Plan, review: PlanReview) -> Plan:
 def next_version(plan: Plan) -> Plan:
     """The next version of the plan, started from its latest review: the same answers, the
     version number raised, ready to go through the seven steps again."""
-    from planner.domain.models import now
-
     return plan.model_copy(update={"version": plan.version + 1, "updated": now()}, deep=True)

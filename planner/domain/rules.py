@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from planner.domain.models import (
+from planner.domain.models import Plan
+from planner.domain.vocab import (
     ADULTHOOD_AREAS,
     CHILD_AREAS,
     EhcpStatus,
     ItemManagement,
     LifeArea,
     ManagementChoice,
-    Plan,
     SupportKind,
     YesNoUnsure,
 )

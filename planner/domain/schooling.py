@@ -8,10 +8,8 @@ Compulsory school age ends on the last Friday of June of Year 11.
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from planner.domain.models import SchoolYear
+from planner.domain.vocab import SchoolYear
 
 FRIDAY = 4
 
@@ -23,8 +21,6 @@ def school_year_starting(day: date) -> int:
 
 def school_year_from_birth(born: date, today: date) -> SchoolYear:
     """The school stage a child born on ``born`` is usually in on ``today``."""
-    from planner.domain.models import SchoolYear
-
     number = school_year_starting(today) - school_year_starting(born) - 5
     return SchoolYear.from_number(number)
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from planner.domain.models import Plan, PlanReview
 
 if TYPE_CHECKING:
-    from planner.render.document import Notes
+    from planner.render.model import Notes
 
 
 class Format(StrEnum):
@@ -48,7 +48,8 @@ def render(
 
         return to_json(plan).encode("utf-8")
     from planner.i18n import SOURCE_LOCALE
-    from planner.render.document import bilingual, build
+    from planner.render.bilingual import bilingual
+    from planner.render.plan_document import build
     from planner.render.writers import to_docx, to_html, to_markdown
 
     doc = build(plan, locale, today, notes)
@@ -58,6 +59,14 @@ def render(
         return to_docx(doc)
     text = to_markdown(doc) if fmt is Format.MARKDOWN else to_html(doc)
     return text.encode("utf-8")
+
+
+def plan_markdown(plan: Plan, locale: str) -> str:
+    """The plan document as Markdown text (to read on screen)."""
+    from planner.render.plan_document import build
+    from planner.render.writers import to_markdown
+
+    return to_markdown(build(plan, locale))
 
 
 def render_review(
@@ -74,7 +83,7 @@ def render_review(
             "review": review.model_dump(mode="json"),
         }
         return (json.dumps(envelope, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
-    from planner.render.document import build_review
+    from planner.render.review_document import build_review
     from planner.render.writers import to_docx, to_html, to_markdown
 
     doc = build_review(plan, review, locale, today)

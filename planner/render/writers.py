@@ -1,4 +1,4 @@
-"""Writers that turn a :class:`~planner.render.document.Document` into Markdown, HTML or DOCX."""
+"""Writers that turn a :class:`~planner.render.model.Document` into Markdown, HTML or DOCX."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import re
 from functools import cache
 from typing import Any
 
-from planner.render.document import Document, Section, Table
+from planner.render.model import Document, Section, Table
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
 

@@ -18,7 +18,8 @@ def open_store(data_dir: Path, passphrase: str | None = None) -> Database:
 
     ``passphrase`` (or ``PLANNER_PASSPHRASE``) opens an encrypted store.
     """
-    from planner.store.database import Database, sqlite_url
+    from planner.store.database import Database
+    from planner.store.schema import sqlite_url
 
     url = os.environ.get("PLANNER_DATABASE_URL") or sqlite_url(data_dir)
     return Database(url, passphrase or os.environ.get("PLANNER_PASSPHRASE"))

@@ -14,9 +14,6 @@ from planner.store.files import StoreError
 CHECK = b"support-planner: the passphrase is right"
 MIN_PASSPHRASE = 8
 """The shortest passphrase we accept, for the store, a plan or the keyworker."""
-KEYWORKER_CHECK_ENV = "PLANNER_KEYWORKER_CHECK"
-"""Set by ``planner serve --keyworker`` for each page: :func:`passphrase_check` of the
-keyworker's passphrase (never the passphrase itself)."""
 NONCE = 12
 SCRYPT_N = 2**15
 """scrypt cost: about 0.1 s to derive the key on our machines, once per start."""
@@ -79,3 +76,13 @@ def passphrase_matches(check: str, passphrase: str) -> bool:
     except ValueError:
         return False
     return hmac.compare_digest(given, expected)
+
+
+def check_new_passphrase(chosen: str, again: str) -> str | None:
+    """Why a new passphrase cannot be used (a message key), or None when it can: long enough,
+    and typed the same twice."""
+    if len(chosen) < MIN_PASSPHRASE:
+        return "ui.lock_too_short"
+    if chosen != again:
+        return "ui.lock_not_same"
+    return None

@@ -14,21 +14,11 @@ import hmac
 import json
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 from pydantic import ValidationError
 from sqlalchemy import (
-    Column,
-    DateTime,
-    ForeignKey,
-    Integer,
-    LargeBinary,
-    MetaData,
-    String,
-    Table,
     create_engine,
     delete,
     event,
@@ -43,111 +33,19 @@ from planner.dialogue.state import SessionState
 from planner.domain.models import SCHEMA_VERSION, new_id
 from planner.store.crypto import CHECK, Sealer, derive_key
 from planner.store.files import SESSION_TOKEN, SavedPlan, StoreError
-
-metadata = MetaData()
-
-plans = Table(
-    "plans",
+from planner.store.schema import (
+    Note,
+    Version,
+    locks,
     metadata,
-    Column("id", String(64), primary_key=True),
-    Column("child_name", String(1000), nullable=False, default=""),
-    Column("node", String(120), nullable=False),
-    Column("updated", DateTime(timezone=True), nullable=False),
-    Column("version", Integer, nullable=False),
-    Column("data", LargeBinary, nullable=False),
+    notes,
+    plans,
+    sessions,
+    settings,
+    sqlite_settings,
+    store_problem,
+    versions,
 )
-
-versions = Table(
-    "versions",
-    metadata,
-    Column("plan_id", String(64), ForeignKey("plans.id", ondelete="CASCADE"), primary_key=True),
-    Column("number", Integer, primary_key=True),
-    Column("saved", DateTime(timezone=True), nullable=False),
-    Column("node", String(120), nullable=False),
-    Column("data", LargeBinary, nullable=False),
-)
-
-settings = Table(
-    "settings",
-    metadata,
-    Column("name", String(40), primary_key=True),
-    Column("value", LargeBinary, nullable=False),
-)
-"""Store-wide settings: the passphrase's salt and a sealed check value, when encrypted."""
-
-sessions = Table(
-    "sessions",
-    metadata,
-    Column("token", String(64), primary_key=True),
-    Column("plan_id", String(64), ForeignKey("plans.id", ondelete="CASCADE"), nullable=False),
-)
-
-
-notes = Table(
-    "notes",
-    metadata,
-    Column("plan_id", String(64), ForeignKey("plans.id", ondelete="CASCADE"), primary_key=True),
-    Column("number", Integer, primary_key=True),
-    Column("written", DateTime(timezone=True), nullable=False),
-    Column("text", LargeBinary, nullable=False),
-)
-"""A practitioner's notes on a plan: kept apart from the family's plan and its history."""
-
-locks = Table(
-    "locks",
-    metadata,
-    Column("plan_id", String(64), ForeignKey("plans.id", ondelete="CASCADE"), primary_key=True),
-    Column("salt", LargeBinary, nullable=False),
-    Column("digest", LargeBinary, nullable=False),
-)
-"""A plan's own passphrase (scrypt digest), needed to open it from another browser page."""
-
-
-@dataclass(frozen=True)
-class Note:
-    """One practitioner's note."""
-
-    number: int
-    written: datetime
-    text: str
-
-
-@dataclass(frozen=True)
-class Version:
-    """One saved version of a plan."""
-
-    number: int
-    saved: datetime
-    node: str
-
-
-def sqlite_url(data_dir: Path) -> str:
-    """The database file in a data folder."""
-    return f"sqlite:///{data_dir / 'planner.db'}"
-
-
-def _sqlite_settings(connection: Any, _record: Any) -> None:
-    cursor = connection.cursor()
-    for pragma in (
-        "PRAGMA journal_mode=WAL",
-        "PRAGMA synchronous=FULL",
-        "PRAGMA foreign_keys=ON",
-        "PRAGMA busy_timeout=10000",
-    ):
-        cursor.execute(pragma)
-    cursor.close()
-
-
-def _problem(error: SQLAlchemyError) -> StoreError:
-    """A database error as a plain-language message key."""
-    text = str(getattr(error, "orig", error)).lower()
-    if "readonly" in text or "read-only" in text or "unable to open" in text:
-        return StoreError("error.store.read_only", folder="")
-    if "full" in text:
-        return StoreError("error.store.disk_full")
-    if "not a database" in text or "malformed" in text or "corrupt" in text:
-        return StoreError("error.store.damaged_db")
-    return StoreError("error.store.not_saved")
 
 
 class Database:
@@ -160,7 +58,7 @@ class Database:
         self.sealer = Sealer()
         self.engine: Engine = create_engine(url, future=True)
         if url.startswith("sqlite"):
-            event.listen(self.engine, "connect", _sqlite_settings)
+            event.listen(self.engine, "connect", sqlite_settings)
             path = Path(url.removeprefix("sqlite:///"))
             try:
                 path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -179,7 +77,7 @@ class Database:
             with self.engine.begin() as connection:
                 yield connection
         except (OperationalError, DatabaseError) as error:
-            raise _problem(error) from None
+            raise store_problem(error) from None
 
     def _unlock(self, db: Connection) -> Sealer:
         """The sealer for this store: check the passphrase, or set up encryption for a new one."""
@@ -415,7 +313,7 @@ class Database:
         try:
             metadata.drop_all(self.engine)
         except SQLAlchemyError as error:
-            raise _problem(error) from None
+            raise store_problem(error) from None
         self.engine.dispose()
         self._ready = False
         if self.url.startswith("sqlite:///"):

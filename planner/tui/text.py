@@ -35,7 +35,7 @@ def with_terms(text: str, locale: str) -> str:
             continue
         seen.add(term)
         out.append(escape(text[last : match.start()]))
-        out.append(f"[@click=app.define({term})][u]{escape(match.group(0))}[/u][/]")
+        out.append(f"[@click=screen.define({term})][u]{escape(match.group(0))}[/u][/]")
         last = match.end()
     out.append(escape(text[last:]))
     return "".join(out)

@@ -1,4 +1,5 @@
-"""A pre-started launcher that forks a ready app process for each browser page.
+"""A pre-started launcher that forks a ready app process for each browser page: both halves of
+its protocol (the launcher itself, and :func:`fork_via` for the server).
 
 Starting Python, importing Textual and the planner, and loading the flow and texts costs about
 0.3 s of CPU per page; thirty pages at once on two cores wait their turn. The launcher does all
@@ -6,7 +7,7 @@ of that once, then forks: each child is ready to draw at once, and shares the la
 copy-on-write, so a session's own memory is only what it changes.
 
 Protocol, over a Unix socket in a private folder: the server sends one JSON line (the page's
-environment and the app's arguments) with three file descriptors (the app's stdin, stdout and
+environment) with three file descriptors (the app's stdin, stdout and
 stderr) attached; the launcher answers with the child's process id as one JSON line.
 
 The launcher is single-threaded and blocking on purpose: forking is only safe without threads.
@@ -15,6 +16,7 @@ The launcher is single-threaded and blocking on purpose: forking is only safe wi
 from __future__ import annotations
 
 import array
+import asyncio
 import contextlib
 import gc
 import json
@@ -22,15 +24,11 @@ import os
 import signal
 import socket
 import sys
+from pathlib import Path
 from typing import Any
 
-WEB_ENVIRONMENT = {
-    "TEXTUAL_DRIVER": "textual.drivers.web_driver:WebDriver",
-    "TEXTUAL_FPS": "60",
-    "TEXTUAL_COLOR_SYSTEM": "truecolor",
-    "TERM_PROGRAM": "textual",
-}
-"""What textual-serve gives each app; Textual reads it when imported, so it is set first."""
+from planner.web.page import WEB_ENVIRONMENT, PageConfig, run_page
+from planner.web.processes import end_with_parent
 
 
 def _warm() -> None:
@@ -38,7 +36,9 @@ def _warm() -> None:
     from planner.content.knowledge import glossary
     from planner.dialogue.loader import load_flow
     from planner.i18n import texts_for
-    from planner.session import open_session  # noqa: F401
+    from planner.services.library import Library  # noqa: F401
+    from planner.services.session import open_session  # noqa: F401
+    from planner.services.start import Start  # noqa: F401
     from planner.tui.app import PlannerApp  # noqa: F401
     from planner.tui.screens.main import MainScreen  # noqa: F401
     from planner.tui.widgets.answer import AnswerArea  # noqa: F401
@@ -55,25 +55,18 @@ def _warm_textual() -> None:
     import asyncio
     import threading
 
-    from planner.session import open_session
+    from planner.services.session import open_session
+    from planner.services.start import Start
     from planner.tui.app import PlannerApp
 
     async def first_screen() -> None:
-        app = PlannerApp(open_session(None))
+        app = PlannerApp(Start(session=open_session(None)))
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.pause()
 
     with contextlib.suppress(Exception):  # warming is a bonus, never a reason to fail
         asyncio.run(first_screen())
     assert threading.active_count() == 1, "forking is only safe without threads"
-
-
-def _end_with_parent() -> None:
-    """Die with the process that started us (the server, or the launcher for a child)."""
-    import ctypes
-
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGKILL))
 
 
 def _receive(connection: socket.socket) -> tuple[dict[str, Any], list[int]]:
@@ -90,17 +83,15 @@ def _child(request: dict[str, Any], fds: list[int], listener: socket.socket) -> 
     """In the forked child: become the page's app process."""
     listener.close()
     os.setsid()
-    _end_with_parent()
+    end_with_parent()
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
     for target, fd in enumerate(fds):
         os.dup2(fd, target)
         os.close(fd)
     os.environ.update(request.get("env", {}))
-    from planner.cli import main
-
     code = 1
     try:
-        code = main(list(request.get("argv", [])))
+        code = run_page(PageConfig.from_env(os.environ))
     finally:
         os._exit(code)
 
@@ -113,7 +104,7 @@ def _reap(*_: object) -> None:
 
 def serve(path: str) -> None:
     """Listen on ``path`` and fork an app for each request, until the server goes away."""
-    _end_with_parent()
+    end_with_parent()
     _warm()
     gc.collect()
     gc.freeze()  # the collector then leaves shared objects alone, so pages stay shared
@@ -137,6 +128,88 @@ def serve(path: str) -> None:
             for fd in fds:
                 os.close(fd)
             connection.sendall(json.dumps({"pid": pid}).encode("utf-8") + b"\n")
+
+
+class ForkedProcess:
+    """An app process forked by the launcher, looked after like a child of our own."""
+
+    def __init__(
+        self,
+        pid: int,
+        stdin: asyncio.StreamWriter,
+        stdout: asyncio.StreamReader,
+        stderr: asyncio.StreamReader,
+    ) -> None:
+        self.pid = pid
+        self.stdin = stdin
+        self.stdout = stdout
+        self.stderr = stderr
+        self.returncode: int | None = None
+        self._exited = asyncio.get_running_loop().create_future()
+        try:
+            self._pidfd = os.pidfd_open(pid)
+        except ProcessLookupError:
+            self._done()
+            return
+        asyncio.get_running_loop().add_reader(self._pidfd, self._done)
+
+    def _done(self) -> None:
+        if self.returncode is None:
+            self.returncode = 0  # not our child: its exit status is the launcher's to collect
+        if hasattr(self, "_pidfd"):
+            with contextlib.suppress(Exception):
+                asyncio.get_running_loop().remove_reader(self._pidfd)
+            with contextlib.suppress(OSError):
+                os.close(self._pidfd)
+            del self._pidfd
+        if not self._exited.done():
+            self._exited.set_result(0)
+
+    async def wait(self) -> int:
+        """Wait for the process to end."""
+        await asyncio.shield(self._exited)
+        return 0
+
+
+async def fork_via(launcher: Path, env: dict[str, str]) -> ForkedProcess:
+    """Ask the launcher for a ready app process on three new pipes."""
+    loop = asyncio.get_running_loop()
+    stdin_r, stdin_w = os.pipe()
+    stdout_r, stdout_w = os.pipe()
+    stderr_r, stderr_w = os.pipe()
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        sock.setblocking(False)
+        await loop.sock_connect(sock, str(launcher))
+        request = json.dumps({"env": env}).encode("utf-8")
+        fds = array.array("i", [stdin_r, stdout_w, stderr_w])
+        await loop.run_in_executor(
+            None, sock.sendmsg, [request], [(socket.SOL_SOCKET, socket.SCM_RIGHTS, fds)]
+        )
+        answer = b""
+        while not answer.endswith(b"\n"):
+            chunk = await loop.sock_recv(sock, 4096)
+            if not chunk:
+                raise OSError("the launcher went away")
+            answer += chunk
+        pid = int(json.loads(answer)["pid"])
+    finally:
+        sock.close()
+        for fd in (stdin_r, stdout_w, stderr_w):
+            os.close(fd)
+    stdout = asyncio.StreamReader()
+    await loop.connect_read_pipe(
+        lambda: asyncio.StreamReaderProtocol(stdout), os.fdopen(stdout_r, "rb", 0)
+    )
+    stderr = asyncio.StreamReader()
+    await loop.connect_read_pipe(
+        lambda: asyncio.StreamReaderProtocol(stderr), os.fdopen(stderr_r, "rb", 0)
+    )
+    transport, protocol = await loop.connect_write_pipe(
+        asyncio.streams.FlowControlMixin, os.fdopen(stdin_w, "wb", 0)
+    )
+    stdin = asyncio.StreamWriter(transport, protocol, None, loop)
+    return ForkedProcess(pid, stdin, stdout, stderr)
 
 
 if __name__ == "__main__":

@@ -1,14 +1,27 @@
-"""Finding the app processes a ``planner serve`` started (for tests and benchmarks).
+"""The processes of ``planner serve``: ending with the parent, and finding the app processes a
+server started (for tests and benchmarks).
 
-Directly started apps have the data folder and ``app`` in their command line; apps forked by the
-launcher carry the launcher's command line, which also names the data folder.
+Directly started pages have ``planner.web.page`` and the data folder in their command line;
+pages forked by the launcher carry the launcher's command line, which also names the folder.
 """
 
 from __future__ import annotations
 
+import contextlib
+import signal
 from pathlib import Path
 
 LAUNCHER = b"planner.web.launcher"
+PAGE = b"planner.web.page"
+
+
+def end_with_parent() -> None:
+    """Die with the process that started us (the server, or the launcher for a page): a page's
+    answers are already saved (Linux only; elsewhere nothing happens)."""
+    import ctypes
+
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG
 
 
 def _stat(pid: int) -> tuple[int, str] | None:
@@ -39,6 +52,6 @@ def served_apps(server_pid: int, marker: str) -> list[int]:
         parent, _ = info
         if LAUNCHER in cmdline and parent == server_pid:
             continue  # the launcher itself
-        if LAUNCHER in cmdline or b"app" in cmdline.split(b"\0"):
+        if LAUNCHER in cmdline or PAGE in cmdline:
             found.append(pid)
     return found

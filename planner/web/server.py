@@ -15,10 +15,8 @@ Changes from textual-serve 1.1.3, and why:
 
 from __future__ import annotations
 
-import array
 import asyncio
 import contextlib
-import json
 import logging
 import os
 import re
@@ -36,7 +34,8 @@ from aiohttp import web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 
-from planner.store.crypto import KEYWORKER_CHECK_ENV
+from planner.web.launcher import fork_via
+from planner.web.page import WEB_ENVIRONMENT, PageConfig
 
 log = logging.getLogger("planner.serve")
 
@@ -65,88 +64,6 @@ def room_addresses() -> list[str]:
     return [] if address.startswith("127.") or address == "0.0.0.0" else [address]
 
 
-class ForkedProcess:
-    """An app process forked by the launcher, looked after like a child of our own."""
-
-    def __init__(
-        self,
-        pid: int,
-        stdin: asyncio.StreamWriter,
-        stdout: asyncio.StreamReader,
-        stderr: asyncio.StreamReader,
-    ) -> None:
-        self.pid = pid
-        self.stdin = stdin
-        self.stdout = stdout
-        self.stderr = stderr
-        self.returncode: int | None = None
-        self._exited = asyncio.get_running_loop().create_future()
-        try:
-            self._pidfd = os.pidfd_open(pid)
-        except ProcessLookupError:
-            self._done()
-            return
-        asyncio.get_running_loop().add_reader(self._pidfd, self._done)
-
-    def _done(self) -> None:
-        if self.returncode is None:
-            self.returncode = 0  # not our child: its exit status is the launcher's to collect
-        if hasattr(self, "_pidfd"):
-            with contextlib.suppress(Exception):
-                asyncio.get_running_loop().remove_reader(self._pidfd)
-            with contextlib.suppress(OSError):
-                os.close(self._pidfd)
-            del self._pidfd
-        if not self._exited.done():
-            self._exited.set_result(0)
-
-    async def wait(self) -> int:
-        """Wait for the process to end."""
-        await asyncio.shield(self._exited)
-        return 0
-
-
-async def _fork_via(launcher: Path, argv: list[str], env: dict[str, str]) -> ForkedProcess:
-    """Ask the launcher for a ready app process on three new pipes."""
-    loop = asyncio.get_running_loop()
-    stdin_r, stdin_w = os.pipe()
-    stdout_r, stdout_w = os.pipe()
-    stderr_r, stderr_w = os.pipe()
-    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    try:
-        sock.setblocking(False)
-        await loop.sock_connect(sock, str(launcher))
-        request = json.dumps({"argv": argv, "env": env}).encode("utf-8")
-        fds = array.array("i", [stdin_r, stdout_w, stderr_w])
-        await loop.run_in_executor(
-            None, sock.sendmsg, [request], [(socket.SOL_SOCKET, socket.SCM_RIGHTS, fds)]
-        )
-        answer = b""
-        while not answer.endswith(b"\n"):
-            chunk = await loop.sock_recv(sock, 4096)
-            if not chunk:
-                raise OSError("the launcher went away")
-            answer += chunk
-        pid = int(json.loads(answer)["pid"])
-    finally:
-        sock.close()
-        for fd in (stdin_r, stdout_w, stderr_w):
-            os.close(fd)
-    stdout = asyncio.StreamReader()
-    await loop.connect_read_pipe(
-        lambda: asyncio.StreamReaderProtocol(stdout), os.fdopen(stdout_r, "rb", 0)
-    )
-    stderr = asyncio.StreamReader()
-    await loop.connect_read_pipe(
-        lambda: asyncio.StreamReaderProtocol(stderr), os.fdopen(stderr_r, "rb", 0)
-    )
-    transport, protocol = await loop.connect_write_pipe(
-        asyncio.streams.FlowControlMixin, os.fdopen(stdin_w, "wb", 0)
-    )
-    stdin = asyncio.StreamWriter(transport, protocol, None, loop)
-    return ForkedProcess(pid, stdin, stdout, stderr)
-
-
 class PlannerAppService(AppService):
     """One browser page's app process, which never outlives the page."""
 
@@ -166,7 +83,7 @@ class PlannerAppService(AppService):
         if self.launcher is not None:
             env = {"COLUMNS": str(width), "ROWS": str(height), **self.extra_env}
             try:
-                process: Any = await _fork_via(self.launcher, self.argv[3:], env)
+                process: Any = await fork_via(self.launcher, env)
             except OSError:
                 log.warning("the launcher did not answer; starting the app directly")
             else:
@@ -264,11 +181,18 @@ class PlannerServer(Server):
         self.launcher_process: asyncio.subprocess.Process | None = None
 
     def app_argv(self) -> list[str]:
-        """The command that starts one page's app."""
-        argv = [sys.executable, "-m", "planner"]
-        if self.data_dir is not None:
-            argv += ["--data-dir", str(self.data_dir)]
-        return [*argv, "app"]
+        """The command that starts one page's app without the launcher (the data folder is
+        there to be seen in the process list; the page reads its configuration from its
+        environment)."""
+        return [sys.executable, "-m", "planner.web.page", str(self.data_dir or "")]
+
+    def page_config(self, token: str) -> PageConfig:
+        """What one page's app is told."""
+        return PageConfig(
+            token=token,
+            data_dir=None if self.workshop else self.data_dir,
+            keyworker_check=self.keyworker_check or "",
+        )
 
     async def _make_app(self) -> web.Application:
         app = web.Application()
@@ -320,11 +244,7 @@ class PlannerServer(Server):
         height = to_int(request.query.get("height", "24"), 24)
         service = PlannerAppService(
             self.app_argv(),
-            {
-                "PLANNER_WEB_SESSION": token,
-                "PLANNER_WORKSHOP": "1" if self.workshop else "",
-                KEYWORKER_CHECK_ENV: self.keyworker_check or "",
-            },
+            self.page_config(token).to_env(),
             launcher=self.launcher,
             write_bytes=websocket.send_bytes,
             write_str=websocket.send_str,
@@ -389,8 +309,6 @@ class PlannerServer(Server):
         """Start the pre-imported launcher; without it, each page starts Python afresh."""
         folder = Path(tempfile.mkdtemp(prefix="planner-launch-"))
         path = folder / "launcher.sock"
-        from planner.web.launcher import WEB_ENVIRONMENT
-
         process = await asyncio.create_subprocess_exec(
             sys.executable,
             "-m",

@@ -3,7 +3,8 @@
 A new plan always starts at the flow's welcome. This screen looks exactly like the
 conversation screen at that moment, but needs only Textual and the text catalog, so it appears
 about as fast as an empty Textual app. The app loads the core straight after the first frame
-and swaps in the real screen; a press of "Carry on" in between is kept.
+and swaps in the real screen; a press of "Carry on" in between is kept (the screen posts
+:class:`FirstScreen.CarryOn`, and the app carries on once the plan is open).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, Static
 
@@ -62,6 +64,9 @@ class FirstScreen(Screen[None]):
     #keys { height: 1; padding: 0 1; background: $panel; color: $foreground; }
     """
 
+    class CarryOn(Message):
+        """ "Carry on" was pressed before the plan had opened."""
+
     def __init__(self, texts: Texts, outline: dict[str, Any]) -> None:
         super().__init__()
         self.texts = texts
@@ -97,4 +102,4 @@ class FirstScreen(Screen[None]):
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        self.app.early_carry_on = True  # type: ignore[attr-defined]
+        self.post_message(self.CarryOn())

@@ -14,7 +14,9 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, SelectionList, Static
 
-from planner.dialogue.conversation import Conversation, Result, field_applies
+from planner.dialogue.conversation import Conversation
+from planner.dialogue.items import field_applies
+from planner.dialogue.prompt import Result
 from planner.dialogue.schema import InputKind, ItemField
 from planner.tui.screens.dialogs import DIALOG_CSS
 
@@ -52,7 +54,7 @@ class ItemEditor(ModalScreen[bool]):
         item = conversation.node.item or ""
         self.fields: list[ItemField] = list(conversation.flow.items[item].fields)
         self.title_text = conversation.t(conversation.flow.items[item].title)
-        existing = conversation.item_values(index) if index is not None else {}
+        existing = conversation.items.values(index) if index is not None else {}
         self.values = {f.name: raw_value(existing.get(f.name)) for f in self.fields}
 
     def compose(self) -> ComposeResult:
@@ -121,7 +123,7 @@ class ItemEditor(ModalScreen[bool]):
             self._fill_from_catalogue()
 
     def _fill_from_catalogue(self) -> None:
-        suggested = self.conv.item_defaults({"catalogue": self.raw()["catalogue"]})
+        suggested = self.conv.items.suggested({"catalogue": self.raw()["catalogue"]})
         for name, value in suggested.items():
             widget = self.query_one(f"#input-{name}")
             empty_input = isinstance(widget, Input) and not widget.value
@@ -139,7 +141,7 @@ class ItemEditor(ModalScreen[bool]):
     def _save(self) -> None:
         for label in self.query(".field-error"):
             label.update("")  # type: ignore[attr-defined]
-        result: Result = self.conv.save_item(self.raw(), self.index)
+        result: Result = self.conv.items.save(self.raw(), self.index)
         if result.ok:
             self.dismiss(True)
             return

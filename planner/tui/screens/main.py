@@ -1,43 +1,35 @@
-"""The conversation screen: the steps, the conversation, the answer area and the plan so far."""
+"""The conversation screen: the steps, the conversation, the answer area and the plan so far.
+
+It owns the keys of a plan (see ``planner.tui.keys``): each action is a few lines that show a
+dialog and act on the value it returns. It gets its session through its constructor, and tells
+the app about a new language with a message; it never reaches into the app.
+"""
 
 from __future__ import annotations
 
 import asyncio
-from typing import TYPE_CHECKING, Any
+from datetime import date
+from typing import Any, ClassVar
 
 from textual import events, on
 from textual.app import ComposeResult
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Static
 
-from planner.dialogue.conversation import Conversation
+from planner.dialogue import progress
 from planner.dialogue.schema import InputKind
-from planner.tui.widgets.answer import AnswerArea
+from planner.services.session import Session
+from planner.tui import keys
+from planner.tui.widgets.answer import AnswerArea, answer_words
 from planner.tui.widgets.keybar import KeyBar
 from planner.tui.widgets.steps import StepList
 from planner.tui.widgets.transcript import Transcript
 
-if TYPE_CHECKING:
-    from planner.tui.app import PlannerApp
-
 STATUS_WORDS = ("not_started", "in_progress", "done", "needs_check")
-ANSWER_WORDS = (
-    "carry_on",
-    "back",
-    "save_answer",
-    "long_hint",
-    "done",
-    "add",
-    "edit",
-    "remove",
-    "optional",
-    "choose_hint",
-    "choices_hint",
-    "finished",
-    "list_keys",
-)
 
 
 class MainScreen(Screen[None]):
@@ -45,36 +37,29 @@ class MainScreen(Screen[None]):
 
     CSS_PATH = ["../styles/app.tcss"]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    BINDINGS: ClassVar[list[BindingType]] = keys.bindings("plan")
 
     show_plan: reactive[bool] = reactive(False)
     """Whether the "plan so far" panel is shown."""
 
-    def __init__(self, conversation: Conversation) -> None:
+    class Reopen(Message):
+        """The family chose another language: draw the conversation again in its words."""
+
+    def __init__(self, session: Session, *, workshop: bool = False, keyworker: bool = False):
         super().__init__()
-        self.conv = conversation
+        self.session = session
+        self.conv = session.conversation
+        self.workshop = workshop
+        self.keyworker = keyworker
         self._shown_node: str | None = None
         self._redraw = asyncio.Lock()  # one redraw at a time: the answer area is swapped
 
-    @property
-    def planner(self) -> PlannerApp:
-        """The app, typed."""
-        from planner.tui.app import PlannerApp
-
-        assert isinstance(self.app, PlannerApp)
-        return self.app
-
-    def words(self) -> dict[str, str]:
-        """The texts the answer area needs, in the family's language."""
-        t = self.conv.t
-        found = {key: t(f"ui.{key}") for key in ANSWER_WORDS}
-        found["export"] = t("key.export")
-        found["ready"] = t("key.ready")
-        found["no_answer"] = t("word.no_answer")
-        found["none_yet"] = t("plain.list_empty")
-        return found
+    def t(self, key: str, **params: object) -> str:
+        """A text in the family's language (with the child's name as ``{name}``)."""
+        return self.conv.t(key, **params)
 
     def compose(self) -> ComposeResult:
-        t = self.conv.t
+        t = self.t
         yield Static(t("ui.title"), id="title")
         with Horizontal(id="body"):
             with Vertical(id="side"):
@@ -82,12 +67,16 @@ class MainScreen(Screen[None]):
                 yield StepList(id="steps")
             with Vertical(id="main"):
                 yield Transcript(id="transcript")
-                yield AnswerArea(self.words(), id="answer")
-            yield Static("", id="plan")
-        yield KeyBar(self.conv.texts, workshop=getattr(self.app, "workshop", False))
+                yield AnswerArea(answer_words(self.t), id="answer")
+            yield Static("", id="plan", markup=False)
+        yield KeyBar(self.conv.texts, workshop=self.workshop)
 
     async def on_mount(self) -> None:
         await self.refresh_view()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A facilitator's keys are there only in a workshop."""
+        return self.workshop or action not in keys.WORKSHOP_ACTIONS
 
     def watch_show_plan(self, show: bool) -> None:
         self.query_one("#plan").display = show
@@ -116,7 +105,7 @@ class MainScreen(Screen[None]):
         await self.query_one(AnswerArea).show(prompt)
         words = {w: conv.t(f"status.{w}") for w in STATUS_WORDS}
         step = prompt.step.id if prompt.step else None
-        self.query_one(StepList).show(conv.progress(), step, words)
+        self.query_one(StepList).show(progress.steps(conv), step, words)
         title = conv.t("ui.title")
         if conv.plan.child.name:
             title += f" · {conv.plan.child.name}"
@@ -133,6 +122,17 @@ class MainScreen(Screen[None]):
     def say(self, text: str, kind: str = "note") -> None:
         """Add a message of our own to the conversation."""
         self.query_one(Transcript).add(text, kind, self.conv.locale)
+
+    def _then_refresh(self, value: object) -> None:
+        """After a dialog that changed something, draw the conversation again."""
+        if value:
+            self.call_later(self.refresh_view)
+
+    def _go_to(self, node_id: str | None) -> None:
+        """Go to a question chosen in a dialog, to change it."""
+        if node_id:
+            self.conv.change(node_id)
+            self.call_later(self.refresh_view)
 
     # --- answers ----------------------------------------------------------------------------
 
@@ -152,8 +152,7 @@ class MainScreen(Screen[None]):
     async def _submitted(self, event: AnswerArea.Submitted) -> None:
         conv = self.conv
         node = conv.node
-        keep = node.kind == "ask" and not event.raw.strip() and conv.node_id in conv.state.answered
-        result = conv.keep() if keep else conv.answer(event.raw)
+        result = conv.submit(event.raw)
         if not result.ok:
             self.query_one(AnswerArea).show_error(result.message)
             return
@@ -163,27 +162,31 @@ class MainScreen(Screen[None]):
         await self.refresh_view()
 
     @on(AnswerArea.ListAction)
-    def _list_action(self, event: AnswerArea.ListAction) -> None:
-        count = len(self.conv.items())
+    async def _list_action(self, event: AnswerArea.ListAction) -> None:
+        count = len(self.conv.items.all())
         if event.action == "list_done":
-            self.post_message(AnswerArea.Submitted("done"))
+            result = self.conv.finish_list()
+            if not result.ok:
+                self.query_one(AnswerArea).show_error(result.message)
+                return
+            await self.refresh_view()
         elif event.action == "add":
-            self.planner.edit_item(None)
+            self.edit_item(None)
         elif event.index is not None and event.index < count:
             if event.action == "edit":
-                self.planner.edit_item(event.index)
+                self.edit_item(event.index)
             else:
-                self.planner.remove_item(event.index)
+                self.remove_item(event.index)
         else:
-            message = self.conv.t("error.list.no_such_item", count=count)
+            message = self.t("error.list.no_such_item", count=count)
             self.query_one(AnswerArea).show_error(message)
 
     @on(AnswerArea.Action)
     def _action(self, event: AnswerArea.Action) -> None:
         actions: dict[str, Any] = {
-            "back": self.planner.action_go_back,
-            "export": self.planner.action_export,
-            "ready": self.planner.action_ready,
+            "back": self.action_go_back,
+            "export": self.action_export,
+            "ready": self.action_ready,
         }
         actions[event.action]()
 
@@ -191,3 +194,189 @@ class MainScreen(Screen[None]):
     async def _jump(self, event: StepList.Jump) -> None:
         self.conv.jump(event.step_id)
         await self.refresh_view()
+
+    def edit_item(self, index: int | None) -> None:
+        """Add (None) or change an item of the current list."""
+        from planner.tui.screens.item_editor import ItemEditor
+
+        words = {"save": self.t("ui.save"), "cancel": self.t("ui.cancel")}
+        self.app.push_screen(ItemEditor(self.conv, index, words), self._then_refresh)
+
+    def remove_item(self, index: int) -> None:
+        """Take an item out, after the family confirms."""
+        from planner.tui.screens.dialogs import ConfirmDialog
+
+        what = self.conv.items.lines()[index]
+
+        def confirmed(answer: str | None) -> None:
+            if answer == "yes":
+                self._then_refresh(self.conv.items.remove(index).ok)
+
+        t = self.t
+        dialog = ConfirmDialog(
+            t("ui.confirm_remove", what=what), t("ui.yes_remove"), t("ui.no_keep")
+        )
+        self.app.push_screen(dialog, confirmed)
+
+    # --- the plan's keys --------------------------------------------------------------------
+
+    def action_go_back(self) -> None:
+        """Go back to the last question (answers are kept)."""
+        if self.conv.back():
+            self.call_later(self.refresh_view)
+        else:
+            self.say(self.t("ui.at_start"))
+
+    def action_check(self) -> None:
+        """Check your answers for this step, with Change beside each."""
+        from planner.tui.screens.plan_dialogs import CheckAnswersDialog
+
+        self.app.push_screen(CheckAnswersDialog(self.conv), self._go_to)
+
+    def action_ready(self) -> None:
+        """Is the plan ready to share? Each missing part has a Go there button."""
+        from planner.tui.screens.plan_dialogs import ReadinessDialog
+
+        self.app.push_screen(ReadinessDialog(self.conv), self._go_to)
+
+    def action_toggle_plan(self) -> None:
+        """Show or hide the plan so far."""
+        self.show_plan = not self.show_plan
+
+    def action_more(self, page: str = "") -> None:
+        """The longer explanation of this question (or of the page named)."""
+        from planner.tui.screens.plan_dialogs import PageDialog
+
+        text = self.conv.more_text(page or None)
+        if text is None:
+            self.notify(self.t("plain.help_none"))
+            return
+        self.app.push_screen(PageDialog(text, self.t("ui.close")))
+
+    def action_define(self, index: int) -> None:
+        """Open the glossary at one word (by its place in the glossary)."""
+        from planner.content.knowledge import glossary
+
+        terms = glossary(self.conv.locale)
+        if 0 <= index < len(terms):
+            self.action_glossary(terms[index].term)
+
+    def action_glossary(self, start: str = "") -> None:
+        """Words and what they mean, with search."""
+        from planner.tui.screens.glossary import GlossaryScreen
+
+        t = self.t
+        words = {"title": t("ui.glossary_title"), "search": t("ui.glossary_search")}
+        words["close"] = t("ui.close")
+        self.app.push_screen(GlossaryScreen(self.conv.locale, words, start))
+
+    def action_ask(self) -> None:
+        """Ask a question in your own words."""
+        from planner.tui.screens.ask import AskScreen
+
+        t = self.t
+        words = {"title": t("ui.ask_title"), "placeholder": t("ui.ask_placeholder")}
+        words |= {"none": t("ui.ask_none"), "close": t("ui.close")}
+        self.app.push_screen(AskScreen(self.conv.locale, words))
+
+    def action_facilitator(self) -> None:
+        """F10 in a workshop: the facilitator's notes for this step."""
+        from planner.tui.screens.plan_dialogs import PageDialog
+
+        conv = self.conv
+        step = conv.flow.step_of(conv.node_id)
+        name = step.id if step else ("finish" if conv.finished else "welcome")
+        text = conv.texts.facilitator(name) or conv.texts.facilitator("welcome") or ""
+        self.app.push_screen(PageDialog(text, self.t("ui.close")))
+
+    def action_export(self) -> None:
+        """Save the plan as a file: a download in the browser, the Downloads folder here."""
+        from planner.i18n import SOURCE_LOCALE
+        from planner.services.exporting import choices
+        from planner.tui.screens.plan_dialogs import ExportDialog
+
+        locale = self.conv.locale
+        offered = choices(locale, notes=self.keyworker)
+        dialog = ExportDialog(self.conv, offered, bilingual=locale != SOURCE_LOCALE)
+        self.app.push_screen(dialog, self._export)
+
+    def _export(self, value: str | None) -> None:
+        from planner.services.exporting import plan_file
+
+        if value:
+            self._send(lambda: plan_file(self.session, value))
+
+    def _send(self, make: Any) -> None:
+        """Make a file in a worker thread and hand it to the family."""
+        from planner.tui.delivery import make_and_send
+
+        texts = self.conv.texts
+        self.run_worker(
+            lambda: make_and_send(self.app, make, texts),
+            thread=True,
+            exclusive=True,
+            group="export",
+        )
+
+    def action_review(self) -> None:
+        """Ctrl+R: record a review of the plan (step 7 in use)."""
+        from planner.tui.screens.review import ReviewScreen
+
+        screen = ReviewScreen(self.conv.plan, self.conv.texts, date.today())
+        self.app.push_screen(screen, self._review_kept)
+
+    def _review_kept(self, review: Any) -> None:
+        if review is None:
+            return
+        self.session.keep_review(review)
+        self.notify(self.t("ui.review_kept"), timeout=8)
+        self._after_review(review)
+
+    def _after_review(self, review: Any) -> None:
+        """After a review: save its summary (offered again for another format), or start the
+        next version of the plan from it."""
+        from planner.services.exporting import format_choices, review_file
+        from planner.tui.screens.plan_dialogs import AfterReviewDialog
+
+        def chosen(value: str | None) -> None:
+            conv = self.conv
+            if value == "next":
+                old = self.session.start_next_version()
+                self.notify(self.t("ui.review_new_version", new=old + 1, old=old), timeout=12)
+                self.call_later(self.refresh_view)
+            elif value:
+                self._send(lambda: review_file(conv.plan, review, value, conv.locale))
+                self.call_later(lambda: self._after_review(review))
+
+        self.app.push_screen(AfterReviewDialog(self.conv, format_choices()), chosen)
+
+    def action_timeline(self) -> None:
+        """Ctrl+T: key dates worked out from the dates the family gives."""
+        from planner.tui.screens.plan_dialogs import TimelineDialog, key_dates_text
+
+        dialog = TimelineDialog(self.conv, date.today())
+
+        def done(result: str | None) -> None:
+            from planner.tui.screens.dialogs import TextDialog
+
+            if result:
+                text = key_dates_text(self.conv, dialog.dates)
+                t = self.t
+                self.app.push_screen(
+                    TextDialog(t("ui.dates_title"), text, t("ui.close"), markdown=True)
+                )
+
+        self.app.push_screen(dialog, done)
+
+    def action_language(self) -> None:
+        """Ctrl+L: speak another language from now on; every answer is kept."""
+        from planner.i18n import language_options
+        from planner.tui.screens.plan_dialogs import LanguageDialog
+
+        dialog = LanguageDialog(self.conv, language_options(self.conv.locale))
+        self.app.push_screen(dialog, self._language_chosen)
+
+    def _language_chosen(self, locale: str | None) -> None:
+        if locale and locale != self.conv.locale:
+            self.conv.set_locale(locale)
+            self.post_message(self.Reopen())

@@ -8,22 +8,32 @@ key and a clickable word; nothing is deleted without a "yes".
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.coordinate import Coordinate
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Checkbox, DataTable, Input, Select, Static
 
-from planner.caseload import FINISHED, NOT_STARTED, CaseFilter, CaseRow, Changed, filter_rows
 from planner.i18n import Texts, format_moment
-
-if TYPE_CHECKING:
-    from planner.tui.app import PlannerApp
+from planner.services.caseload import (
+    FINISHED,
+    NOT_STARTED,
+    CaseFilter,
+    Caseload,
+    CaseRow,
+    Changed,
+    filter_rows,
+    step_words,
+)
+from planner.store.files import StoreError
+from planner.tui.keys import hint
 
 ACTIONS: tuple[tuple[str, str, str, bool], ...] = (
     ("enter", "open", "open", False),
@@ -53,15 +63,6 @@ PlansScreen { layout: vertical; }
 """
 
 
-def step_words(texts: Texts, step: int) -> str:
-    """How far a plan has got, in a few words: "Getting started", "Step 3", "Finished"."""
-    if step == NOT_STARTED:
-        return texts.get("ui.filter_step_0")
-    if step == FINISHED:
-        return texts.get("ui.filter_step_8")
-    return texts.get("ui.step_short", number=step)
-
-
 class PlansScreen(Screen[None]):
     """The list of saved plans, with search, filters and an action for each key."""
 
@@ -75,8 +76,20 @@ class PlansScreen(Screen[None]):
         Binding("slash", "search", "search", show=False, id="plans.search"),
     ]
 
-    def __init__(self, texts: Texts, *, keyworker: bool, can_import: bool) -> None:
+    @dataclass
+    class Open(Message):
+        """Open this saved plan."""
+
+        code: str
+
+    class New(Message):
+        """Start a new plan."""
+
+    def __init__(
+        self, caseload: Caseload | None, texts: Texts, *, keyworker: bool, can_import: bool
+    ) -> None:
         super().__init__()
+        self.caseload = caseload
         self.texts = texts
         self.keyworker = keyworker
         self.can_import = can_import
@@ -84,14 +97,6 @@ class PlansScreen(Screen[None]):
         self.shown: list[CaseRow] = []
         self.changed: dict[str, str] = {}
         """Each plan's last change as shown, worked out once per reload (not per keystroke)."""
-
-    @property
-    def planner(self) -> PlannerApp:
-        """The app, typed."""
-        from planner.tui.app import PlannerApp
-
-        assert isinstance(self.app, PlannerApp)
-        return self.app
 
     def t(self, key: str, **params: object) -> str:
         return self.texts.get(key, **params)
@@ -128,8 +133,8 @@ class PlansScreen(Screen[None]):
             if action == "import_json" and not self.can_import:
                 continue
             shown = "Enter" if key == "enter" else key.upper()
-            hints.append(f"[@click=screen.{action}][b]{shown}[/b] {self.t(f'ui.plans_{word}')}[/]")
-        hints.append(f"[@click=app.quit_planner][b]^Q[/b] {self.t('keyname.quit')}[/]")
+            hints.append(hint("screen", action, shown, self.t(f"ui.plans_{word}")))
+        hints.append(hint("app", "quit_planner", "^Q", self.t("keyname.quit")))
         return "  ".join(hints)
 
     def on_mount(self) -> None:
@@ -147,7 +152,12 @@ class PlansScreen(Screen[None]):
 
     def reload(self, select: str | None = None) -> None:
         """Read the saved plans again (after a change) and show them."""
-        self.rows = self.planner.plan_rows(notes=self.keyworker)
+        self.rows = []
+        if self.caseload is not None:
+            try:
+                self.rows = self.caseload.rows(notes=self.keyworker)
+            except StoreError as error:
+                self.problem(error)
         locale = self.texts.locale
         self.changed = {r.plan_id: format_moment(r.updated, locale) for r in self.rows}
         self.show(select)
@@ -209,7 +219,7 @@ class PlansScreen(Screen[None]):
     def _row_chosen(self, event: DataTable.RowSelected) -> None:
         event.stop()
         if event.row_key.value:
-            self.planner.open_plan(event.row_key.value)
+            self.post_message(self.Open(event.row_key.value))
 
     def chosen(self) -> CaseRow | None:
         """The row under the cursor, if any; else a gentle word."""
@@ -220,42 +230,155 @@ class PlansScreen(Screen[None]):
         key = table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value
         return next((r for r in self.shown if r.plan_id == key), None)
 
-    # --- the actions (each one the app carries out) -----------------------------------------
+    # --- the actions ---------------------------------------------------------------------
 
-    def _for_chosen(self, act: Callable[[CaseRow], None]) -> None:
+    def problem(self, error: StoreError) -> None:
+        """Say a store problem plainly."""
+        self.notify(self.t(error.key, **error.params), severity="error", timeout=10)
+
+    def _for_chosen(self, act: Callable[[Caseload, CaseRow], object]) -> None:
         row = self.chosen()
-        if row:
-            act(row)
+        if row is not None and self.caseload is not None:
+            act(self.caseload, row)
+
+    def _reload_after(self, select: str) -> Callable[[object], None]:
+        """When a dialog closes, read the plans again, with ``select`` chosen."""
+        return lambda _: self.reload(select)
 
     def action_search(self) -> None:
         self.query_one("#search", Input).focus()
 
     def action_open(self) -> None:
-        self._for_chosen(lambda row: self.planner.open_plan(row.plan_id))
+        self._for_chosen(lambda _, row: self.post_message(self.Open(row.plan_id)))
 
     def action_new(self) -> None:
-        self.planner.new_plan()
+        self.post_message(self.New())
 
     def action_rename(self) -> None:
-        self._for_chosen(self.planner.rename_plan)
+        from planner.tui.screens.plans_dialogs import RenameDialog
+
+        self._for_chosen(
+            lambda caseload, row: self.app.push_screen(
+                RenameDialog(caseload, row, self.texts), self._reload_after(row.plan_id)
+            )
+        )
 
     def action_copy(self) -> None:
-        self._for_chosen(self.planner.copy_plan)
+        def copy(caseload: Caseload, row: CaseRow) -> None:
+            try:
+                code = caseload.copy(row.plan_id)
+            except StoreError as error:
+                self.problem(error)
+                return
+            self.notify(self.t("ui.copied", name=row.name or ""))
+            self.reload(code)
+
+        self._for_chosen(copy)
 
     def action_delete(self) -> None:
-        self._for_chosen(self.planner.delete_plan)
+        from planner.tui.screens.dialogs import ConfirmDialog
+        from planner.tui.screens.plans_dialogs import shown_name
+
+        def ask(caseload: Caseload, row: CaseRow) -> None:
+            name = shown_name(self.texts, row)
+
+            def confirmed(answer: str | None) -> None:
+                if answer != "yes":
+                    return
+                try:
+                    caseload.delete(row.plan_id)
+                except StoreError as error:
+                    self.problem(error)
+                    return
+                self.notify(self.t("ui.deleted", name=name))
+                self.reload()
+
+            question = self.t("ui.confirm_delete", name=name)
+            dialog = ConfirmDialog(question, self.t("ui.yes_delete"), self.t("ui.no_keep"))
+            self.app.push_screen(dialog, confirmed)
+
+        self._for_chosen(ask)
 
     def action_versions(self) -> None:
-        self._for_chosen(self.planner.plan_versions)
+        from planner.tui.screens.plans_dialogs import VersionsDialog
+
+        def show(caseload: Caseload, row: CaseRow) -> None:
+            try:
+                versions = caseload.versions(row.plan_id)
+            except StoreError as error:
+                self.problem(error)
+                versions = []
+            dialog = VersionsDialog(row, versions, self.texts)
+            self.app.push_screen(dialog, lambda number: self._look_at(caseload, row, number))
+
+        self._for_chosen(show)
+
+    def _look_at(self, caseload: Caseload, row: CaseRow, number: str | None) -> None:
+        from planner.tui.screens.dialogs import VersionDialog
+
+        if not number:
+            return
+        try:
+            text = caseload.version_text(row.plan_id, int(number))
+        except StoreError as error:
+            self.problem(error)
+            return
+        t = self.t
+        dialog = VersionDialog(
+            t("ui.version_title", number=number), text, t("ui.restore"), t("ui.close")
+        )
+
+        def chosen(answer: str | None) -> None:
+            if answer != "restore":
+                return
+            try:
+                caseload.restore(row.plan_id, int(number))
+            except StoreError as error:
+                self.problem(error)
+                return
+            self.notify(t("ui.restored", number=number), timeout=10)
+            self.reload(row.plan_id)
+
+        self.app.push_screen(dialog, chosen)
 
     def action_notes(self) -> None:
-        row = self.chosen() if self.keyworker else None
-        if row:
-            self.planner.plan_notes(row)
+        from planner.tui.screens.plans_dialogs import NotesDialog
+
+        def show(caseload: Caseload, row: CaseRow) -> None:
+            try:
+                found = caseload.notes(row.plan_id)
+            except StoreError as error:
+                self.problem(error)
+                found = []
+            locale = self.texts.locale
+            notes = [(format_moment(n.written, locale), n.text) for n in found]
+            dialog = NotesDialog(caseload, row, self.texts, notes)
+            self.app.push_screen(dialog, self._reload_after(row.plan_id))
+
+        if self.keyworker:
+            self._for_chosen(show)
 
     def action_export_json(self) -> None:
-        self._for_chosen(self.planner.export_plan_json)
+        from planner.tui.delivery import make_and_send
+
+        def save(caseload: Caseload, row: CaseRow) -> None:
+            make = lambda: caseload.plan_json(row.plan_id)  # noqa: E731
+            self.run_worker(
+                lambda: make_and_send(self.app, make, self.texts), thread=True, group="export"
+            )
+
+        self._for_chosen(save)
 
     def action_import_json(self) -> None:
-        if self.can_import:
-            self.planner.import_plan_json()
+        from planner.tui.screens.plans_dialogs import ImportDialog
+
+        if not self.can_import or self.caseload is None:
+            return
+        dialog = ImportDialog(self.caseload, self.texts)
+
+        def done(result: str | None) -> None:
+            if result and dialog.brought:
+                self.notify(self.t("ui.imported"))
+                self.reload(dialog.brought)
+
+        self.app.push_screen(dialog, done)

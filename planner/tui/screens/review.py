@@ -18,7 +18,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from planner.dialogue.review_form import read_review
 from planner.domain.models import Plan, PlanReview
-from planner.domain.review import Progress
+from planner.domain.vocab import Progress
 from planner.i18n import Texts
 from planner.tui.screens.dialogs import DIALOG_CSS
 from planner.tui.widgets.long_text import LongText

@@ -6,6 +6,7 @@ It shows what the Conversation's prompt asks for and posts what the family typed
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from textual import on
@@ -17,11 +18,36 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label, OptionList, SelectionList, TextArea
 from textual.widgets.option_list import Option
 
-from planner.dialogue.conversation import Prompt
+from planner.dialogue.prompt import Prompt
 from planner.dialogue.schema import InputKind
 from planner.tui.widgets.long_text import LongText
 
 TEXT_KINDS = (InputKind.SHORT_TEXT, InputKind.MONEY, InputKind.NUMBER, InputKind.DATE)
+ANSWER_WORDS = (
+    "carry_on",
+    "back",
+    "save_answer",
+    "long_hint",
+    "done",
+    "add",
+    "edit",
+    "remove",
+    "optional",
+    "choose_hint",
+    "choices_hint",
+    "finished",
+    "list_keys",
+)
+
+
+def answer_words(t: Callable[[str], str]) -> dict[str, str]:
+    """The texts the answer area needs, in the family's language (``t`` gives a text)."""
+    found = {key: t(f"ui.{key}") for key in ANSWER_WORDS}
+    found["export"] = t("key.export")
+    found["ready"] = t("key.ready")
+    found["no_answer"] = t("word.no_answer")
+    found["none_yet"] = t("plain.list_empty")
+    return found
 
 
 class NumberedOptions(OptionList):

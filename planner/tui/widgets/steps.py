@@ -9,7 +9,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from planner.dialogue.conversation import StepProgress
+from planner.dialogue.prompt import StepProgress
 from planner.dialogue.state import StepStatus
 
 SYMBOLS = {

@@ -32,7 +32,7 @@ class Transcript(VerticalScroll):
             markup = f"[b]{_escape(label)}:[/b] {markup}"
         if more:
             key, words = more
-            markup += f"\n[@click=app.more('{key}')][u]{_escape(words)}[/u][/]"
+            markup += f"\n[@click=screen.more('{key}')][u]{_escape(words)}[/u][/]"
         self.mount(Static(markup, classes=f"message {kind}"))
         extra = len(self.children) - LIMIT
         for child in list(self.children)[: max(0, extra)]:

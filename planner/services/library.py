@@ -8,12 +8,13 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from planner.dialogue.state import SessionState
-    from planner.session import Session
+    from planner.services.examples import Example
+    from planner.services.session import Session
     from planner.store.database import Database
 
 
 def _open_session(data_dir: Path | None, **options: Any) -> Session:
-    from planner.session import open_session
+    from planner.services.session import open_session
 
     return open_session(data_dir, **options)
 
@@ -39,9 +40,32 @@ class Library:
             self._store = open_store(self.data_dir)
         return self._store
 
-    def new(self) -> Session:
-        """A new plan."""
-        return self._for_page(_open_session(self.data_dir, store=self.store))
+    def new(self, example: Example | None = None, *, at: str = "start") -> Session:
+        """A new plan; with an ``example``, filled in with that family's answers.
+
+        ``at="start"`` goes back to the welcome with every answer kept (a workshop walks
+        through them); ``at="finish"`` stays at the end, where the draft plan is.
+        """
+        session = self._for_page(_open_session(self.data_dir, store=self.store))
+        if example is not None:
+            from planner.services.examples import apply_example
+
+            apply_example(session.conversation, example)
+            if at == "start":
+                session.conversation.go_to_start()
+        return session
+
+    def for_page(self) -> Session:
+        """A browser page's plan: the one its token is linked to, else a new one (linked from
+        its first save). A linked plan that cannot be read gives a new one, never an error."""
+        from planner.store.files import StoreError
+
+        try:
+            return self._for_page(
+                _open_session(self.data_dir, web_token=self.web_token, store=self.store)
+            )
+        except StoreError:
+            return self.new()
 
     def open(self, code: str) -> Session:
         """A saved plan, by its code."""
@@ -57,3 +81,13 @@ class Library:
         if self.web_token and session.store is not None:
             session.store.link_session(self.web_token, state.plan.id)
         return session
+
+    def open_locked(self, code: str, passphrase: str) -> Session:
+        """A plan opened from another page with its code and passphrase. Raises ``StoreError``
+        with the same message, in the same time, for a wrong code and a wrong passphrase."""
+        store = self.store
+        if store is None:
+            from planner.store.files import StoreError
+
+            raise StoreError("error.store.wrong_passphrase")
+        return self.open_state(store.unlock(code, passphrase))

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from planner.dialogue.conversation import Conversation
 from planner.dialogue.loader import load_flow
@@ -17,6 +18,9 @@ from planner.dialogue.state import SessionState
 from planner.store import open_store
 from planner.store.database import Database
 from planner.store.files import StoreError
+
+if TYPE_CHECKING:
+    from planner.domain.models import PlanReview
 
 
 @dataclass
@@ -28,6 +32,10 @@ class Session:
     web_token: str | None = None
     problems: list[StoreError] = field(default_factory=list)
     on_problem: Callable[[StoreError], None] | None = None
+
+    def __post_init__(self) -> None:
+        self.conversation.on_change = self.save
+        self.conversation.kept = self.store is not None
 
     def save(self, state: SessionState) -> None:
         """Save now (called after every accepted answer)."""
@@ -43,10 +51,44 @@ class Session:
             if first and self.on_problem is not None:
                 self.on_problem(error)
 
+    def save_now(self) -> None:
+        """Save the plan as it stands."""
+        self.save(self.conversation.state)
+
     @property
     def code(self) -> str:
         """The code to carry on with this plan later."""
         return self.conversation.plan.id
+
+    def lock(self, passphrase: str, again: str) -> None:
+        """Give this plan a passphrase (typed twice), to open it from another browser page.
+        Raises ``StoreError`` (a message key) when it cannot be done."""
+        from planner.store.crypto import check_new_passphrase
+
+        problem = check_new_passphrase(passphrase, again)
+        if problem is not None:
+            raise StoreError(problem)
+        if self.store is not None:
+            self.store.lock(self.code, passphrase)
+
+    def keep_review(self, review: PlanReview) -> None:
+        """Keep a review in the plan (step 7 in use), and save."""
+        from planner.domain.review import add_review
+
+        self.conversation.state.plan = add_review(self.conversation.plan, review)
+        self.save_now()
+
+    def start_next_version(self) -> int:
+        """Start the next version of the plan: the same answers, back at step 1. The store keeps
+        the earlier version as it was. Returns the earlier version's number."""
+        from planner.domain.review import next_version
+
+        conv = self.conversation
+        old = conv.plan.version
+        conv.state.plan = next_version(conv.plan)
+        conv.jump(conv.flow.steps[0].id)
+        self.save_now()
+        return old
 
 
 def open_session(
@@ -70,10 +112,7 @@ def open_session(
     if store is not None and resume:
         state = store.load(resume)
     conversation = Conversation(load_flow(), state, today=today)
-    session = Session(conversation=conversation, store=store, web_token=web_token)
-    conversation.on_change = session.save
-    conversation.kept = store is not None
-    return session
+    return Session(conversation=conversation, store=store, web_token=web_token)
 
 
 def import_plan(store: Database, data: bytes) -> str:

@@ -75,17 +75,17 @@ def apply_example(
 
 
 def _fill_list(conversation: Conversation, example: Example, answer: object) -> None:
-    if isinstance(answer, list) and not conversation.items():
+    if isinstance(answer, list) and not conversation.items.all():
         for item in answer:
-            result = conversation.save_item(item)
+            result = conversation.items.save(item)
             if not result.ok:
                 raise ExampleError(f"{example.id}: item refused: {result.message}")
     elif isinstance(answer, list):
-        for index, item in enumerate(answer[: len(conversation.items())]):
-            result = conversation.save_item(item, index)
+        for index, item in enumerate(answer[: len(conversation.items.all())]):
+            result = conversation.items.save(item, index)
             if not result.ok:
                 raise ExampleError(f"{example.id}: item refused: {result.message}")
-    result = conversation.answer("done")
+    result = conversation.finish_list()
     if not result.ok:
         raise ExampleError(f"{example.id}: '{conversation.node_id}' refused: {result.message}")
 

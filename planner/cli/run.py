@@ -1,0 +1,149 @@
+"""The sub-commands that start a front end: the app, the caseload, a workshop, line mode and
+the web server. Each builds a ``Start`` (or the server) and hands it over."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from planner.i18n import texts_for
+
+if TYPE_CHECKING:
+    from planner.services.start import Mode, Start
+    from planner.store.files import SavedPlan
+
+
+def app(args: argparse.Namespace) -> int:
+    """The planner in this terminal: the welcome (or the saved plans) first, the core after;
+    or straight to a saved plan with ``--resume``."""
+    from planner.services.start import Mode
+
+    return _run_app(args, Mode.FAMILY)
+
+
+def keyworker(args: argparse.Namespace) -> int:
+    """The caseload: every family's plan, with practitioner notes."""
+    from planner.services.start import Mode
+
+    return _run_app(args, Mode.KEYWORKER)
+
+
+def workshop(args: argparse.Namespace) -> int:
+    """A facilitated session: in memory only, projector colours, facilitator notes, reset."""
+    from planner.services.library import Library
+    from planner.services.start import Mode, Start
+    from planner.tui.app import PlannerApp
+
+    start = Start(
+        library=Library(None), mode=Mode.WORKSHOP, example=args.example, theme=_theme(args)
+    )
+    PlannerApp(start).run()
+    return 0
+
+
+def _theme(args: argparse.Namespace) -> str:
+    return f"planner-{args.theme}"
+
+
+def _run_app(args: argparse.Namespace, mode: Mode) -> int:
+    start = _start(args, mode)
+    if start is None:
+        return 2
+    from planner.tui.app import PlannerApp
+
+    code = PlannerApp(start).run()
+    if code:
+        print(texts_for().get("ui.quit_saved", code=code))
+    return 0
+
+
+def _start(args: argparse.Namespace, mode: Mode) -> Start | None:
+    """How the app starts; None (after a plain message) when the plan asked for cannot open."""
+    from planner.paths import user_data_dir
+    from planner.services.library import Library
+    from planner.services.start import Mode, Start
+
+    data_dir = user_data_dir(args.data_dir)
+    library = Library(data_dir)
+    resume = getattr(args, "resume", None)
+    if mode is Mode.KEYWORKER or not resume:
+        # The welcome (or the list of saved plans) is drawn first; the core loads after.
+        saved = _saved_plans(data_dir)
+        return Start(library=library, mode=mode, saved=saved, theme=_theme(args))
+    from planner.store.files import StoreError
+
+    try:
+        session = library.open(resume.strip())
+    except StoreError as error:
+        print(texts_for().get(error.key, **error.params))
+        return None
+    return Start(library=library, session=session, mode=mode, theme=_theme(args))
+
+
+def _saved_plans(data_dir: Path) -> list[SavedPlan]:
+    """Plans saved here, to offer at the start (none if there is no database yet)."""
+    if not (data_dir / "planner.db").exists() and not os.environ.get("PLANNER_DATABASE_URL"):
+        return []  # a first visit: keep start-up quick
+    from planner.store import open_store
+    from planner.store.files import StoreError
+
+    try:
+        return open_store(data_dir).saved_plans()
+    except StoreError:
+        return []
+
+
+def plain(args: argparse.Namespace) -> int:
+    """The conversation line by line; with ``--example``, an example family's finished plan."""
+    from planner.paths import user_data_dir
+    from planner.plain.runner import PlainRunner
+    from planner.services.examples import find_example
+    from planner.services.library import Library
+    from planner.store.files import StoreError
+
+    library = Library(user_data_dir(args.data_dir))
+    texts = texts_for()
+    try:
+        if args.resume:
+            session = library.open(args.resume.strip())
+        elif args.example:
+            found = find_example(args.example)
+            if found is None:
+                print(texts.get("cli.no_example", id=args.example))
+                return 2
+            session = library.new(found, at="finish")
+        else:
+            session = library.new()
+    except StoreError as error:
+        print(texts.get(error.key, **error.params))
+        return 2
+    return PlainRunner(session, iter(sys.stdin), _write).run()
+
+
+def _write(text: str) -> None:
+    print(text, flush=True)
+
+
+def serve(args: argparse.Namespace) -> int:
+    """The planner in a web browser: one private app process for each page."""
+    from planner.paths import user_data_dir
+    from planner.web.server import PlannerServer
+
+    keyworker_check = None
+    if args.keyworker:
+        from planner.cli.unlock import ask_keyworker_passphrase
+
+        keyworker_check = ask_keyworker_passphrase()
+        if keyworker_check is None:
+            return 2
+    PlannerServer(
+        args.host,
+        args.port,
+        data_dir=None if args.workshop else user_data_dir(args.data_dir),
+        workshop=args.workshop,
+        keyworker_check=keyworker_check,
+    ).serve()
+    return 0

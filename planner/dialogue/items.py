@@ -1,0 +1,170 @@
+"""Editing the items of a list question (outcomes, support, risks, tasks): ``conv.items``.
+
+One field loop for every front end: the terminal app shows every field of an item at once
+and hands them to :meth:`ItemList.save`; line mode asks one field at a time with
+:meth:`ItemList.next_field` and :meth:`ItemList.parse`, then :meth:`ItemList.put`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from planner.dialogue.prompt import ACCEPTED, Result
+from planner.dialogue.schema import ItemField, Node
+from planner.domain.access import get_at, list_item_model, set_at
+from planner.domain.errors import InputError
+from planner.domain.models import Plan, now
+from planner.domain.packs import catalogue_entry
+
+if TYPE_CHECKING:
+    from planner.dialogue.conversation import Conversation
+
+
+def field_applies(item_field: ItemField, values: dict[str, Any]) -> bool:
+    """Whether a conditional item field is asked, given the values read so far."""
+    when = item_field.when
+    if when is None:
+        return True
+    value = values.get(when.path)
+    return str(getattr(value, "value", value)) in when.in_
+
+
+class ItemList:
+    """The items of the conversation's current list question."""
+
+    def __init__(self, conversation: Conversation) -> None:
+        self.conv = conversation
+
+    def all(self) -> list[Any]:
+        """The items of the current list."""
+        return list(get_at(self.conv.plan, self.conv.node.store or ""))
+
+    def fields(self, values: dict[str, Any] | None = None) -> list[ItemField]:
+        """The fields to ask for an item, given the values read so far."""
+        node = self.conv.node
+        if node.item is None:
+            return []
+        return [f for f in self.conv.flow.items[node.item].fields if field_applies(f, values or {})]
+
+    def next_field(self, parsed: dict[str, Any]) -> ItemField | None:
+        """The next field to ask, given the values read so far (None: the item is complete)."""
+        node = self.conv.node
+        if node.item is None:
+            return None
+        for item_field in self.conv.flow.items[node.item].fields:
+            if item_field.name not in parsed and field_applies(item_field, parsed):
+                return item_field
+        return None
+
+    def parse(self, item_field: ItemField, raw: str) -> Result | object:
+        """Read one field of an item; a :class:`Result` with a message if it is refused."""
+        try:
+            return self.conv.parse(item_field, raw)
+        except InputError as error:
+            message = self.conv.t(error.key, **error.params)
+            return Result(ok=False, message=message, field=item_field.name)
+
+    def values(self, index: int) -> dict[str, Any]:
+        """An existing item's values, by field name."""
+        return dict(self.all()[index].model_dump())
+
+    def suggested(self, values: dict[str, Any]) -> dict[str, Any]:
+        """Values suggested by an example price picked from a pack's catalogue."""
+        chosen = values.get("catalogue")
+        found = catalogue_entry(str(chosen)) if chosen else None
+        if found is None:
+            return {}
+        pack, entry = found
+        return {
+            "what": pack.text(f"c.{entry.id}", self.conv.locale)[:200],
+            "kind": entry.kind,
+            "cost_basis": entry.cost_basis,
+            "unit_cost": entry.price,
+        }
+
+    def save(self, values: dict[str, str], index: int | None = None) -> Result:
+        """Add an item (``index`` None) or replace one, from raw typed values by field name.
+
+        A blank field takes the value suggested by a catalogue price, if one was picked.
+        """
+        if self.conv.node.item is None:
+            return Result(ok=False, message=self.conv.t("error.invalid"))
+        parsed: dict[str, Any] = {}
+        while (item_field := self.next_field(parsed)) is not None:
+            raw = values.get(item_field.name, "")
+            suggested = self.suggested(parsed).get(item_field.name)
+            if not raw.strip() and suggested is not None:
+                parsed[item_field.name] = suggested
+                continue
+            outcome = self.parse(item_field, raw)
+            if isinstance(outcome, Result):
+                return outcome
+            parsed[item_field.name] = outcome
+        return self.put(parsed, index)
+
+    def put(self, parsed: dict[str, Any], index: int | None = None) -> Result:
+        """Add or replace an item from values already read (a field read as None is left out)."""
+        conv = self.conv
+        parsed = {name: value for name, value in parsed.items() if value is not None}
+        path = conv.node.store or ""
+        model = list_item_model(Plan, path)
+        items = self.all()
+        try:
+            if index is None:
+                items.append(model.model_validate(parsed))
+            else:
+                keep = {"id": items[index].id} if hasattr(items[index], "id") else {}
+                items[index] = model.model_validate({**keep, **parsed})
+            conv.state.plan = set_at(conv.plan, path, [i.model_dump() for i in items])
+        except InputError as error:
+            return Result(ok=False, message=conv.t(error.key, **error.params))
+        except ValueError:
+            return Result(ok=False, message=conv.t("error.invalid"))
+        self._changed()
+        return ACCEPTED
+
+    def remove(self, index: int) -> Result:
+        """Remove one item from the current list (the family has confirmed)."""
+        conv = self.conv
+        path = conv.node.store or ""
+        items = self.all()
+        if not 0 <= index < len(items):
+            return Result(ok=False, message=conv.t("error.list.no_such_item", count=len(items)))
+        removed = items.pop(index)
+        plan = set_at(conv.plan, path, [i.model_dump() for i in items])
+        if path == "outcomes":
+            plan = _unlink_outcome(plan, removed.id)
+        conv.state.plan = plan
+        self._changed()
+        return ACCEPTED
+
+    def _changed(self) -> None:
+        conv = self.conv
+        if conv.node_id in conv.state.answered:
+            conv.flag_dependents(conv.node_id)
+        conv.state.plan.updated = now()
+        conv.save()
+
+    def lines(self, node: Node | None = None) -> list[str]:
+        """One line for each item of a list question (the current one by default)."""
+        conv = self.conv
+        node = node or conv.node
+        if node.item is None:
+            return []
+        first = conv.flow.items[node.item].summary_field()
+        lines = []
+        for item in get_at(conv.plan, node.store or ""):
+            line = conv.show_value(first, getattr(item, first.name))
+            if hasattr(item, "yearly_cost"):
+                cost = conv.money(item.yearly_cost(conv.plan.on_costs))
+                line = conv.t("word.item_cost", what=line, cost=cost)
+            lines.append(line)
+        return lines
+
+
+def _unlink_outcome(plan: Plan, outcome_id: str) -> Plan:
+    items = [
+        item.model_copy(update={"outcomes": [o for o in item.outcomes if o != outcome_id]})
+        for item in plan.support_items
+    ]
+    return plan.model_copy(update={"support_items": items})

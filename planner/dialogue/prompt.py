@@ -1,0 +1,108 @@
+"""What the conversation hands a front end: the prompt to show, and what became of an answer.
+
+Light on purpose: widgets import these types without loading the state machine.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+
+from planner.dialogue.registry import Choice
+from planner.dialogue.schema import InputKind, Node, Step
+from planner.dialogue.state import StepStatus
+from planner.domain.access import get_at
+
+if TYPE_CHECKING:
+    from planner.dialogue.conversation import Conversation
+
+
+@dataclass(frozen=True)
+class Result:
+    """What happened to an answer: accepted, or refused with a plain message."""
+
+    ok: bool
+    message: str = ""
+    field: str | None = None
+
+
+ACCEPTED = Result(ok=True)
+
+
+@dataclass(frozen=True)
+class Prompt:
+    """Everything a front end needs to show the current node."""
+
+    node_id: str
+    kind: str
+    text: str
+    input: InputKind | None
+    required: bool
+    step: Step | None
+    step_title: str
+    choices: list[Choice]
+    more: str | None
+    current: str
+    needs_check: bool
+    items: list[str] = field(default_factory=list)
+    item_title: str = ""
+    chosen: list[str] = field(default_factory=list)
+    """The values of the options already chosen (labels may hold commas; values never do)."""
+
+
+@dataclass(frozen=True)
+class StepProgress:
+    """One of the seven steps and how far the family has got."""
+
+    step: Step
+    title: str
+    status: StepStatus
+
+
+@dataclass(frozen=True)
+class SummaryRow:
+    """One answer in "check your answers"."""
+
+    node_id: str
+    question: str
+    answer: str
+    answered: bool
+    needs_check: bool
+
+
+def with_items(prompt: Prompt, lines: list[str], title: str) -> Prompt:
+    """The prompt of a list question, with its items."""
+    return replace(prompt, items=lines, item_title=title)
+
+
+def prompt_for(conv: Conversation) -> Prompt:
+    """The current node of a conversation, ready to show."""
+    node = conv.node
+    step = conv.flow.step_of(conv.node_id)
+    record = conv.state.answered.get(conv.node_id)
+    prompt = Prompt(
+        node_id=conv.node_id,
+        kind=node.kind,
+        text=conv.node_text(node),
+        input=node.input,
+        required=node.required,
+        step=step,
+        step_title=conv.t(step.title) if step else "",
+        choices=conv.choices(node) if node.kind == "ask" else [],
+        more=node.more,
+        current=conv.display(node) if record and node.store is not None else "",
+        needs_check=bool(record and record.needs_check),
+        chosen=_chosen(conv, node) if record else [],
+    )
+    if node.input is InputKind.LIST and node.item is not None:
+        item_type = conv.flow.items[node.item]
+        prompt = with_items(prompt, conv.items.lines(node), conv.t(item_type.title))
+    return prompt
+
+
+def _chosen(conv: Conversation, node: Node) -> list[str]:
+    if node.input not in (InputKind.CHOICE, InputKind.CHOICES) or not node.store:
+        return []
+    value = get_at(conv.plan, node.store)
+    values = value if isinstance(value, list) else [] if value is None else [value]
+    return [str(getattr(v, "value", v)) for v in values]

@@ -1,0 +1,68 @@
+"""Handing a file to the family: the Downloads folder in a terminal, a download in a browser."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from planner.i18n import Texts
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+    from planner.services.exporting import FileOut
+
+
+def save_download(data: bytes, name: str) -> Path:
+    """Write a file into the Downloads folder, next to (never over) an earlier one.
+
+    In a terminal we write the file ourselves: Textual 8.2.8's terminal delivery opens binary
+    files with a text encoding and fails.
+    """
+    from platformdirs import user_downloads_path
+
+    from planner.files import atomic_write, unique_path
+
+    path = unique_path(user_downloads_path(), name)
+    atomic_write(path, data)
+    return path
+
+
+def make_and_send(app: App[Any], make: Callable[[], FileOut], texts: Texts) -> None:
+    """Make a file (in a worker thread: rendering takes a while) and hand it over. A problem
+    is said plainly, never as a traceback."""
+    from planner.store.files import StoreError
+
+    try:
+        file = make()
+    except OSError:
+        app.call_from_thread(app.notify, texts.get("ui.export_failed"), severity="error")
+        return
+    except StoreError as error:
+        message = texts.get(error.key, **error.params)
+        app.call_from_thread(app.notify, message, severity="error", timeout=10)
+        return
+    send_file(app, file, texts)
+
+
+def send_file(app: App[Any], file: FileOut, texts: Texts) -> None:
+    """Hand a file over, and say where it went. Safe to call from a worker thread; a failure
+    is said plainly."""
+    if not app.is_web:
+        try:
+            path = save_download(file.data, file.name)
+        except OSError:
+            app.call_from_thread(app.notify, texts.get("ui.export_failed"), severity="error")
+            return
+        app.call_from_thread(app.notify, texts.get("ui.exported_terminal", file=str(path)))
+        return
+    said = texts.get("ui.exported_browser", file=file.name)
+    app.call_from_thread(_deliver, app, file, said)
+
+
+def _deliver(app: App[Any], file: FileOut, said: str) -> None:
+    """Start a download in the browser."""
+    app.deliver_binary(io.BytesIO(file.data), save_filename=file.name, mime_type=file.media_type)
+    app.notify(said, timeout=8)
