@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -29,11 +29,15 @@ from planner.services.caseload import (
     Caseload,
     CaseRow,
     Changed,
+    VersionRow,
     filter_rows,
     step_words,
 )
 from planner.store.files import StoreError
 from planner.tui.keys import hint
+
+if TYPE_CHECKING:
+    from planner.store.schema import Note
 
 ACTIONS: tuple[tuple[str, str, str, bool], ...] = (
     ("enter", "open", "open", False),
@@ -47,6 +51,7 @@ ACTIONS: tuple[tuple[str, str, str, bool], ...] = (
     ("i", "import_json", "import_json", False),
 )
 """(key, action, word, keyworker only). Letters work when the list has the focus."""
+T = TypeVar("T")
 
 CSS = """
 PlansScreen { layout: vertical; }
@@ -152,12 +157,10 @@ class PlansScreen(Screen[None]):
 
     def reload(self, select: str | None = None) -> None:
         """Read the saved plans again (after a change) and show them."""
-        self.rows = []
-        if self.caseload is not None:
-            try:
-                self.rows = self.caseload.rows(notes=self.keyworker)
-            except StoreError as error:
-                self.problem(error)
+        caseload = self.caseload
+        self.rows = (
+            [] if caseload is None else self._tried(lambda: caseload.rows(notes=self.keyworker), [])
+        )
         locale = self.texts.locale
         self.changed = {r.plan_id: format_moment(r.updated, locale) for r in self.rows}
         self.show(select)
@@ -232,9 +235,22 @@ class PlansScreen(Screen[None]):
 
     # --- the actions ---------------------------------------------------------------------
 
-    def problem(self, error: StoreError) -> None:
-        """Say a store problem plainly."""
-        self.notify(self.t(error.key, **error.params), severity="error", timeout=10)
+    def _tried(self, work: Callable[[], T], failed: T) -> T:
+        """``work()`` on the saved plans; a problem is said plainly, and ``failed`` comes back."""
+        try:
+            return work()
+        except StoreError as error:
+            self.notify(self.t(error.key, **error.params), severity="error", timeout=10)
+            return failed
+
+    def _done(self, work: Callable[[], None]) -> bool:
+        """Whether ``work()`` on the saved plans was done (a problem is said plainly)."""
+
+        def did() -> bool:
+            work()
+            return True
+
+        return self._tried(did, False)
 
     def _for_chosen(self, act: Callable[[Caseload, CaseRow], object]) -> None:
         row = self.chosen()
@@ -265,13 +281,10 @@ class PlansScreen(Screen[None]):
 
     def action_copy(self) -> None:
         def copy(caseload: Caseload, row: CaseRow) -> None:
-            try:
-                code = caseload.copy(row.plan_id)
-            except StoreError as error:
-                self.problem(error)
-                return
-            self.notify(self.t("ui.copied", name=row.name or ""))
-            self.reload(code)
+            code = self._tried(lambda: caseload.copy(row.plan_id), None)
+            if code is not None:
+                self.notify(self.t("ui.copied", name=row.name or ""))
+                self.reload(code)
 
         self._for_chosen(copy)
 
@@ -283,15 +296,9 @@ class PlansScreen(Screen[None]):
             name = shown_name(self.texts, row)
 
             def confirmed(answer: str | None) -> None:
-                if answer != "yes":
-                    return
-                try:
-                    caseload.delete(row.plan_id)
-                except StoreError as error:
-                    self.problem(error)
-                    return
-                self.notify(self.t("ui.deleted", name=name))
-                self.reload()
+                if answer == "yes" and self._done(lambda: caseload.delete(row.plan_id)):
+                    self.notify(self.t("ui.deleted", name=name))
+                    self.reload()
 
             question = self.t("ui.confirm_delete", name=name)
             dialog = ConfirmDialog(question, self.t("ui.yes_delete"), self.t("ui.no_keep"))
@@ -303,11 +310,8 @@ class PlansScreen(Screen[None]):
         from planner.tui.screens.plans_dialogs import VersionsDialog
 
         def show(caseload: Caseload, row: CaseRow) -> None:
-            try:
-                versions = caseload.versions(row.plan_id)
-            except StoreError as error:
-                self.problem(error)
-                versions = []
+            no_versions: list[VersionRow] = []
+            versions = self._tried(lambda: caseload.versions(row.plan_id), no_versions)
             dialog = VersionsDialog(row, versions, self.texts)
             self.app.push_screen(dialog, lambda number: self._look_at(caseload, row, number))
 
@@ -318,10 +322,8 @@ class PlansScreen(Screen[None]):
 
         if not number:
             return
-        try:
-            text = caseload.version_text(row.plan_id, int(number))
-        except StoreError as error:
-            self.problem(error)
+        text = self._tried(lambda: caseload.version_text(row.plan_id, int(number)), None)
+        if text is None:
             return
         t = self.t
         dialog = VersionDialog(
@@ -329,15 +331,11 @@ class PlansScreen(Screen[None]):
         )
 
         def chosen(answer: str | None) -> None:
-            if answer != "restore":
-                return
-            try:
-                caseload.restore(row.plan_id, int(number))
-            except StoreError as error:
-                self.problem(error)
-                return
-            self.notify(t("ui.restored", number=number), timeout=10)
-            self.reload(row.plan_id)
+            if answer == "restore" and self._done(
+                lambda: caseload.restore(row.plan_id, int(number))
+            ):
+                self.notify(t("ui.restored", number=number), timeout=10)
+                self.reload(row.plan_id)
 
         self.app.push_screen(dialog, chosen)
 
@@ -345,11 +343,8 @@ class PlansScreen(Screen[None]):
         from planner.tui.screens.plans_dialogs import NotesDialog
 
         def show(caseload: Caseload, row: CaseRow) -> None:
-            try:
-                found = caseload.notes(row.plan_id)
-            except StoreError as error:
-                self.problem(error)
-                found = []
+            no_notes: list[Note] = []
+            found = self._tried(lambda: caseload.notes(row.plan_id), no_notes)
             locale = self.texts.locale
             notes = [(format_moment(n.written, locale), n.text) for n in found]
             dialog = NotesDialog(caseload, row, self.texts, notes)
