@@ -9,11 +9,12 @@ inside the methods that show them, so the first frame waits for nothing but Text
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events
 from textual.app import App
 from textual.binding import BindingType
+from textual.screen import Screen
 
 from planner.i18n import Texts, texts_for
 from planner.services.start import Start
@@ -23,6 +24,7 @@ from planner.tui import keys, themes
 if TYPE_CHECKING:
     from planner.dialogue.conversation import Conversation
     from planner.services.session import Session
+    from planner.tui.screens.plans import PlansScreen
 
 
 class PlannerApp(App[str]):
@@ -38,6 +40,8 @@ class PlannerApp(App[str]):
         super().__init__()
         self.start = start
         self._session = start.session
+        self._plan_screen: Screen[None] | None = None
+        """The conversation screen, while a plan is shown (under any dialog)."""
         self._carry_on = False
         self._settled = False
         # Set before the stylesheet is read: setting it later parses all the CSS again.
@@ -100,6 +104,7 @@ class PlannerApp(App[str]):
     def _clear(self) -> None:
         """Close every screen and notice, so nothing of one family is shown with another's."""
         self.clear_notifications()
+        self._plan_screen = None
         while len(self.screen_stack) > 1:
             self.pop_screen()
 
@@ -116,7 +121,8 @@ class PlannerApp(App[str]):
             session.conversation.t("ui.save_error"), severity="error", timeout=10
         )
         start = self.start
-        self.push_screen(MainScreen(session, workshop=start.workshop, keyworker=start.keyworker))
+        self._plan_screen = MainScreen(session, workshop=start.workshop, keyworker=start.keyworker)
+        self.push_screen(self._plan_screen)
         if not self._settled:
             self._settled = True
             self.call_after_refresh(self._settle)
@@ -156,7 +162,7 @@ class PlannerApp(App[str]):
         """Say a store problem plainly."""
         self.notify(self.texts().get(error.key, **error.params), severity="error", timeout=10)
 
-    def on_plans_screen_open(self, message: Any) -> None:
+    def on_plans_screen_open(self, message: PlansScreen.Open) -> None:
         library = self.start.library
         if library is not None:
             self.open_in_worker(lambda: library.open(message.code))
@@ -199,12 +205,6 @@ class PlannerApp(App[str]):
         """A facilitator's keys are there only in a workshop."""
         return self.start.workshop or action not in keys.WORKSHOP_ACTIONS
 
-    def _on_plan(self) -> bool:
-        """Whether a plan's conversation is the screen in use (under any dialog)."""
-        return self._session is not None and any(
-            type(s).__name__ == "MainScreen" for s in self.screen_stack
-        )
-
     def action_help(self) -> None:
         """F1: every key."""
         from planner.tui.screens.dialogs import TextDialog
@@ -228,12 +228,12 @@ class PlannerApp(App[str]):
     def action_save(self) -> None:
         """Ctrl+S: save now and show the code to carry on later. In a browser page, the family
         can also choose a passphrase: with the code, it opens this plan from another page."""
-        if not self._on_plan():
+        if self._plan_screen is None:
             return
         session = self.session
         session.save_now()
         texts = self.texts()
-        on_top = type(self.screen).__name__ == "MainScreen"
+        on_top = self.screen is self._plan_screen
         if not self.start.access.offers_lock or session.store is None or not on_top:
             self.notify(texts.get("ui.saved", code=session.code), timeout=10)
             return
@@ -287,7 +287,7 @@ class PlannerApp(App[str]):
         if self._session is not None:
             self.session.save_now()
         start = self.start
-        if start.keyworker and self._on_plan() and start.access.may_list_plans():
+        if start.keyworker and self._plan_screen is not None and start.access.may_list_plans():
             self.show_plans()
             return
         self.exit(self._session.code if self._session is not None else None)

@@ -45,7 +45,9 @@ class MainScreen(Screen[None]):
     class Reopen(Message):
         """The family chose another language: draw the conversation again in its words."""
 
-    def __init__(self, session: Session, *, workshop: bool = False, keyworker: bool = False):
+    def __init__(
+        self, session: Session, *, workshop: bool = False, keyworker: bool = False
+    ) -> None:
         super().__init__()
         self.session = session
         self.conv = session.conversation
