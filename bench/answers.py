@@ -46,6 +46,7 @@ async def journey(example_id: str = "kai") -> list[float]:
         for _ in range(300):
             if conv.finished:
                 break
+            before = conv.node_id
             raw = _next_answer(conv, example.answers.get(conv.node_id, ""))
             await pilot.pause()  # settle, so the clock measures this answer only
             drawn.clear()
@@ -53,6 +54,7 @@ async def journey(example_id: str = "kai") -> list[float]:
             await screen._submitted(AnswerArea.Submitted(raw))  # the core, then the new view
             await asyncio.wait_for(drawn.wait(), 5)  # the frame with the next prompt
             timings.append((time.perf_counter() - start) * 1000)
+            assert conv.node_id != before, f"the journey stopped at {before}"
     return timings
 
 
@@ -61,7 +63,7 @@ def _next_answer(conv: Any, answer: object) -> str:
         if not conv.items.all() and isinstance(answer, list):
             for item in answer:
                 conv.items.save(item)
-        return "done"
+        return ""  # a blank answer finishes a list, as Enter does
     return answer if isinstance(answer, str) else ""
 
 

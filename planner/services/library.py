@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from planner.dialogue.state import SessionState
+    from planner.services.caseload import Caseload
     from planner.services.examples import Example
     from planner.services.session import Session
     from planner.store.database import Database
@@ -39,6 +40,13 @@ class Library:
 
             self._store = open_store(self.data_dir)
         return self._store
+
+    def caseload(self) -> Caseload | None:
+        """The saved plans, to list and act on (None in memory)."""
+        from planner.services.caseload import Caseload
+
+        store = self.store
+        return Caseload(store) if store is not None else None
 
     def new(self, example: Example | None = None, *, at: str = "start") -> Session:
         """A new plan; with an ``example``, filled in with that family's answers.

@@ -71,6 +71,10 @@ class Session:
         if self.store is not None:
             self.store.lock(self.code, passphrase)
 
+    def is_locked(self) -> bool:
+        """Whether this plan has a passphrase of its own."""
+        return self.store is not None and self.store.is_locked(self.code)
+
     def keep_review(self, review: PlanReview) -> None:
         """Keep a review in the plan (step 7 in use), and save."""
         from planner.domain.review import add_review

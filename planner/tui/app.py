@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import events
 from textual.app import App
 from textual.binding import BindingType
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from planner.i18n import Texts, texts_for
@@ -92,9 +93,8 @@ class PlannerApp(App[str]):
         self._carry_on = True
 
     def _settle(self) -> None:
-        """Once the first plan is on screen: everything loaded so far lives as long as the app,
-        so the garbage collector is told to leave it alone. Its full sweeps of those objects
-        otherwise pause an answer now and then by 50 to 100 ms."""
+        """Once the first plan is on screen, what start-up loaded lives as long as the app: the
+        garbage collector leaves it alone (its sweeps paused answers by 50 to 100 ms)."""
         import gc
 
         gc.freeze()  # no collection first: in a served page that would copy shared memory
@@ -129,7 +129,6 @@ class PlannerApp(App[str]):
 
     def show_plans(self) -> None:
         """Show the list of saved plans (or the caseload), and nothing else."""
-        from planner.services.caseload import Caseload
         from planner.tui.screens.plans import PlansScreen
 
         start = self.start
@@ -138,8 +137,7 @@ class PlannerApp(App[str]):
         texts = self.texts()
         self._clear()
         self._session = None if start.keyworker else self._session
-        store = start.library.store if start.library is not None else None
-        caseload = Caseload(store) if store is not None else None
+        caseload = start.library.caseload() if start.library is not None else None
         can_import = start.access.can_import
         self.push_screen(
             PlansScreen(caseload, texts, keyworker=start.keyworker, can_import=can_import)
@@ -157,6 +155,18 @@ class PlannerApp(App[str]):
             self.call_from_thread(self.show_plan, session)
 
         self.run_worker(run, thread=True, exclusive=True, group="open-plan")
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """A notice (a screen's too), never markup: it may hold a child's name, say."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def problem(self, error: StoreError) -> None:
         """Say a store problem plainly."""
@@ -176,18 +186,15 @@ class PlannerApp(App[str]):
         self.show_plan(self.session)
         self.notify(self.conv.t("ui.language_changed"), timeout=6)
 
-    # --- workshops --------------------------------------------------------------------------
-
     def choose_example(self) -> None:
-        """A facilitator chooses an example family, or starts blank."""
+        """In a workshop: the facilitator chooses an example family, or starts blank."""
         if self.start.example:
             self._open_example(self.start.example)
             return
         from planner.services.examples import load_examples
         from planner.tui.screens.plan_dialogs import ChooseExampleDialog
 
-        examples = [(e.id, e.title) for e in load_examples()]
-        dialog = ChooseExampleDialog(texts_for(), examples)
+        dialog = ChooseExampleDialog(texts_for(), [(e.id, e.title) for e in load_examples()])
         self.push_screen(dialog, lambda chosen: self._open_example(chosen or ""))
 
     def _open_example(self, example_id: str) -> None:
@@ -232,19 +239,13 @@ class PlannerApp(App[str]):
             return
         session = self.session
         session.save_now()
-        texts = self.texts()
         on_top = self.screen is self._plan_screen
         if not self.start.access.offers_lock or session.store is None or not on_top:
-            self.notify(texts.get("ui.saved", code=session.code), timeout=10)
+            self.notify(self.texts().get("ui.saved", code=session.code), timeout=10)
             return
         from planner.tui.screens.unlock import LockPlanDialog
 
-        def done(result: str | None) -> None:
-            if result:
-                self.notify(texts.get("ui.lock_done", code=session.code), timeout=15)
-
-        locked = session.store.is_locked(session.code)
-        self.push_screen(LockPlanDialog(session, texts, locked=locked), done)
+        self.push_screen(LockPlanDialog(session, self.texts()))
 
     def action_open_plans(self) -> None:
         """Ctrl+O: the saved plans here; in a browser, a plan opened with its code and

@@ -1,13 +1,23 @@
-"""Turning plain text into Textual markup: escaped, with glossary words made clickable."""
+"""Showing text that holds the family's words: never read as markup.
+
+A child named ``[/b]`` or an outcome "Amy [Amelia]" must show exactly as typed. Widgets that
+show such words take ``markup=False``, or a :func:`plain_text` object; markup strings are built only
+with :func:`escape` around every piece of text, as :func:`with_terms` does."""
 
 from __future__ import annotations
 
 import re
 from functools import cache
 
+from rich.text import Text
 from textual.markup import escape
 
 from planner.content.knowledge import glossary
+
+
+def plain_text(text: str) -> Text:
+    """Text shown exactly as written (for options, table cells and choices)."""
+    return Text(text, end="")
 
 
 @cache

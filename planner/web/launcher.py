@@ -27,7 +27,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from planner.web.page import WEB_ENVIRONMENT, PageConfig, run_page
+from planner.web.page import WEB_ENVIRONMENT
+from planner.web.page import main as page_main
 from planner.web.processes import end_with_parent
 
 
@@ -91,7 +92,7 @@ def _child(request: dict[str, Any], fds: list[int], listener: socket.socket) -> 
     os.environ.update(request.get("env", {}))
     code = 1
     try:
-        code = run_page(PageConfig.from_env(os.environ))
+        code = page_main()
     finally:
         os._exit(code)
 

@@ -85,9 +85,10 @@ def run_page(config: PageConfig) -> int:
 
 
 def main() -> int:
-    """A page started on its own (when the launcher is not there): ``argv[1]`` names the data
-    folder only so that it shows in the process list; the configuration is in the environment.
-    An unexpected error ends the page quietly: the family's answers are already saved."""
+    """Run the page this process's environment describes: forked by the launcher, or started on
+    its own (``argv[1]`` then names the data folder only so that it shows in the process list).
+    An unexpected error ends the page quietly: the family's answers are already saved, and the
+    page's output goes to the server, not to the family. ``PLANNER_DEBUG=1`` raises it."""
     try:
         return run_page(PageConfig.from_env(os.environ))
     except Exception:

@@ -29,7 +29,7 @@ class AskScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
-            yield Static(self.words["title"], classes="dialog-title")
+            yield Static(self.words["title"], classes="dialog-title", markup=False)
             yield Input(placeholder=self.words["placeholder"], id="question")
             with VerticalScroll(classes="dialog-body"):
                 yield Static("", id="answers")

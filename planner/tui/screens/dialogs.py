@@ -109,7 +109,7 @@ class Dialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(self.title_text, classes="dialog-title")
+            yield Static(self.title_text, classes="dialog-title", markup=False)
             with DialogBody(classes="dialog-body"):
                 yield from self.body()
             yield from self.below()

@@ -6,12 +6,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from planner.content.knowledge import find_term, search_glossary
 from planner.tui.screens.dialogs import DIALOG_CSS
+from planner.tui.text import plain_text
 
 
 class GlossaryScreen(ModalScreen[None]):
@@ -30,7 +32,7 @@ class GlossaryScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
-            yield Static(self.words["title"], classes="dialog-title")
+            yield Static(self.words["title"], classes="dialog-title", markup=False)
             yield Input(placeholder=self.words["search"], id="search")
             with Horizontal(id="glossary-body"):
                 yield OptionList(id="terms")
@@ -51,7 +53,8 @@ class GlossaryScreen(ModalScreen[None]):
         """List the words that match the search."""
         terms = self.query_one("#terms", OptionList)
         terms.clear_options()
-        terms.add_options(Option(t.term, id=t.term) for t in search_glossary(text, self.locale))
+        found = search_glossary(text, self.locale)
+        terms.add_options(Option(plain_text(t.term), id=t.term) for t in found)
         if terms.option_count:
             terms.highlighted = 0
 
@@ -59,9 +62,8 @@ class GlossaryScreen(ModalScreen[None]):
         """Show one word's meaning."""
         term = find_term(name, self.locale)
         if term is not None:
-            self.query_one("#meaning", Static).update(
-                f"[b]{term.term}[/b]\n\n{term.short}\n\n{term.more}"
-            )
+            meaning = f"[b]{escape(term.term)}[/b]\n\n{escape(term.short)}\n\n{escape(term.more)}"
+            self.query_one("#meaning", Static).update(meaning)
 
     @on(Input.Changed, "#search")
     def _search(self, event: Input.Changed) -> None:

@@ -19,6 +19,7 @@ from planner.dialogue.items import field_applies
 from planner.dialogue.prompt import Result
 from planner.dialogue.schema import InputKind, ItemField
 from planner.tui.screens.dialogs import DIALOG_CSS
+from planner.tui.text import plain_text
 
 
 def raw_value(value: Any) -> str:
@@ -59,13 +60,15 @@ class ItemEditor(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
-            yield Static(self.title_text, classes="dialog-title")
+            yield Static(self.title_text, classes="dialog-title", markup=False)
             with VerticalScroll(classes="dialog-body", id="form"):
                 for item_field in self.fields:
                     with Vertical(id=f"field-{item_field.name}", classes="field"):
                         yield Label(self.conv.t(item_field.text), markup=False)
                         yield self._input(item_field)
-                        yield Label("", classes="field-error", id=f"error-{item_field.name}")
+                        yield Label(
+                            "", classes="field-error", id=f"error-{item_field.name}", markup=False
+                        )
             with Horizontal(classes="buttons"):
                 yield Button(self.words["save"], id="save", variant="primary")
                 yield Button(self.words["cancel"], id="cancel")
@@ -74,7 +77,7 @@ class ItemEditor(ModalScreen[bool]):
         value = self.values[item_field.name]
         name = f"input-{item_field.name}"
         if item_field.input in (InputKind.CHOICE, InputKind.YES_NO_UNSURE):
-            options = [(c.label, c.value) for c in self.conv.choices(item_field)]
+            options = [(plain_text(c.label), c.value) for c in self.conv.choices(item_field)]
             allowed = {v for _, v in options}
             return Select(
                 options,
@@ -86,7 +89,10 @@ class ItemEditor(ModalScreen[bool]):
         if item_field.input is InputKind.CHOICES:
             chosen = {v.strip() for v in value.split(",")}
             return SelectionList[str](
-                *((c.label, c.value, c.value in chosen) for c in self.conv.choices(item_field)),
+                *(
+                    (plain_text(c.label), c.value, c.value in chosen)
+                    for c in self.conv.choices(item_field)
+                ),
                 id=name,
             )
         return Input(value=value, id=name)

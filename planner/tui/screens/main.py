@@ -62,7 +62,7 @@ class MainScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         t = self.t
-        yield Static(t("ui.title"), id="title")
+        yield Static(t("ui.title"), id="title", markup=False)
         with Horizontal(id="body"):
             with Vertical(id="side"):
                 yield Static(t("ui.steps"), classes="heading")

@@ -35,6 +35,7 @@ from planner.services.caseload import (
 )
 from planner.store.files import StoreError
 from planner.tui.keys import hint
+from planner.tui.text import plain_text
 
 if TYPE_CHECKING:
     from planner.store.schema import Note
@@ -185,12 +186,12 @@ class PlansScreen(Screen[None]):
         no_name = t("word.no_name")
         for row in self.shown:
             cells = [
-                row.name or no_name,
-                step_words(self.texts, row.step),
-                self.changed[row.plan_id],
+                plain_text(row.name or no_name),  # a name is the family's words, never markup
+                plain_text(step_words(self.texts, row.step)),
+                plain_text(self.changed[row.plan_id]),
             ]
             if self.keyworker:
-                cells.append("✎" if row.noted else "")
+                cells.append(plain_text("✎" if row.noted else ""))
             table.add_row(*cells, key=row.plan_id)
         if select is not None and select in {r.plan_id for r in self.shown}:
             table.move_cursor(row=table.get_row_index(select))

@@ -68,7 +68,9 @@ class ReviewScreen(ModalScreen[PlanReview | None]):
                         yield Input(
                             placeholder=t("ui.review_note"), id=f"note-{outcome.id}", max_length=200
                         )
-                    yield Static("", id=f"error-note-{outcome.id}", classes="field-error")
+                    yield Static(
+                        "", id=f"error-note-{outcome.id}", classes="field-error", markup=False
+                    )
                 for name in BOXES[1:]:
                     yield from self._box(name, "")
             with Horizontal(classes="buttons"):

@@ -19,13 +19,13 @@ class LockPlanDialog(FormDialog):
     """Ctrl+S in a browser page: the plan's code, and a passphrase (typed twice) to open it
     from another page."""
 
-    def __init__(self, session: Session, texts: Texts, *, locked: bool) -> None:
+    def __init__(self, session: Session, texts: Texts) -> None:
         self.session = session
         self.texts = texts
         t, code = texts.get, session.code
         super().__init__(
             t("ui.lock_title"),
-            t("ui.lock_intro_again" if locked else "ui.lock_intro", code=code),
+            t("ui.lock_intro_again" if session.is_locked() else "ui.lock_intro", code=code),
             [
                 Field("passphrase", t("ui.lock_passphrase"), secret=True),
                 Field("again", t("ui.lock_again"), secret=True),
@@ -40,6 +40,7 @@ class LockPlanDialog(FormDialog):
             self.session.lock(values["passphrase"], values["again"])
         except StoreError as error:
             return self.texts.get(error.key, **error.params)
+        self.notify(self.texts.get("ui.lock_done", code=self.session.code), timeout=15)
         return None
 
 

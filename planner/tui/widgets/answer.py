@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 
 from planner.dialogue.prompt import Prompt
 from planner.dialogue.schema import InputKind
+from planner.tui.text import plain_text
 from planner.tui.widgets.long_text import LongText
 
 TEXT_KINDS = (InputKind.SHORT_TEXT, InputKind.MONEY, InputKind.NUMBER, InputKind.DATE)
@@ -126,8 +127,8 @@ class AnswerArea(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Vertical(id="answer-body")
-        yield Label("", id="answer-error")
-        yield Label("", id="answer-hint")
+        yield Label("", id="answer-error", markup=False)
+        yield Label("", id="answer-hint", markup=False)
 
     async def show(self, prompt: Prompt) -> None:
         """Replace the inputs with the ones this prompt needs, and focus the first."""
@@ -161,56 +162,63 @@ class AnswerArea(Vertical):
         label.set_class(bool(message), "-shown")
 
     def _inputs(self, prompt: Prompt) -> tuple[list[Widget], str]:
-        words = self.words
+        said = self.words
         kind = prompt.input
-        hint = words["optional"] if prompt.kind == "ask" and not prompt.required else ""
+        hint = said["optional"] if prompt.kind == "ask" and not prompt.required else ""
         if prompt.kind == "say":
-            return [self._buttons(("carry_on", words["carry_on"], "primary"))], ""
+            return [self._buttons(("carry_on", said["carry_on"], "primary"))], ""
         if prompt.kind == "finish":
             return [
                 self._buttons(
-                    ("export", words["export"], "primary"),
-                    ("ready", words["ready"], "default"),
-                    ("back", words["back"], "default"),
+                    ("export", said["export"], "primary"),
+                    ("ready", said["ready"], "default"),
+                    ("back", said["back"], "default"),
                 )
-            ], words["finished"]
+            ], said["finished"]
         if kind in (InputKind.CHOICE, InputKind.YES_NO_UNSURE):
             options = NumberedOptions(
-                *(Option(f"{n}. {c.label}", id=c.value) for n, c in enumerate(prompt.choices, 1)),
+                *(
+                    Option(plain_text(f"{n}. {c.label}"), id=c.value)
+                    for n, c in enumerate(prompt.choices, 1)
+                ),
                 id="choice",
             )
             current = next(
                 (i for i, c in enumerate(prompt.choices) if c.label == prompt.current), None
             )
             options.highlighted = current if current is not None else 0
-            return [options], words["choose_hint"]
+            return [options], said["choose_hint"]
         if kind is InputKind.CHOICES:
             chosen = set(prompt.chosen)
             ticks: SelectionList[str] = SelectionList(
-                *((c.label, str(n), c.value in chosen) for n, c in enumerate(prompt.choices, 1)),
+                *(
+                    (plain_text(c.label), str(n), c.value in chosen)
+                    for n, c in enumerate(prompt.choices, 1)
+                ),
                 id="choices",
             )
-            return [ticks, self._buttons(("done_choices", words["done"], "primary"))], (
-                words["choices_hint"]
+            return [ticks, self._buttons(("done_choices", said["done"], "primary"))], (
+                said["choices_hint"]
             )
         if kind is InputKind.LONG_TEXT:
-            area = LongText(_unset(prompt.current, words), id="long", soft_wrap=True)
-            return [area, self._buttons(("save_long", words["save_answer"], "primary"))], (
-                words["long_hint"]
+            area = LongText(_unset(prompt.current, said), id="long", soft_wrap=True)
+            return [area, self._buttons(("save_long", said["save_answer"], "primary"))], (
+                said["long_hint"]
             )
         if kind is InputKind.LIST:
             lines = [
-                Option(f"{n}. {line}", id=str(n - 1)) for n, line in enumerate(prompt.items, 1)
+                Option(plain_text(f"{n}. {line}"), id=str(n - 1))
+                for n, line in enumerate(prompt.items, 1)
             ]
-            items = ItemsList(*(lines or [Option(words["none_yet"], disabled=True)]), id="items")
+            items = ItemsList(*(lines or [Option(said["none_yet"], disabled=True)]), id="items")
             buttons = self._buttons(
-                ("add", words["add"], "primary"),
-                ("edit", words["edit"], "default"),
-                ("remove", words["remove"], "default"),
-                ("list_done", words["done"], "success"),
+                ("add", said["add"], "primary"),
+                ("edit", said["edit"], "default"),
+                ("remove", said["remove"], "default"),
+                ("list_done", said["done"], "success"),
             )
-            return [items, buttons], " ".join(filter(None, [words["list_keys"], hint]))
-        value = _unset(prompt.current, words)
+            return [items, buttons], " ".join(filter(None, [said["list_keys"], hint]))
+        value = _unset(prompt.current, said)
         return [Input(value=value, id="text", select_on_focus=False)], hint
 
     def _buttons(self, *specs: tuple[str, str, str]) -> Horizontal:

@@ -11,6 +11,7 @@ from textual.widgets.option_list import Option
 
 from planner.dialogue.prompt import StepProgress
 from planner.dialogue.state import StepStatus
+from planner.tui.text import plain_text
 
 SYMBOLS = {
     StepStatus.NOT_STARTED: "○",
@@ -37,7 +38,9 @@ class StepList(OptionList):
         self.clear_options()
         self.add_options(
             Option(
-                f"{SYMBOLS[p.status]} {p.step.number}. {p.title}\n   {words[p.status.value]}",
+                plain_text(
+                    f"{SYMBOLS[p.status]} {p.step.number}. {p.title}\n   {words[p.status.value]}"
+                ),
                 id=p.step.id,
             )
             for p in progress
