@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import secrets
 import socket
 import statistics
 import subprocess
@@ -54,10 +53,13 @@ def _apps(server_pid: int, marker: str) -> list[int]:
 async def _session(
     url: str, opened: asyncio.Event, drawn: list[float]
 ) -> aiohttp.ClientWebSocketResponse:
+    from planner.web.processes import new_page_token
+
     client = aiohttp.ClientSession()
+    token = await asyncio.to_thread(new_page_token, url)  # what a browser is given at "/"
     await opened.wait()
     start = time.perf_counter()
-    ws = await client.ws_connect(f"{url}/ws/{secrets.token_urlsafe(24)}?width=120&height=40")
+    ws = await client.ws_connect(f"{url}/ws/{token}?width=120&height=40")
     await ws.send_str(json.dumps(["resize", {"width": 120, "height": 40}]))
     seen = b""
     async for message in ws:

@@ -6,12 +6,12 @@ import asyncio
 import json
 import os
 import random
-import secrets
 import signal
 import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -19,6 +19,8 @@ from pathlib import Path
 
 import aiohttp
 import pytest
+
+from planner.web.processes import new_page_token
 
 pytestmark = pytest.mark.slow
 
@@ -98,7 +100,7 @@ def served(tmp_path: Path) -> Iterator[Served]:
 
 
 async def open_and_close(url: str, *, stay: float, resize: bool = True) -> None:
-    token = secrets.token_urlsafe(24)
+    token = await asyncio.to_thread(new_page_token, url)
     async with (
         aiohttp.ClientSession() as client,
         client.ws_connect(f"{url}/ws/{token}?width=80&height=24") as ws,
@@ -133,7 +135,7 @@ def test_stopping_the_server_stops_every_session(served: Served) -> None:
     async def open_many() -> list[aiohttp.ClientWebSocketResponse]:
         client = aiohttp.ClientSession()
         sockets = [
-            await client.ws_connect(f"{served.url}/ws/{secrets.token_urlsafe(24)}")
+            await client.ws_connect(f"{served.url}/ws/{new_page_token(served.url)}")
             for _ in range(4)
         ]
         for _ in range(60):
@@ -156,7 +158,7 @@ def test_a_killed_server_takes_its_sessions_with_it(served: Served) -> None:
     async def open_two() -> None:
         client = aiohttp.ClientSession()
         for _ in range(2):
-            await client.ws_connect(f"{served.url}/ws/{secrets.token_urlsafe(24)}")
+            await client.ws_connect(f"{served.url}/ws/{new_page_token(served.url)}")
         for _ in range(60):
             if len(served.app_pids()) >= 2:
                 return
@@ -192,14 +194,118 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
         return fp
 
 
-def test_a_phone_in_the_room_is_sent_back_to_the_address_it_used(served: Served) -> None:
+@pytest.fixture
+def room(tmp_path: Path) -> Iterator[Served]:
+    """A server that also answers to the laptop's room address (as ``--host 0.0.0.0`` does)."""
+    server = start_server(tmp_path / "data", "--allow-host", "192.168.1.20", "--max-pages", "2")
+    yield server
+    if server.process.poll() is None:
+        server.process.send_signal(signal.SIGTERM)
+        server.process.wait(timeout=20)
+
+
+def test_a_phone_in_the_room_is_sent_back_to_the_address_it_used(room: Served) -> None:
     """Served to a room, a phone opens the laptop's network address; its page must connect its
     websocket to that same address, not to 0.0.0.0 or 127.0.0.1."""
-    token = secrets.token_urlsafe(24)
-    request = urllib.request.Request(
-        f"{served.url}/s/{token}", headers={"Host": "192.168.1.20:8000"}
-    )
+    token = new_page_token(room.url)
+    request = urllib.request.Request(f"{room.url}/s/{token}", headers={"Host": "192.168.1.20:8000"})
     page = urllib.request.urlopen(request).read().decode()
     assert f"ws://192.168.1.20:8000/ws/{token}" in page
     assert "127.0.0.1" not in page
     assert "0.0.0.0" not in page
+
+
+def _status(url: str, headers: dict[str, str]) -> int:
+    try:
+        return int(urllib.request.urlopen(urllib.request.Request(url, headers=headers)).status)
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def test_a_page_is_never_framed_and_another_sites_name_is_refused(served: Served) -> None:
+    """A page may not sit in another site's frame; a site that points its own name at this
+    computer (DNS rebinding) gets nothing."""
+    page = urllib.request.urlopen(f"{served.url}/s/{new_page_token(served.url)}")
+    assert page.headers["Content-Security-Policy"] == "frame-ancestors 'none'"
+    assert page.headers["X-Frame-Options"] == "DENY"
+    rebound = {"Host": f"attacker.example:{served.port}"}
+    assert _status(f"{served.url}/", rebound) == 403
+    assert _status(f"{served.url}/static/css/xterm.css", rebound) == 403
+
+
+def test_a_websocket_from_another_sites_page_is_refused(served: Served) -> None:
+    async def connect(origin: str) -> int:
+        token = await asyncio.to_thread(new_page_token, served.url)
+        async with aiohttp.ClientSession() as client:
+            try:
+                async with client.ws_connect(
+                    f"{served.url}/ws/{token}", headers={"Origin": origin}
+                ) as ws:
+                    await ws.close()
+                    return 101
+            except aiohttp.WSServerHandshakeError as error:
+                return error.status
+
+    assert asyncio.run(connect("http://attacker.example")) == 403
+    assert asyncio.run(connect(f"http://127.0.0.1:{served.port}")) == 101  # its own page
+
+
+def test_a_token_the_visitor_chose_gets_a_new_page_and_its_socket_is_closed(
+    served: Served,
+) -> None:
+    chosen = "A" * 43
+    opener = urllib.request.build_opener(NoRedirect())
+    assert opener.open(f"{served.url}/s/{chosen}").headers["Location"] == "/"
+
+    async def socket_closes() -> bool:
+        async with (
+            aiohttp.ClientSession() as client,
+            client.ws_connect(f"{served.url}/ws/{chosen}") as ws,
+        ):
+            message = await ws.receive(timeout=10)
+            return message.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED)
+
+    assert asyncio.run(socket_closes())
+    assert served.app_pids() == []  # no app was started for it
+
+
+def test_a_one_megabyte_message_closes_the_page_at_once(served: Served) -> None:
+    async def send_big() -> aiohttp.WSMsgType:
+        token = await asyncio.to_thread(new_page_token, served.url)
+        async with (
+            aiohttp.ClientSession() as client,
+            client.ws_connect(f"{served.url}/ws/{token}") as ws,
+        ):
+            await ws.send_str(json.dumps(["stdin", "x" * 1024 * 1024]))
+            while True:
+                message = await ws.receive(timeout=10)
+                if message.type not in (aiohttp.WSMsgType.BINARY, aiohttp.WSMsgType.TEXT):
+                    return message.type
+
+    assert asyncio.run(send_big()) in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED)
+    served.wait_for_no_apps(8.0)
+
+
+def test_a_full_room_says_so_plainly(room: Served) -> None:
+    """With ``--max-pages 2``, a third page is told the room is full, and to try again."""
+
+    async def fill() -> None:
+        async with aiohttp.ClientSession() as client:
+            sockets = []
+            for _ in range(2):
+                token = await asyncio.to_thread(new_page_token, room.url)
+                sockets.append(await client.ws_connect(f"{room.url}/ws/{token}"))
+            for _ in range(100):
+                if len(room.app_pids()) >= 2:
+                    break
+                await asyncio.sleep(0.1)
+            url = f"{room.url}/s/{await asyncio.to_thread(new_page_token, room.url)}"
+            with pytest.raises(urllib.error.HTTPError) as full:
+                await asyncio.to_thread(urllib.request.urlopen, url)
+            assert full.value.code == 503
+            assert full.value.headers["Retry-After"] == "60"
+            assert "The room is full" in full.value.read().decode()
+            for ws in sockets:
+                await ws.close()
+
+    asyncio.run(fill())

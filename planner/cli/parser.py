@@ -69,6 +69,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
     serve.add_argument("--port", type=int, default=8000, help="port to listen on (8000)")
+    serve.add_argument(
+        "--allow-host",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="another name or address browsers may use for this server (a proxy's, say)",
+    )
+    serve.add_argument(
+        "--max-pages",
+        type=int,
+        default=40,
+        metavar="N",
+        help="pages open at once; beyond, a page says the room is full (40)",
+    )
 
     sub.add_parser("examples", help="list the example families")
 

@@ -145,5 +145,7 @@ def serve(args: argparse.Namespace) -> int:
         data_dir=None if args.workshop else user_data_dir(args.data_dir),
         workshop=args.workshop,
         keyworker_check=keyworker_check,
+        allowed_hosts=tuple(args.allow_host),
+        max_pages=max(1, args.max_pages),
     ).serve()
     return 0

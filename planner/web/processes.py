@@ -1,5 +1,5 @@
-"""The processes of ``planner serve``: ending with the parent, and finding the app processes a
-server started (for tests and benchmarks).
+"""The processes of ``planner serve``: ending with the parent; and, for tests and benchmarks,
+finding the app processes a server started and asking it for a new page.
 
 Directly started pages have ``planner.web.page`` and the data folder in their command line;
 pages forked by the launcher carry the launcher's command line, which also names the folder.
@@ -55,3 +55,23 @@ def served_apps(server_pid: int, marker: str) -> list[int]:
         if LAUNCHER in cmdline or PAGE in cmdline:
             found.append(pid)
     return found
+
+
+def new_page_token(url: str) -> str:
+    """The token a server at ``url`` issues for a new page (what a browser is sent to from
+    ``/``)."""
+    import urllib.error
+    import urllib.request
+
+    class Stay(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args: object, **kwargs: object) -> None:
+            return None
+
+    opener = urllib.request.build_opener(Stay())
+    try:
+        opener.open(url + "/", timeout=10)
+    except urllib.error.HTTPError as answer:
+        location = answer.headers.get("Location", "")
+        if answer.code == 302 and location.startswith("/s/"):
+            return location.removeprefix("/s/")
+    raise AssertionError(f"{url} gave no new page")

@@ -17,129 +17,46 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import html
+import json
 import logging
 import os
 import re
-import secrets
 import signal
-import socket
 import sys
 import tempfile
+from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any
 
 import aiohttp_jinja2
 import jinja2
-from aiohttp import web
+from aiohttp import WSMsgType, web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 
-from planner.web.launcher import fork_via
+from planner.web.guard import (
+    LOOPBACK,
+    MAX_MESSAGE,
+    MAX_PAGES,
+    WILDCARDS,
+    Hosts,
+    Tokens,
+    clamp_size,
+    room_addresses,
+    takes_input,
+)
 from planner.web.page import WEB_ENVIRONMENT, PageConfig
+from planner.web.service import PlannerAppService
 
 log = logging.getLogger("planner.serve")
-
-TOKEN = re.compile(r"^[A-Za-z0-9_-]{22,64}$")
-QUIT_GRACE = 3.0
-"""Seconds an app has to quit by itself before it is stopped."""
-TERM_GRACE = 2.0
-"""Seconds after SIGTERM before SIGKILL."""
-
-
-WILDCARDS = ("0.0.0.0", "::", "")
-"""Hosts that mean "every network this computer is on"."""
-
-
-def room_addresses() -> list[str]:
-    """This computer's address on its local network, for people in the room to type in.
-
-    Connecting a UDP socket sends nothing; it only asks the system which address it would use.
-    """
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
-        try:
-            probe.connect(("192.0.2.1", 9))  # a documentation address: never reached
-            address: str = probe.getsockname()[0]
-        except OSError:
-            return []
-    return [] if address.startswith("127.") or address == "0.0.0.0" else [address]
-
-
-class PlannerAppService(AppService):
-    """One browser page's app process, which never outlives the page."""
-
-    def __init__(
-        self,
-        argv: list[str],
-        extra_env: dict[str, str],
-        launcher: Path | None = None,
-        **kwargs: Any,
-    ) -> None:
-        super().__init__(" ".join(argv), **kwargs)
-        self.argv = argv
-        self.extra_env = extra_env
-        self.launcher = launcher
-
-    async def _open_app_process(self, width: int = 80, height: int = 24) -> Any:
-        if self.launcher is not None:
-            env = {"COLUMNS": str(width), "ROWS": str(height), **self.extra_env}
-            try:
-                process: Any = await fork_via(self.launcher, env)
-            except OSError:
-                log.warning("the launcher did not answer; starting the app directly")
-            else:
-                self._process = process
-                self._stdin = process.stdin
-                return process
-        environment = {**self._build_environment(width=width, height=height), **self.extra_env}
-        self._process = process = await asyncio.create_subprocess_exec(
-            *self.argv,
-            stdin=asyncio.subprocess.PIPE,
-            stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.PIPE,
-            env=environment,
-            start_new_session=True,
-        )
-        assert process.stdin is not None
-        self._stdin = process.stdin
-        return process
-
-    @property
-    def pid(self) -> int | None:
-        """The app process's id, while it runs."""
-        return self._process.pid if self._process is not None else None
-
-    async def stop(self) -> None:
-        """Ask the app to quit; if it does not, stop its whole process group."""
-        task = self._task
-        self._task = None
-        if task is None:
-            await self._reap()
-            return
-        await self._download_manager.cancel_app_downloads(app_service_id=self.app_service_id)
-        with contextlib.suppress(Exception):
-            await self.send_meta({"type": "quit"})
-        with contextlib.suppress(asyncio.TimeoutError, asyncio.CancelledError):
-            await asyncio.wait_for(asyncio.shield(task), QUIT_GRACE)
-        await self._reap()
-        if not task.done():
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await task
-
-    async def _reap(self) -> None:
-        """Make sure the process and anything it started have ended."""
-        process = self._process
-        if process is None:
-            return
-        for sig, grace in ((signal.SIGTERM, TERM_GRACE), (signal.SIGKILL, 5.0)):
-            if process.returncode is not None:
-                break
-            with contextlib.suppress(ProcessLookupError, PermissionError):
-                os.killpg(process.pid, sig)
-            with contextlib.suppress(asyncio.TimeoutError):
-                await asyncio.wait_for(process.wait(), grace)
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(process.pid, signal.SIGKILL)  # anything left in its group
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+REFUSED = "This address is not served here. Ask whoever runs the planner for its address."
+FULL_PAGE = (
+    '<!doctype html><html lang="en-GB"><head><meta charset="utf-8">'
+    '<meta name="viewport" content="width=device-width, initial-scale=1">'
+    "<title>{title}</title></head><body><main><h1>{title}</h1><p>{words}</p></main></body></html>"
+)
+AGAIN = {"Retry-After": "60", "Cache-Control": "no-store"}
 
 
 def _page_template() -> Path:
@@ -169,9 +86,15 @@ class PlannerServer(Server):
         data_dir: Path | None,
         workshop: bool = False,
         keyworker_check: str | None = None,
+        allowed_hosts: tuple[str, ...] = (),
+        max_pages: int = MAX_PAGES,
     ) -> None:
         super().__init__("planner", host=host, port=port, title="Support Planner")
         self.data_dir = data_dir
+        self.tokens = Tokens.for_folder(None if workshop else data_dir)
+        room = room_addresses() if host in WILDCARDS else []
+        self.hosts = Hosts(host, room, allowed_hosts)
+        self.max_pages = max_pages
         self.workshop = workshop
         self.keyworker_check = keyworker_check
         """Set in keyworker mode: each page may open the caseload with this passphrase."""
@@ -195,7 +118,7 @@ class PlannerServer(Server):
         )
 
     async def _make_app(self) -> web.Application:
-        app = web.Application()
+        app = web.Application(middlewares=[self.guard])
         aiohttp_jinja2.setup(app, loader=jinja2.FileSystemLoader(self.templates_path))
         app.add_routes(
             [
@@ -210,15 +133,39 @@ class PlannerServer(Server):
         app.on_shutdown.append(self.on_shutdown)
         return app
 
+    @web.middleware
+    async def guard(self, request: web.Request, handler: Handler) -> web.StreamResponse:
+        """Every request: for this server's own address, from its own pages; never framed."""
+        if not self.hosts.allows(request.headers.get("Host"), request.headers.get("Origin")):
+            log.warning("refused a request for another address or from another site")
+            return web.Response(status=403, text=REFUSED)
+        response = await handler(request)
+        response.headers["Content-Security-Policy"] = "frame-ancestors 'none'"
+        response.headers["X-Frame-Options"] = "DENY"
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        return response
+
+    def full(self) -> bool:
+        """Whether as many pages are open as this server takes."""
+        return len(self.services) >= self.max_pages
+
     async def handle_new(self, request: web.Request) -> web.StreamResponse:
-        """A new page: a fresh, unguessable session token."""
-        raise web.HTTPFound(f"/s/{secrets.token_urlsafe(24)}")
+        """A new page: a token only this server can make."""
+        raise web.HTTPFound(f"/s/{self.tokens.issue()}")
 
     async def handle_page(self, request: web.Request) -> web.StreamResponse:
-        """The page for one session."""
+        """The page for one session (a token this server did not make, or too old, gets a new
+        page; a full room says so, plainly)."""
         token = request.match_info["token"]
-        if not TOKEN.fullmatch(token):
+        if not self.tokens.valid(token):
             raise web.HTTPFound("/")
+        if self.full():
+            from planner.i18n import texts_for
+
+            words = texts_for().get("web.room_full")
+            page = FULL_PAGE.format(title=self.title, words=html.escape(words))
+            return web.Response(status=503, text=page, content_type="text/html", headers=AGAIN)
         base = f"{request.scheme}://{request.host}"
         scheme = "wss" if request.scheme == "https" else "ws"
         context = {
@@ -229,19 +176,20 @@ class PlannerServer(Server):
         }
         response = aiohttp_jinja2.render_template("app_index.html", request, context)
         response.headers["Cache-Control"] = "no-store"
-        response.headers["Referrer-Policy"] = "no-referrer"
         return response
 
     async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
         """Run one page's app for as long as its websocket is open, and not a moment longer."""
         token = request.match_info["token"]
-        websocket = web.WebSocketResponse(heartbeat=15)
-        if not TOKEN.fullmatch(token):
+        websocket = web.WebSocketResponse(heartbeat=15, max_msg_size=MAX_MESSAGE)
+        if not self.tokens.valid(token) or self.full():
             await websocket.prepare(request)
             await websocket.close()
             return websocket
-        width = to_int(request.query.get("width", "80"), 80)
-        height = to_int(request.query.get("height", "24"), 24)
+        width, height = clamp_size(
+            to_int(request.query.get("width", "80"), 80),
+            to_int(request.query.get("height", "24"), 24),
+        )
         service = PlannerAppService(
             self.app_argv(),
             self.page_config(token).to_env(),
@@ -267,6 +215,29 @@ class PlannerServer(Server):
             with contextlib.suppress(Exception):
                 await websocket.close()
         return websocket
+
+    async def _process_messages(
+        self, websocket: web.WebSocketResponse, app_service: AppService
+    ) -> None:
+        """Hand the page's messages to its app: typing of a size a person sends, a terminal of
+        a sensible size; anything else is dropped."""
+        async for message in websocket:
+            if message.type != WSMsgType.TEXT:
+                continue
+            try:
+                kind, data = json.loads(message.data)
+            except ValueError:
+                continue
+            if kind == "stdin" and isinstance(data, str) and takes_input(data):
+                await app_service.send_bytes(data.encode("utf-8"))
+            elif kind == "resize" and isinstance(data, dict):
+                width = to_int(str(data.get("width", 80)), 80)
+                height = to_int(str(data.get("height", 24)), 24)
+                await app_service.set_terminal_size(width, height)
+            elif kind == "ping":
+                await websocket.send_json(["pong", data])
+            elif kind in ("blur", "focus"):
+                await (app_service.blur() if kind == "blur" else app_service.focus())
 
     def serve(self, debug: bool = False) -> None:
         """Run until Ctrl+C or SIGTERM. No access log: page addresses hold session tokens."""
@@ -304,6 +275,8 @@ class PlannerServer(Server):
                 markup=False,
                 highlight=False,
             )
+        if self.host not in LOOPBACK:
+            self.console.print(texts.get("cli.serving_open"), markup=False, highlight=False)
 
     async def start_launcher(self) -> None:
         """Start the pre-imported launcher; without it, each page starts Python afresh."""

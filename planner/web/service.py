@@ -1,0 +1,106 @@
+"""One browser page's app process: forked from the launcher (or started afresh), given the
+page's input, resized within limits, and stopped with everything it started when the page goes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import signal
+from pathlib import Path
+from typing import Any
+
+from textual_serve.app_service import AppService
+
+from planner.web.guard import clamp_size
+from planner.web.launcher import fork_via
+
+log = logging.getLogger("planner.serve")
+QUIT_GRACE = 3.0
+"""Seconds an app has to quit by itself before it is stopped."""
+TERM_GRACE = 2.0
+"""Seconds after SIGTERM before SIGKILL."""
+
+
+class PlannerAppService(AppService):
+    """One browser page's app process, which never outlives the page."""
+
+    def __init__(
+        self,
+        argv: list[str],
+        extra_env: dict[str, str],
+        launcher: Path | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(" ".join(argv), **kwargs)
+        self.argv = argv
+        self.extra_env = extra_env
+        self.launcher = launcher
+
+    async def _open_app_process(self, width: int = 80, height: int = 24) -> Any:
+        if self.launcher is not None:
+            env = {"COLUMNS": str(width), "ROWS": str(height), **self.extra_env}
+            try:
+                process: Any = await fork_via(self.launcher, env)
+            except OSError:
+                log.warning("the launcher did not answer; starting the app directly")
+            else:
+                self._process = process
+                self._stdin = process.stdin
+                return process
+        environment = {**self._build_environment(width=width, height=height), **self.extra_env}
+        self._process = process = await asyncio.create_subprocess_exec(
+            *self.argv,
+            stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+            env=environment,
+            start_new_session=True,
+        )
+        assert process.stdin is not None
+        self._stdin = process.stdin
+        return process
+
+    async def set_terminal_size(self, width: int, height: int) -> None:
+        """Resize the page's terminal, within limits."""
+        await super().set_terminal_size(*clamp_size(width, height))
+
+    @property
+    def pid(self) -> int | None:
+        """The app process's id, while it runs."""
+        return self._process.pid if self._process is not None else None
+
+    async def stop(self) -> None:
+        """Ask the app to quit; if it does not, stop its whole process group."""
+        task = self._task
+        self._task = None
+        if task is None:
+            await self._reap()
+            return
+        await self._download_manager.cancel_app_downloads(app_service_id=self.app_service_id)
+        with contextlib.suppress(Exception):
+            await self.send_meta({"type": "quit"})
+        with contextlib.suppress(asyncio.TimeoutError, asyncio.CancelledError):
+            await asyncio.wait_for(asyncio.shield(task), QUIT_GRACE)
+        await self._reap()
+        if not task.done():
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
+
+    async def _reap(self) -> None:
+        """Make sure the process and anything it started have ended."""
+        process = self._process
+        if process is None:
+            return
+        for sig, grace in ((signal.SIGTERM, TERM_GRACE), (signal.SIGKILL, 5.0)):
+            if process.returncode is not None:
+                break
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(process.pid, sig)
+            with contextlib.suppress(asyncio.TimeoutError):
+                await asyncio.wait_for(process.wait(), grace)
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(process.pid, signal.SIGKILL)  # anything left in its group
