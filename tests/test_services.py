@@ -156,3 +156,32 @@ def test_a_plans_passphrase_must_be_long_enough_and_typed_the_same_twice(tmp_pat
         session.code, "long enough one"
     )
     assert opened.code == session.code
+
+
+def test_wrong_keyworker_passphrases_count_across_pages_and_a_caseload_plan_is_not_the_pages(
+    tmp_path: Path,
+) -> None:
+    from planner.store.database import FREE_TRIES
+
+    check = passphrase_check("keyworker secret")
+    family = Library(tmp_path).new()
+    family.conversation.submit("")
+    pages = [
+        PageConfig(token=f"page-{n}-token-0123456789", data_dir=tmp_path, keyworker_check=check)
+        for n in range(2)
+    ]
+    first, second = (page.start() for page in pages)
+    for _ in range(FREE_TRIES):
+        assert not first.access.unlock_caseload("a guess")
+    with pytest.raises(StoreError) as waiting:
+        second.access.unlock_caseload("keyworker secret")  # a new page is no fresh start
+    assert waiting.value.key == "error.store.too_many_tries"
+    assert first.library is not None
+    store = first.library.store
+    assert store is not None
+    store.note_try("keyworker", ok=True)  # (the wait has passed)
+    assert second.access.unlock_caseload("keyworker secret")
+    assert not second.access.links_opened_plans
+    opened = first.library.open(family.code, link=second.access.links_opened_plans)
+    opened.save_now()
+    assert store.linked_plan(pages[1].token) != family.code  # the address opens no family's plan

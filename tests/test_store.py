@@ -365,3 +365,78 @@ def test_a_full_disk_gets_a_plain_message_and_keeps_what_was_saved(tmp_path: Pat
 
     assert "disk is full" in texts_for().get(refused.key)
     assert store.load(state.plan.id) == state
+
+
+def test_two_windows_on_one_plan_never_overwrite_each_other(store: Database) -> None:
+    """The second window to save after the first has is told, and keeps its answers in memory;
+    the first window's answers stay saved."""
+    from planner.services.session import Session, open_session
+
+    first_state = _state("outcomes")
+    store.save(first_state)
+    code = first_state.plan.id
+    here = open_session(None, store=store, resume=code)
+    there = open_session(None, store=store, resume=code)
+    told: list[str] = []
+    there.on_problem = lambda error: told.append(error.key)
+    here.conversation.state.plan.child.name = "Amira Here"
+    here.save_now()
+    there.conversation.state.plan.child.name = "Amira There"
+    there.save_now()
+    assert told == ["error.store.changed_elsewhere"]
+    assert store.load(code).plan.child.name == "Amira Here"
+    assert there.conversation.plan.child.name == "Amira There"  # kept while it stays open
+    again = Session(there.conversation, store)  # a plain save (a restore, say) still works
+    again.save_now()
+    assert store.load(code).plan.child.name == "Amira There"
+
+
+def test_a_page_token_is_kept_only_as_a_digest_and_a_passphrase_cancels_other_links(
+    store: Database,
+) -> None:
+    from sqlalchemy import select
+
+    from planner.store.schema import sessions
+
+    state = _state()
+    store.save(state)
+    code = state.plan.id
+    mine, shared = "my-page-token-" + "a" * 20, "a-link-shared-" + "b" * 20
+    store.link_session(mine, code)
+    store.link_session(shared, code)
+    with store.engine.connect() as db:
+        kept = {row.token for row in db.execute(select(sessions))}
+    assert mine not in kept
+    assert shared not in kept
+    assert store.linked_plan(shared) == code
+    store.lock(code, "a passphrase of ours")
+    assert store.linked_plan(shared) is None  # the link already out no longer opens it
+
+
+def test_wrong_passphrases_in_a_row_must_wait_and_a_right_one_clears_them(
+    store: Database,
+) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from planner.store.database import FREE_TRIES
+
+    state = _state()
+    store.save(state)
+    code = state.plan.id
+    store.lock(code, "the right passphrase")
+    for _ in range(FREE_TRIES):
+        with pytest.raises(StoreError) as wrong:
+            store.unlock(code, "a guess")
+        assert wrong.value.key == "error.store.cannot_unlock"
+    with pytest.raises(StoreError) as waiting:
+        store.unlock(code, "the right passphrase")  # even the right one waits now
+    assert waiting.value.key == "error.store.too_many_tries"
+    key = "keyworker-test"
+    for _ in range(FREE_TRIES + 2):
+        store.note_try(key, ok=False)
+    later = datetime.now(UTC) + timedelta(seconds=30 * 4 - 5)
+    with pytest.raises(StoreError):
+        store.check_tries(key, now=later)  # the wait doubles: 30, 60, then 120 seconds
+    store.check_tries(key, now=later + timedelta(seconds=10))
+    store.note_try(key, ok=True)
+    store.check_tries(key)

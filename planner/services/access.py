@@ -9,6 +9,14 @@ default, which may do everything.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from planner.store.database import Database
+
+
+KEYWORKER_TRIES = "keyworker"
+"""Wrong keyworker passphrases are counted under this name."""
 
 
 @dataclass
@@ -22,6 +30,8 @@ class PageAccess:
     passphrase (never the passphrase itself). Empty: pages never open the caseload."""
     caseload_unlocked: bool = False
     """Whether the keyworker's passphrase has opened the caseload in this page."""
+    store: Database | None = None
+    """Where wrong tries are counted, across every page (so a new page gives no fresh start)."""
 
     def may_list_plans(self) -> bool:
         """Whether the saved plans may be listed here."""
@@ -44,9 +54,21 @@ class PageAccess:
         return self.served
 
     def unlock_caseload(self, passphrase: str) -> bool:
-        """Open the caseload in this page if ``passphrase`` is the keyworker's."""
+        """Open the caseload in this page if ``passphrase`` is the keyworker's. Raises
+        ``StoreError`` while too many wrong tries in a row must wait."""
         from planner.store.crypto import passphrase_matches
 
-        if self.keyworker_check and passphrase_matches(self.keyworker_check, passphrase):
-            self.caseload_unlocked = True
+        if self.store is not None:
+            self.store.check_tries(KEYWORKER_TRIES)
+        right = bool(self.keyworker_check) and passphrase_matches(self.keyworker_check, passphrase)
+        if self.store is not None:
+            self.store.note_try(KEYWORKER_TRIES, ok=right)
+        self.caseload_unlocked = self.caseload_unlocked or right
         return self.caseload_unlocked
+
+    @property
+    def links_opened_plans(self) -> bool:
+        """Whether a plan opened here becomes this page's own (a reload opens it again). Not
+        one opened from the caseload: the page's address must never open a family's plan
+        without the keyworker's passphrase."""
+        return not self.caseload_unlocked

@@ -75,9 +75,10 @@ class Library:
         except StoreError:
             return self.new()
 
-    def open(self, code: str) -> Session:
-        """A saved plan, by its code."""
-        return self._for_page(_open_session(self.data_dir, resume=code, store=self.store))
+    def open(self, code: str, *, link: bool = True) -> Session:
+        """A saved plan, by its code; ``link`` False keeps it from becoming a page's own."""
+        session = _open_session(self.data_dir, resume=code, store=self.store)
+        return self._for_page(session) if link else session
 
     def _for_page(self, session: Session) -> Session:
         session.web_token = self.web_token  # linked to the page from its first save

@@ -32,6 +32,9 @@ class Session:
     web_token: str | None = None
     problems: list[StoreError] = field(default_factory=list)
     on_problem: Callable[[StoreError], None] | None = None
+    revision: int | None = None
+    """The plan's version as this session last saw it: a plan changed meanwhile by another
+    window or page is not overwritten (the save is refused, and said)."""
 
     def __post_init__(self) -> None:
         self.conversation.on_change = self.save
@@ -42,7 +45,7 @@ class Session:
         if self.store is None:
             return
         try:
-            self.store.save(state)
+            self.revision = self.store.save(state, self.revision)
             if self.web_token:
                 self.store.link_session(self.web_token, state.plan.id)
         except StoreError as error:
@@ -69,7 +72,9 @@ class Session:
         if problem is not None:
             raise StoreError(problem)
         if self.store is not None:
-            self.store.lock(self.code, passphrase)
+            self.store.lock(self.code, passphrase)  # every other page's link to it goes
+            if self.web_token:
+                self.store.link_session(self.web_token, self.code)
 
     def is_locked(self) -> bool:
         """Whether this plan has a passphrase of its own."""
@@ -116,7 +121,8 @@ def open_session(
     if store is not None and resume:
         state = store.load(resume)
     conversation = Conversation(load_flow(), state, today=today)
-    return Session(conversation=conversation, store=store, web_token=web_token)
+    revision = store.revision(state.plan.id) if store is not None and state is not None else None
+    return Session(conversation, store, web_token=web_token, revision=revision)
 
 
 def import_plan(store: Database, data: bytes) -> str:

@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import hashlib
 import hmac
-import json
+import logging
+import math
 import os
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from pydantic import ValidationError
 from sqlalchemy import (
     create_engine,
     delete,
@@ -30,12 +31,13 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DatabaseError, OperationalError, SQLAlchemyError
 
 from planner.dialogue.state import SessionState
-from planner.domain.models import SCHEMA_VERSION, new_id
+from planner.domain.models import new_id
 from planner.store.crypto import CHECK, Sealer, derive_key
 from planner.store.files import SESSION_TOKEN, SavedPlan, StoreError
 from planner.store.schema import (
     Note,
     Version,
+    aware,
     locks,
     metadata,
     notes,
@@ -43,9 +45,18 @@ from planner.store.schema import (
     sessions,
     settings,
     sqlite_settings,
+    state_from,
     store_problem,
+    token_digest,
+    tries,
     versions,
 )
+
+log = logging.getLogger("planner.store")
+FREE_TRIES = 5
+"""Wrong passphrases in a row before each further try must wait."""
+MAX_WAIT = 15 * 60
+"""The longest wait between tries, in seconds."""
 
 
 class Database:
@@ -106,8 +117,10 @@ class Database:
 
     # --- plans ------------------------------------------------------------------------------
 
-    def save(self, state: SessionState) -> None:
-        """Save a conversation as the plan's current state and a new version."""
+    def save(self, state: SessionState, expected: int | None = None) -> int:
+        """Save a conversation as the plan's current state and a new version; returns the
+        version's number. With ``expected`` (the version this writer last saw), a plan saved
+        meanwhile by another window or page is not overwritten: ``StoreError`` says so."""
         plain = state.model_dump_json().encode("utf-8")
         now = datetime.now(UTC)
         plan_id = state.plan.id
@@ -115,8 +128,10 @@ class Database:
             current = db.execute(
                 select(plans.c.version, plans.c.data).where(plans.c.id == plan_id)
             ).first()
+            if current is not None and expected is not None and current.version != expected:
+                raise StoreError("error.store.changed_elsewhere")
             if current is not None and self.sealer.open(current.data) == plain:
-                return
+                return int(current.version)
             data = self.sealer.seal(plain)
             name = state.plan.child.name
             if self.sealer.encrypted:
@@ -138,6 +153,13 @@ class Database:
                     plan_id=plan_id, number=number, saved=now, node=state.node, data=data
                 )
             )
+        return number
+
+    def revision(self, plan_id: str) -> int | None:
+        """The number of a plan's latest saved version (None if it was never saved)."""
+        with self._begin() as db:
+            row = db.execute(select(plans.c.version).where(plans.c.id == plan_id)).first()
+        return None if row is None else int(row.version)
 
     def load(self, plan_id: str) -> SessionState:
         """Open a saved conversation."""
@@ -145,7 +167,7 @@ class Database:
             row = db.execute(select(plans.c.data).where(plans.c.id == plan_id.strip())).first()
         if row is None:
             raise StoreError("error.store.no_plan", code=plan_id[:64])
-        return _state(self.sealer.open(row.data), plan_id)
+        return state_from(self.sealer.open(row.data), plan_id)
 
     def saved_plans(self, search: str = "") -> list[SavedPlan]:
         """Saved plans, most recently changed first; ``search`` matches the child's name."""
@@ -157,7 +179,7 @@ class Database:
                 plan_id=r.id,
                 child_name=self._name(r.child_name),
                 node=r.node,
-                updated=_aware(r.updated),
+                updated=aware(r.updated),
             )
             for r in rows
         ]
@@ -229,8 +251,7 @@ class Database:
                 .order_by(notes.c.number)
             ).all()
         return [
-            Note(r.number, _aware(r.written), self.sealer.open(r.text).decode("utf-8"))
-            for r in rows
+            Note(r.number, aware(r.written), self.sealer.open(r.text).decode("utf-8")) for r in rows
         ]
 
     def delete_note(self, plan_id: str, number: int) -> None:
@@ -252,6 +273,7 @@ class Database:
         with self._begin() as db:
             db.execute(delete(locks).where(locks.c.plan_id == plan_id))
             db.execute(insert(locks).values(plan_id=plan_id, salt=salt, digest=digest))
+            db.execute(delete(sessions).where(sessions.c.plan_id == plan_id))  # links out: gone
 
     def is_locked(self, plan_id: str) -> bool:
         """Whether the plan has a passphrase of its own."""
@@ -268,6 +290,8 @@ class Database:
         so nobody can find out which codes exist.
         """
         plan_id = plan_id.strip()
+        key = "plan:" + hashlib.sha256(plan_id.encode("utf-8")).hexdigest()[:32]
+        self.check_tries(key)
         with self._begin() as db:
             row = db.execute(
                 select(locks.c.salt, locks.c.digest).where(locks.c.plan_id == plan_id)
@@ -275,8 +299,36 @@ class Database:
         salt = row.salt if row is not None else os.urandom(16)
         given = derive_key(passphrase, salt)  # also spent when there is no lock: same timing
         if row is None or not hmac.compare_digest(given, row.digest):
+            self.note_try(key, ok=False)
             raise StoreError("error.store.cannot_unlock")
+        self.note_try(key, ok=True)
         return self.load(plan_id)
+
+    def check_tries(self, key: str, now: datetime | None = None) -> None:
+        """Refuse another try while ``key`` must wait after wrong passphrases in a row: none
+        for the first five, then half a minute, doubling to at most a quarter of an hour."""
+        with self._begin() as db:
+            row = db.execute(select(tries).where(tries.c.key == key)).first()
+        if row is None or row.failures < FREE_TRIES:
+            return
+        wait = min(30 * 2 ** (row.failures - FREE_TRIES), MAX_WAIT)
+        left = aware(row.last) + timedelta(seconds=wait) - (now or datetime.now(UTC))
+        if left.total_seconds() > 0:
+            minutes = max(1, math.ceil(left.total_seconds() / 60))
+            log.warning("a passphrase was tried again too soon after %d wrong", row.failures)
+            raise StoreError("error.store.too_many_tries", minutes=minutes)
+
+    def note_try(self, key: str, *, ok: bool, now: datetime | None = None) -> None:
+        """Count a wrong passphrase for ``key`` (logged without anything of the plan), or
+        clear the count after a right one."""
+        with self._begin() as db:
+            row = db.execute(select(tries.c.failures).where(tries.c.key == key)).first()
+            db.execute(delete(tries).where(tries.c.key == key))
+            if not ok:
+                failures = (row.failures if row is not None else 0) + 1
+                when = now or datetime.now(UTC)
+                db.execute(insert(tries).values(key=key, failures=failures, last=when))
+                log.warning("wrong passphrase (%d in a row)", failures)
 
     # --- history ----------------------------------------------------------------------------
 
@@ -288,7 +340,7 @@ class Database:
                 .where(versions.c.plan_id == plan_id)
                 .order_by(versions.c.number.desc())
             ).all()
-        return [Version(r.number, _aware(r.saved), r.node) for r in rows]
+        return [Version(r.number, aware(r.saved), r.node) for r in rows]
 
     def version(self, plan_id: str, number: int) -> SessionState:
         """One earlier version, to look at."""
@@ -300,7 +352,7 @@ class Database:
             ).first()
         if row is None:
             raise StoreError("error.store.no_version", number=number)
-        return _state(self.sealer.open(row.data), plan_id)
+        return state_from(self.sealer.open(row.data), plan_id)
 
     def restore(self, plan_id: str, number: int) -> SessionState:
         """Make an earlier version the current one (kept as a new version: nothing is lost)."""
@@ -324,35 +376,19 @@ class Database:
     # --- browser sessions -------------------------------------------------------------------
 
     def link_session(self, token: str, plan_id: str) -> None:
-        """Remember which plan a browser page is working on."""
+        """Remember which plan a browser page is working on (by a digest of its token)."""
         if not SESSION_TOKEN.fullmatch(token):
             return
+        kept = token_digest(token)
         with self._begin() as db:
-            db.execute(delete(sessions).where(sessions.c.token == token))
-            db.execute(insert(sessions).values(token=token, plan_id=plan_id))
+            db.execute(delete(sessions).where(sessions.c.token == kept))
+            db.execute(insert(sessions).values(token=kept, plan_id=plan_id))
 
     def linked_plan(self, token: str) -> str | None:
         """The plan a browser page started, if any."""
         if not SESSION_TOKEN.fullmatch(token):
             return None
+        kept = token_digest(token)
         with self._begin() as db:
-            row = db.execute(select(sessions.c.plan_id).where(sessions.c.token == token)).first()
+            row = db.execute(select(sessions.c.plan_id).where(sessions.c.token == kept)).first()
         return None if row is None else str(row.plan_id)
-
-
-def _aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
-def _state(data: bytes, plan_id: str) -> SessionState:
-    try:
-        raw = json.loads(data)
-    except (ValueError, UnicodeDecodeError):
-        raise StoreError("error.store.damaged", code=plan_id) from None
-    version = raw.get("plan", {}).get("schema_version") if isinstance(raw, dict) else None
-    if isinstance(version, int) and version > SCHEMA_VERSION:
-        raise StoreError("error.store.newer", code=plan_id)
-    try:
-        return SessionState.model_validate(raw)
-    except ValidationError:
-        raise StoreError("error.store.damaged", code=plan_id) from None

@@ -7,14 +7,19 @@ of the plan) and locks (a plan's own passphrase).
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
 from sqlalchemy import Column, DateTime, ForeignKey, Integer, LargeBinary, MetaData, String, Table
 from sqlalchemy.exc import SQLAlchemyError
 
+from planner.dialogue.state import SessionState
+from planner.domain.models import SCHEMA_VERSION
 from planner.store.files import StoreError
 
 metadata = MetaData()
@@ -54,6 +59,17 @@ sessions = Table(
     Column("token", String(64), primary_key=True),
     Column("plan_id", String(64), ForeignKey("plans.id", ondelete="CASCADE"), nullable=False),
 )
+"""Browser pages and the plan each is working on. ``token`` is the SHA-256 of the page's
+token, never the token itself: the store alone does not give a way into a page."""
+
+tries = Table(
+    "tries",
+    metadata,
+    Column("key", String(80), primary_key=True),
+    Column("failures", Integer, nullable=False),
+    Column("last", DateTime(timezone=True), nullable=False),
+)
+"""Wrong passphrases in a row, for each plan (by a digest of its code) and for the keyworker."""
 
 
 notes = Table(
@@ -121,3 +137,26 @@ def store_problem(error: SQLAlchemyError) -> StoreError:
     if "not a database" in text or "malformed" in text or "corrupt" in text:
         return StoreError("error.store.damaged_db")
     return StoreError("error.store.not_saved")
+
+
+def token_digest(token: str) -> str:
+    """What the store keeps of a page's token."""
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def state_from(data: bytes, plan_id: str) -> SessionState:
+    try:
+        raw = json.loads(data)
+    except (ValueError, UnicodeDecodeError):
+        raise StoreError("error.store.damaged", code=plan_id) from None
+    version = raw.get("plan", {}).get("schema_version") if isinstance(raw, dict) else None
+    if isinstance(version, int) and version > SCHEMA_VERSION:
+        raise StoreError("error.store.newer", code=plan_id)
+    try:
+        return SessionState.model_validate(raw)
+    except ValidationError:
+        raise StoreError("error.store.damaged", code=plan_id) from None

@@ -64,8 +64,6 @@ class PlannerApp(App[str]):
         """The texts in the family's language (English before a plan is open)."""
         return texts_for(self._session.conversation.locale if self._session else "en_GB")
 
-    # --- start-up ---------------------------------------------------------------------------
-
     def on_mount(self) -> None:
         if self._session is not None:
             self.show_plan(self._session)
@@ -117,8 +115,9 @@ class PlannerApp(App[str]):
         if self._carry_on:
             self._carry_on = False
             session.conversation.submit("")
+        t = session.conversation.t
         session.on_problem = lambda error: self.notify(
-            session.conversation.t("ui.save_error"), severity="error", timeout=10
+            f"{t('ui.save_error')} {t(error.key, **error.params)}", severity="error", timeout=20
         )
         start = self.start
         self._plan_screen = MainScreen(session, workshop=start.workshop, keyworker=start.keyworker)
@@ -175,7 +174,8 @@ class PlannerApp(App[str]):
     def on_plans_screen_open(self, message: PlansScreen.Open) -> None:
         library = self.start.library
         if library is not None:
-            self.open_in_worker(lambda: library.open(message.code))
+            link = self.start.access.links_opened_plans
+            self.open_in_worker(lambda: library.open(message.code, link=link))
 
     def on_plans_screen_new(self) -> None:
         if self.start.library is not None:

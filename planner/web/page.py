@@ -70,7 +70,7 @@ class PageConfig:
         if self.data_dir is None:  # a workshop room: its own plan, in memory only
             return Start(session=Library(None).new())
         library = Library(self.data_dir, web_token=self.token)
-        access = PageAccess(served=True, keyworker_check=self.keyworker_check)
+        access = PageAccess(served=True, keyworker_check=self.keyworker_check, store=library.store)
         mode = Mode.KEYWORKER if self.keyworker_check else Mode.FAMILY
         return Start(library=library, session=library.for_page(), mode=mode, access=access)
 

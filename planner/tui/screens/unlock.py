@@ -23,9 +23,10 @@ class LockPlanDialog(FormDialog):
         self.session = session
         self.texts = texts
         t, code = texts.get, session.code
+        intro = t("ui.lock_intro_again" if session.is_locked() else "ui.lock_intro", code=code)
         super().__init__(
             t("ui.lock_title"),
-            t("ui.lock_intro_again" if session.is_locked() else "ui.lock_intro", code=code),
+            f"{intro}\n\n{t('ui.lock_advice')}",
             [
                 Field("passphrase", t("ui.lock_passphrase"), secret=True),
                 Field("again", t("ui.lock_again"), secret=True),
@@ -90,6 +91,9 @@ class KeyworkerDialog(FormDialog):
         )
 
     def _unlock(self, values: dict[str, str]) -> str | None:
-        if not self.access.unlock_caseload(values["passphrase"]):
-            return self.texts.get("ui.keyworker_wrong")
+        try:
+            if not self.access.unlock_caseload(values["passphrase"]):
+                return self.texts.get("ui.keyworker_wrong")
+        except StoreError as error:
+            return self.texts.get(error.key, **error.params)
         return None
