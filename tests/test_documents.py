@@ -296,6 +296,17 @@ def test_json_validates_against_the_schema_and_round_trips_exactly(example_id: s
             lambda t: t.replace('"ehcp_status": "has_plan"', '"ehcp_status": "maybe"'),
             "error.file.damaged",
         ),
+        (
+            lambda t: t.replace('"schema_version": 1,', '"schema_version": 99,', 1),
+            "error.file.newer",
+        ),
+        (
+            lambda t: re.sub(r'"id": "\w+"', '"id": "a code with spaces"', t, count=1),
+            "error.file.damaged",
+        ),
+        (lambda t: "[" * 100_000 + "]" * 100_000, "error.file.not_json"),
+        (lambda t: t.replace('"what": "', '"what": "' + "x" * 300, 1), "error.file.damaged"),
+        (lambda t: t + " " * 2_000_001, "error.file.too_big"),
     ],
 )
 def test_a_damaged_json_file_is_refused_with_a_clear_message(damage: object, key: str) -> None:
@@ -308,6 +319,21 @@ def test_a_damaged_json_file_is_refused_with_a_clear_message(damage: object, key
 
     message = texts_for().get(caught.value.key, **caught.value.params)
     assert not message.startswith("error.")
+
+
+def test_a_file_with_control_characters_and_markup_is_read_as_plain_words() -> None:
+    """Brought in from a file, words go through the same checks as typed ones: control
+    characters (which Word refuses and terminals obey) go; markup and Markdown stay as words."""
+    plan = plan_for("kai")
+    text = to_json(plan).replace('"name": "Kai"', '"name": "Kai\\u001b[31m [/b]\\u0007"', 1)
+    brought = from_json(text)
+    assert brought.child.name == "Kai[31m [/b]"
+    outcome = brought.outcomes[0].model_copy(update={"what": "---\n~~~ fence"})
+    brought = brought.model_copy(update={"outcomes": [outcome, *brought.outcomes[1:]]})
+    assert render(brought, Format.DOCX).startswith(b"PK")
+    markdown = render(brought, Format.MARKDOWN).decode()
+    assert "Kai\\[31m \\[/b\\]" in markdown
+    assert "\n---\n" not in markdown
 
 
 def test_planner_export_writes_each_format(tmp_path: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.widgets import DataTable, Input
 
 from planner.services.examples import apply_example, find_example
@@ -104,3 +105,32 @@ async def test_the_caseload_lists_and_acts_on_a_family_named_with_markup(tmp_pat
         await pilot.pause()
         assert app.conv.plan.child.name == NAME
         assert NAME in _on_screen(app)
+
+
+async def test_a_crash_report_names_the_screen_and_error_but_never_the_answers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from planner.tui.screens.main import MainScreen
+
+    session = _hostile_plan(tmp_path)
+
+    def broken(screen: MainScreen) -> None:
+        name = screen.conv.plan.child.name
+        raise ValueError(f"could not show {name}")
+
+    monkeypatch.setattr(MainScreen, "action_toggle_plan", broken)
+    app = PlannerApp(Start(session=session))
+
+    async def press_f5() -> None:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            await pilot.press("f5")
+            await pilot.pause()
+
+    with pytest.raises(ValueError, match="could not show"):
+        await press_f5()
+    report = capsys.readouterr().err
+    assert "MainScreen" in report
+    assert "ValueError" in report
+    assert "Amy" not in report
+    assert "could not show" not in report

@@ -309,3 +309,45 @@ def test_a_full_room_says_so_plainly(room: Served) -> None:
                 await ws.close()
 
     asyncio.run(fill())
+
+
+def test_a_stopped_server_leaves_no_folders_and_a_taken_port_is_said_plainly(
+    tmp_path: Path,
+) -> None:
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    env = {**os.environ, "TMPDIR": str(temp)}
+    server = start_server(tmp_path / "data", env=env)
+    assert sorted(p.name.split("-")[1] for p in temp.iterdir()) == ["launch", "serve"]
+    taken = subprocess.run(
+        [sys.executable, "-m", "planner", "--data-dir", str(tmp_path / "data"), "serve",
+         "--port", str(server.port)],
+        capture_output=True, text=True, env=env, timeout=60,
+    )  # fmt: skip
+    assert taken.returncode == 2
+    assert "could not listen" in taken.stdout
+    assert "--port" in taken.stdout
+    assert "Sorry" not in taken.stdout + taken.stderr
+    server.process.send_signal(signal.SIGTERM)
+    server.process.wait(timeout=20)
+    assert list(temp.iterdir()) == []
+
+
+def test_listening_beyond_this_computer_says_that_nothing_is_encrypted(tmp_path: Path) -> None:
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "planner", "--data-dir", str(tmp_path), "serve",
+         "--host", "0.0.0.0", "--port", str(port)],
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    served = Served(process, port, tmp_path)
+    for _ in range(100):  # it answers only once it has started, and said where it is
+        try:
+            urllib.request.urlopen(served.url + "/static/css/xterm.css", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.1)
+    process.send_signal(signal.SIGTERM)
+    out, _ = process.communicate(timeout=20)
+    said = " ".join(out.decode().split())
+    assert "nothing is encrypted on the way" in said, said

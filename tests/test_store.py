@@ -440,3 +440,18 @@ def test_wrong_passphrases_in_a_row_must_wait_and_a_right_one_clears_them(
     store.check_tries(key, now=later + timedelta(seconds=10))
     store.note_try(key, ok=True)
     store.check_tries(key)
+
+
+def test_the_data_folder_and_database_are_private_whatever_they_were(tmp_path: Path) -> None:
+    import stat
+
+    folder = tmp_path / "data"
+    folder.mkdir(mode=0o755)
+    folder.chmod(0o755)
+    (folder / "planner.db").touch()
+    (folder / "planner.db").chmod(0o644)
+    store = open_store(folder)
+    store.save(_state())
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    for file in folder.glob("planner.db*"):
+        assert stat.S_IMODE(file.stat().st_mode) == 0o600, file.name

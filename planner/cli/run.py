@@ -139,7 +139,7 @@ def serve(args: argparse.Namespace) -> int:
         keyworker_check = ask_keyworker_passphrase()
         if keyworker_check is None:
             return 2
-    PlannerServer(
+    server = PlannerServer(
         args.host,
         args.port,
         data_dir=None if args.workshop else user_data_dir(args.data_dir),
@@ -147,5 +147,11 @@ def serve(args: argparse.Namespace) -> int:
         keyworker_check=keyworker_check,
         allowed_hosts=tuple(args.allow_host),
         max_pages=max(1, args.max_pages),
-    ).serve()
+    )
+    try:
+        server.serve()
+    except OSError as error:  # the port is taken, or not ours to use
+        address = f"{args.host}:{args.port}"
+        print(texts_for().get("cli.cannot_listen", address=address, reason=error.strerror or ""))
+        return 2
     return 0

@@ -7,12 +7,13 @@ kept as given; ages and school stages are worked out from them when needed.
 
 from __future__ import annotations
 
+import re
 import uuid
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
 from planner.domain.costing import CostBreakdown, OnCostRates, employer_costs
 from planner.domain.money import MAX_MONEY, to_pennies
@@ -44,8 +45,25 @@ from planner.domain.vocab import (
 
 SCHEMA_VERSION = 1
 
-ShortText = Annotated[str, Field(max_length=200)]
-LongText = Annotated[str, Field(max_length=5000)]
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""Control characters (all but tab and new line): never part of what a family means, and
+they break documents (Word refuses them) and terminals (escape sequences)."""
+
+
+def _one_line(text: str) -> str:
+    return _CONTROL.sub("", text.replace("\r\n", " ").replace("\n", " ").replace("\t", " "))
+
+
+def _lines(text: str) -> str:
+    return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+# Every answer, however it arrives (typed, brought in from a file, read from the store), is
+# checked by these types: one path.
+ShortText = Annotated[str, AfterValidator(_one_line), Field(max_length=200)]
+LongText = Annotated[str, AfterValidator(_lines), Field(max_length=5000)]
+Code = Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]{1,64}$")]
+"""A plan's or an item's code: letters, digits, ``-`` and ``_`` only."""
 Money = Annotated[Decimal, Field(ge=0, le=MAX_MONEY, max_digits=12, decimal_places=2)]
 
 
@@ -117,7 +135,7 @@ class Profile(Strict):
 class Outcome(Strict):
     """A difference the support should make, in the family's words."""
 
-    id: str = Field(default_factory=new_id)
+    id: Code = Field(default_factory=new_id)
     area: LifeArea
     what: ShortText
     by_when: ShortText = ""
@@ -127,11 +145,11 @@ class Outcome(Strict):
 class SupportItem(Strict):
     """One piece of support, with how it is paid for and managed."""
 
-    id: str = Field(default_factory=new_id)
-    catalogue: str = ""
+    id: Code = Field(default_factory=new_id)
+    catalogue: ShortText = ""
     what: ShortText
     kind: SupportKind = SupportKind.OTHER
-    outcomes: list[str] = Field(default_factory=list)
+    outcomes: list[Code] = Field(default_factory=list, max_length=50)
     provider: ShortText = ""
     cost_basis: CostBasis = CostBasis.PER_YEAR
     unit_cost: Money = Decimal("0")
@@ -208,10 +226,10 @@ class Budget(Strict):
 class Allocation(Strict):
     """The answers to an allocation pack's questions for one funding stream, and the result."""
 
-    pack: str = ""
+    pack: ShortText = ""
     answers: dict[str, str] = Field(default_factory=dict)
     points: int | None = None
-    band: str = ""
+    band: ShortText = ""
 
 
 class Allocations(Strict):
@@ -243,7 +261,7 @@ class MoneyPreferences(Strict):
 class Risk(Strict):
     """Something that could go wrong, and what would keep the child safe."""
 
-    id: str = Field(default_factory=new_id)
+    id: Code = Field(default_factory=new_id)
     what: ShortText
     how_managed: ShortText
 
@@ -251,7 +269,7 @@ class Risk(Strict):
 class Action(Strict):
     """A task in the action plan."""
 
-    id: str = Field(default_factory=new_id)
+    id: Code = Field(default_factory=new_id)
     task: ShortText
     who: ShortText
     by_when: date | None = None
@@ -275,7 +293,7 @@ class Agreeing(Strict):
 class OutcomeCheck(Strict):
     """At a review: how one outcome is going."""
 
-    outcome_id: str
+    outcome_id: Code
     progress: Progress | None = None
     note: ShortText = ""
 
@@ -283,7 +301,7 @@ class OutcomeCheck(Strict):
 class PlanReview(Strict):
     """A review of the plan (step 7 in use); see ``planner.domain.review``."""
 
-    id: str = Field(default_factory=new_id)
+    id: Code = Field(default_factory=new_id)
     held: date
     plan_version: int = Field(default=1, ge=1)
     outcomes: list[OutcomeCheck] = Field(default_factory=list, max_length=50)
@@ -297,8 +315,8 @@ class PlanReview(Strict):
 class Plan(Strict):
     """Everything the family has said, ready to become a draft support plan."""
 
-    schema_version: int = SCHEMA_VERSION
-    id: str = Field(default_factory=new_id)
+    schema_version: int = Field(default=SCHEMA_VERSION, ge=1, le=SCHEMA_VERSION)
+    id: Code = Field(default_factory=new_id)
     version: int = Field(default=1, ge=1)
     created: datetime = Field(default_factory=now)
     updated: datetime = Field(default_factory=now)

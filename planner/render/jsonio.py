@@ -10,6 +10,8 @@ from pydantic import ValidationError
 from planner.domain.models import SCHEMA_VERSION, Plan
 
 FORMAT = "support-planner/plan"
+MAX_FILE = 2_000_000
+"""The largest plan file read, in bytes (a full plan is well under 200 KB)."""
 
 
 class PlanFileError(ValueError):
@@ -52,20 +54,27 @@ def json_schema() -> dict[str, Any]:
 
 
 def from_json(text: str | bytes) -> Plan:
-    """A plan read back from :func:`to_json`; a damaged file raises :class:`PlanFileError`."""
+    """A plan read back from :func:`to_json`; a damaged file raises :class:`PlanFileError`.
+
+    It passes the same checks as answers typed in (the plan model's types): lengths, codes,
+    control characters removed."""
+    if len(text) > MAX_FILE:
+        raise PlanFileError("error.file.too_big")
     try:
         data = json.loads(text)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         raise PlanFileError("error.file.not_json") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise PlanFileError("error.file.not_plan")
     version = data.get("version")
     if not isinstance(version, int):
         raise PlanFileError("error.file.not_plan")
-    if version > SCHEMA_VERSION:
+    plan = data.get("plan")
+    inner = plan.get("schema_version") if isinstance(plan, dict) else None
+    if version > SCHEMA_VERSION or (isinstance(inner, int) and inner > SCHEMA_VERSION):
         raise PlanFileError("error.file.newer")
     try:
-        return Plan.model_validate(data.get("plan"))
+        return Plan.model_validate(plan)
     except ValidationError as error:
         where = ".".join(str(p) for p in error.errors()[0]["loc"])
         raise PlanFileError("error.file.damaged", where=where or "plan") from None

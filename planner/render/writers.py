@@ -19,9 +19,9 @@ def md_inline(text: object) -> str:
 
 def md_escape(text: object) -> str:
     """Family text as Markdown paragraphs: special characters escaped, and anything at the
-    start of a line that would turn it into a heading or a list."""
+    start of a line that would turn it into a heading, a list, a rule or a fence."""
     escaped = md_inline(text)
-    escaped = re.sub(r"^(\s*)([#+\-])(\s)", r"\1\\\2\3", escaped, flags=re.MULTILINE)
+    escaped = re.sub(r"^(\s*)([#+\-=~])", r"\1\\\2", escaped, flags=re.MULTILINE)
     escaped = re.sub(r"^(\s*\d+)\.(\s)", r"\1\\.\2", escaped, flags=re.MULTILINE)
     return escaped.replace("\n", "  \n")
 

@@ -44,6 +44,7 @@ from planner.store.schema import (
     plans,
     sessions,
     settings,
+    sqlite_private,
     sqlite_settings,
     state_from,
     store_problem,
@@ -75,6 +76,7 @@ class Database:
                 path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             except OSError:
                 raise StoreError("error.store.read_only", folder=str(path.parent)) from None
+            sqlite_private(path)
         self._ready = False
 
     @contextlib.contextmanager

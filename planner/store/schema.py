@@ -7,6 +7,7 @@ of the plan) and locks (a plan's own passphrase).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 from dataclasses import dataclass
@@ -113,6 +114,17 @@ class Version:
 def sqlite_url(data_dir: Path) -> str:
     """The database file in a data folder."""
     return f"sqlite:///{data_dir / 'planner.db'}"
+
+
+def sqlite_private(path: Path) -> None:
+    """The data folder and the database readable by this user alone, whatever they were
+    before (SQLite gives its journal files the database file's permissions)."""
+    with contextlib.suppress(OSError):  # a folder or file we do not own: left as it is
+        path.parent.chmod(0o700)
+        path.touch(mode=0o600, exist_ok=True)
+        for file in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+            if file.exists():
+                file.chmod(0o600)
 
 
 def sqlite_settings(connection: Any, _record: Any) -> None:

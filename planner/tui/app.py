@@ -21,6 +21,7 @@ from planner.i18n import Texts, texts_for
 from planner.services.start import Start
 from planner.store.files import StoreError
 from planner.tui import keys, themes
+from planner.tui.text import crash_report
 
 if TYPE_CHECKING:
     from planner.dialogue.conversation import Conversation
@@ -149,7 +150,8 @@ class PlannerApp(App[str]):
             try:
                 session = work()
             except StoreError as error:
-                self.call_from_thread(self.problem, error)
+                said = self.texts().get(error.key, **error.params)
+                self.call_from_thread(self.notify, said, severity="error", timeout=10)
                 return
             self.call_from_thread(self.show_plan, session)
 
@@ -166,10 +168,6 @@ class PlannerApp(App[str]):
     ) -> None:
         """A notice (a screen's too), never markup: it may hold a child's name, say."""
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
-
-    def problem(self, error: StoreError) -> None:
-        """Say a store problem plainly."""
-        self.notify(self.texts().get(error.key, **error.params), severity="error", timeout=10)
 
     def on_plans_screen_open(self, message: PlansScreen.Open) -> None:
         library = self.start.library
@@ -188,23 +186,21 @@ class PlannerApp(App[str]):
 
     def choose_example(self) -> None:
         """In a workshop: the facilitator chooses an example family, or starts blank."""
-        if self.start.example:
-            self._open_example(self.start.example)
-            return
-        from planner.services.examples import load_examples
+        from planner.services.examples import find_example, load_examples
+        from planner.services.library import Library
         from planner.tui.screens.plan_dialogs import ChooseExampleDialog
 
-        dialog = ChooseExampleDialog(texts_for(), [(e.id, e.title) for e in load_examples()])
-        self.push_screen(dialog, lambda chosen: self._open_example(chosen or ""))
-
-    def _open_example(self, example_id: str) -> None:
-        """Open the session's plan in memory, with an example family's answers if chosen."""
-        from planner.services.examples import find_example
-        from planner.services.library import Library
-
         library = self.start.library or Library(None)
-        example = find_example(example_id) if example_id else None
-        self.open_in_worker(lambda: library.new(example, at="start"))
+
+        def open_example(example_id: str | None) -> None:
+            example = find_example(example_id) if example_id else None
+            self.open_in_worker(lambda: library.new(example, at="start"))
+
+        if self.start.example:
+            open_example(self.start.example)
+        else:
+            dialog = ChooseExampleDialog(texts_for(), [(e.id, e.title) for e in load_examples()])
+            self.push_screen(dialog, open_example)
 
     # --- the keys that work everywhere ------------------------------------------------------
 
@@ -292,6 +288,11 @@ class PlannerApp(App[str]):
             self.show_plans()
             return
         self.exit(self._session.code if self._session is not None else None)
+
+    def _fatal_error(self) -> None:  # Textual's own report lists local variables: answers
+        """A crash report that names the screen and the error, never the family's words."""
+        self.bell()
+        self.panic(crash_report(type(self.screen).__name__))
 
     def on_delivery_failed(self, event: events.DeliveryFailed) -> None:
         """Say plainly that the download did not work."""

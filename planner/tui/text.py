@@ -49,3 +49,20 @@ def with_terms(text: str, locale: str) -> str:
         last = match.end()
     out.append(escape(text[last:]))
     return "".join(out)
+
+
+def crash_report(screen: str) -> Text:
+    """What is printed when the app stops on an error (called while it is being handled):
+    where, and which error, from the planner's own code; never the error's message or any
+    variable, which may hold a child's name or an answer."""
+    import sys
+    import traceback
+    from pathlib import Path
+
+    error = sys.exc_info()[1]
+    if error is None:
+        return Text(f"Support Planner stopped on {screen}.")
+    frames = traceback.extract_tb(error.__traceback__)
+    ours = [f for f in frames if f"{Path('planner')}" in f.filename] or frames
+    where = f"{Path(ours[-1].filename).name}:{ours[-1].lineno} in {ours[-1].name}" if ours else ""
+    return Text(f"Support Planner stopped on {screen}: {type(error).__name__} at {where}.")

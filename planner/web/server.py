@@ -22,6 +22,7 @@ import json
 import logging
 import os
 import re
+import shutil
 import signal
 import sys
 import tempfile
@@ -99,6 +100,8 @@ class PlannerServer(Server):
         self.keyworker_check = keyworker_check
         """Set in keyworker mode: each page may open the caseload with this passphrase."""
         self.templates_path = _page_template()
+        self.temporary = [self.templates_path]
+        """Folders this server made, removed when it stops."""
         self.services: set[PlannerAppService] = set()
         self.launcher: Path | None = None
         self.launcher_process: asyncio.subprocess.Process | None = None
@@ -248,15 +251,19 @@ class PlannerServer(Server):
         for sig in (signal.SIGINT, signal.SIGTERM):
             with contextlib.suppress(NotImplementedError):
                 loop.add_signal_handler(sig, self.request_exit)
-        web.run_app(
-            self._make_app(),
-            host=self.host,
-            port=self.port,
-            handle_signals=False,
-            loop=loop,
-            access_log=None,
-            print=lambda *args: None,
-        )
+        try:
+            web.run_app(
+                self._make_app(),
+                host=self.host,
+                port=self.port,
+                handle_signals=False,
+                loop=loop,
+                access_log=None,
+                print=lambda *args: None,
+            )
+        finally:
+            for folder in self.temporary:
+                shutil.rmtree(folder, ignore_errors=True)
 
     async def on_startup(self, app: web.Application) -> None:
         from planner.i18n import texts_for
@@ -281,6 +288,7 @@ class PlannerServer(Server):
     async def start_launcher(self) -> None:
         """Start the pre-imported launcher; without it, each page starts Python afresh."""
         folder = Path(tempfile.mkdtemp(prefix="planner-launch-"))
+        self.temporary.append(folder)
         path = folder / "launcher.sock"
         process = await asyncio.create_subprocess_exec(
             sys.executable,
