@@ -6,13 +6,14 @@ cd "$(dirname "$0")/.."
 
 # Debian packages the tests use: chromium (real-browser and accessibility tests), Java (the Nu
 # HTML Checker), LibreOffice Writer (DOCX to PDF), tmux (terminal tests), PostgreSQL (the store
-# tests start a throwaway server on loopback), GNU gettext (msgfmt --check on the catalogs).
-# Installed once.
+# tests start a throwaway server on loopback), GNU gettext (msgfmt --check on the catalogs),
+# HAProxy (tests/test_proxy.py runs the docs/proxy.md recipe). Installed once.
 need=()
 command -v chromium >/dev/null || need+=(chromium)
 command -v java >/dev/null || need+=(default-jre-headless)
 command -v soffice >/dev/null || need+=(libreoffice-writer-nogui)
 command -v tmux >/dev/null || need+=(tmux)
+[ -x /usr/sbin/haproxy ] || command -v haproxy >/dev/null || need+=(haproxy)
 command -v msgfmt >/dev/null || need+=(gettext)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 python3 -c "import ensurepip, venv" 2>/dev/null || need+=(python3-venv)

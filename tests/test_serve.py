@@ -351,3 +351,19 @@ def test_listening_beyond_this_computer_says_that_nothing_is_encrypted(tmp_path:
     out, _ = process.communicate(timeout=20)
     said = " ".join(out.decode().split())
     assert "nothing is encrypted on the way" in said, said
+
+
+def test_behind_a_proxy_that_serves_https_the_page_uses_https_and_wss(tmp_path: Path) -> None:
+    came = {"X-Forwarded-Proto": "https"}
+    plain = start_server(tmp_path / "plain")
+    behind = start_server(tmp_path / "behind", "--behind-proxy")
+    try:
+        for server, scheme in ((plain, "ws"), (behind, "wss")):
+            token = new_page_token(server.url)
+            request = urllib.request.Request(f"{server.url}/s/{token}", headers=came)
+            page = urllib.request.urlopen(request).read().decode()
+            assert f'"{scheme}://127.0.0.1:{server.port}/ws/{token}"' in page.replace("'", '"')
+    finally:
+        for server in (plain, behind):
+            server.process.send_signal(signal.SIGTERM)
+            server.process.wait(timeout=20)

@@ -77,6 +77,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="another name or address browsers may use for this server (a proxy's, say)",
     )
     serve.add_argument(
+        "--behind-proxy",
+        action="store_true",
+        help="a proxy in front serves HTTPS: pages then use https and wss (see docs/proxy.md)",
+    )
+    serve.add_argument(
         "--max-pages",
         type=int,
         default=40,

@@ -147,6 +147,7 @@ def serve(args: argparse.Namespace) -> int:
         keyworker_check=keyworker_check,
         allowed_hosts=tuple(args.allow_host),
         max_pages=max(1, args.max_pages),
+        behind_proxy=args.behind_proxy,
     )
     try:
         server.serve()

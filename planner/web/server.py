@@ -89,6 +89,7 @@ class PlannerServer(Server):
         keyworker_check: str | None = None,
         allowed_hosts: tuple[str, ...] = (),
         max_pages: int = MAX_PAGES,
+        behind_proxy: bool = False,
     ) -> None:
         super().__init__("planner", host=host, port=port, title="Support Planner")
         self.data_dir = data_dir
@@ -96,6 +97,8 @@ class PlannerServer(Server):
         room = room_addresses() if host in WILDCARDS else []
         self.hosts = Hosts(host, room, allowed_hosts)
         self.max_pages = max_pages
+        self.behind_proxy = behind_proxy
+        """Whether a proxy in front says how the browser came (``X-Forwarded-Proto``)."""
         self.workshop = workshop
         self.keyworker_check = keyworker_check
         """Set in keyworker mode: each page may open the caseload with this passphrase."""
@@ -169,8 +172,10 @@ class PlannerServer(Server):
             words = texts_for().get("web.room_full")
             page = FULL_PAGE.format(title=self.title, words=html.escape(words))
             return web.Response(status=503, text=page, content_type="text/html", headers=AGAIN)
-        base = f"{request.scheme}://{request.host}"
-        scheme = "wss" if request.scheme == "https" else "ws"
+        came = request.headers.get("X-Forwarded-Proto", "") if self.behind_proxy else ""
+        web_scheme = came if came in ("http", "https") else request.scheme
+        base = f"{web_scheme}://{request.host}"
+        scheme = "wss" if web_scheme == "https" else "ws"
         context = {
             "font_size": to_int(request.query.get("fontsize", "16"), 16),
             "app_websocket_url": f"{scheme}:{base.split(':', 1)[1]}/ws/{token}",
