@@ -45,9 +45,9 @@ from planner.domain.vocab import (
 
 SCHEMA_VERSION = 1
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-"""Control characters (all but tab and new line): never part of what a family means, and
-they break documents (Word refuses them) and terminals (escape sequences)."""
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+"""Control characters (all but tab and new line) and lone surrogates: never part of what a
+family means, and they break documents (Word refuses them) and terminals (escape sequences)."""
 
 
 def _one_line(text: str) -> str:
