@@ -367,3 +367,16 @@ def test_behind_a_proxy_that_serves_https_the_page_uses_https_and_wss(tmp_path: 
         for server in (plain, behind):
             server.process.send_signal(signal.SIGTERM)
             server.process.wait(timeout=20)
+
+
+def test_a_request_whose_headers_never_finish_is_closed(served: Served) -> None:
+    """A slow sender cannot hold a connection open: the server closes it (after about ten
+    seconds) rather than waiting for the rest of the headers."""
+
+    async def trickle() -> bytes:
+        reader, writer = await asyncio.open_connection("127.0.0.1", served.port)
+        writer.write(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n")  # and never the blank line
+        await writer.drain()
+        return await asyncio.wait_for(reader.read(), 120)  # until the server closes it
+
+    assert asyncio.run(trickle()) == b""

@@ -34,6 +34,9 @@ MAX_TYPED = 1024
 """Characters of typing taken in one message (a person types a few at a time)."""
 MAX_PASTE = 16 * 1024
 """Characters taken in one paste (a long answer is at most 5,000)."""
+IDLE_SECONDS = 10.0
+"""A connection that has not finished a request's headers, or sits idle between requests, is
+closed after this long (a slow sender cannot hold connections open)."""
 MAX_WIDTH, MAX_HEIGHT = 400, 200
 """The largest terminal a page may ask for, in cells."""
 LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})

@@ -36,6 +36,7 @@ from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 
 from planner.web.guard import (
+    IDLE_SECONDS,
     LOOPBACK,
     MAX_MESSAGE,
     MAX_PAGES,
@@ -265,6 +266,7 @@ class PlannerServer(Server):
                 loop=loop,
                 access_log=None,
                 print=lambda *args: None,
+                keepalive_timeout=IDLE_SECONDS,  # also bounds reading a request's headers
             )
         finally:
             for folder in self.temporary:
