@@ -82,6 +82,7 @@ async def _round(url: str, count: int, server_pid: int, marker: str) -> dict[str
     sockets = await asyncio.wait_for(asyncio.gather(*tasks), ROUND_TIMEOUT)
     await asyncio.sleep(1.0)  # let each app settle after its first frame
     memory = [_uss_mib(pid) for pid in _apps(server_pid, marker)]
+    answers = sorted(await asyncio.gather(*(_answer(ws) for ws in sockets)))
     for ws in sockets:
         await ws.close()
         await ws._client.close()  # type: ignore[attr-defined]
@@ -90,7 +91,26 @@ async def _round(url: str, count: int, server_pid: int, marker: str) -> dict[str
         f"room.{count}.first_frame.median_s": statistics.median(ordered),
         f"room.{count}.first_frame.p90_s": ordered[max(0, int(len(ordered) * 0.9) - 1)],
         f"room.{count}.uss_per_session_mib": statistics.median(memory) if memory else 0.0,
+        f"room.{count}.answer.median_s": statistics.median(answers),
+        f"room.{count}.answer.p90_s": answers[max(0, int(len(answers) * 0.9) - 1)],
     }
+
+
+async def _answer(ws: aiohttp.ClientWebSocketResponse) -> float:
+    """Seconds from "Carry on" (every page at once: the whole room answers together) to the
+    next question drawn."""
+    start = time.perf_counter()
+    await ws.send_str(json.dumps(["stdin", "\r"]))
+    seen = b""
+    while b"filling in" not in seen:
+        message = await ws.receive(timeout=ROUND_TIMEOUT)
+        if message.type == aiohttp.WSMsgType.BINARY:
+            seen += message.data
+        elif message.type == aiohttp.WSMsgType.TEXT:
+            seen += message.data.encode()
+        else:
+            raise RuntimeError("a page closed before answering")
+    return time.perf_counter() - start
 
 
 def run() -> dict[str, float]:
