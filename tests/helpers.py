@@ -1,7 +1,11 @@
-"""Shared helpers for the tests: fresh conversations and example families as typed lines."""
+"""Shared helpers for the tests: fresh conversations, example families as typed lines, and
+ports and servers on loopback."""
 
 from __future__ import annotations
 
+import socket
+import time
+import urllib.request
 from datetime import date
 from typing import Any
 
@@ -66,3 +70,22 @@ def _item_lines(conv: Conversation, item: dict[str, str]) -> list[str]:
         if value is not None:
             parsed[item_field.name] = value
     return lines
+
+
+def free_port() -> int:
+    """A port on loopback that nothing listens on."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def is_serving(url: str) -> bool:
+    """Whether ``url`` answers before long: a server says it is ready by serving."""
+    for _ in range(200):
+        try:
+            urllib.request.urlopen(url, timeout=1)
+            return True
+        except OSError:
+            time.sleep(0.1)
+    return False

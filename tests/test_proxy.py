@@ -11,8 +11,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,28 +20,10 @@ import pytest
 from planner.store.database import Database
 from planner.store.schema import metadata
 
+from .helpers import free_port, is_serving
+
 pytestmark = pytest.mark.slow
 RECIPE = Path(__file__).parent.parent / "docs" / "haproxy" / "planner.cfg"
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-def _wait_for(url: str) -> None:
-    """Until ``url`` answers (a process says it is ready by serving)."""
-    for _ in range(200):
-        try:
-            urllib.request.urlopen(url, timeout=1)
-            return
-        except OSError:
-            time.sleep(0.1)
-    raise AssertionError(f"{url} never answered")
 
 
 @pytest.fixture
@@ -54,7 +34,7 @@ def service(tmp_path: Path, postgres_url: str) -> Iterator[dict[str, object]]:
     Database(postgres_url).saved_plans()  # the tables, made once
     data = tmp_path / "data"
     env = {**os.environ, "PLANNER_DATABASE_URL": postgres_url}
-    ports = {"one": _free_port(), "two": _free_port()}
+    ports = {"one": free_port(), "two": free_port()}
     instances = {}
     for name, port in ports.items():
         instances[name] = subprocess.Popen(
@@ -62,8 +42,8 @@ def service(tmp_path: Path, postgres_url: str) -> Iterator[dict[str, object]]:
              "--port", str(port), "--behind-proxy"],
             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )  # fmt: skip
-        _wait_for(f"http://127.0.0.1:{port}/static/css/xterm.css")
-    front = _free_port()
+        assert is_serving(f"http://127.0.0.1:{port}/static/css/xterm.css")
+    front = free_port()
     config = (
         RECIPE.read_text()
         .replace("127.0.0.1:8000", f"127.0.0.1:{front}")
@@ -77,7 +57,7 @@ def service(tmp_path: Path, postgres_url: str) -> Iterator[dict[str, object]]:
         stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{front}"
-    _wait_for(url + "/static/css/xterm.css")
+    assert is_serving(url + "/static/css/xterm.css")
     yield {"url": url, "instances": instances, "db": postgres_url}
     proxy.terminate()
     proxy.wait(timeout=10)

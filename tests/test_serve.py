@@ -7,7 +7,6 @@ import json
 import os
 import random
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -22,14 +21,9 @@ import pytest
 
 from planner.web.processes import new_page_token
 
+from .helpers import free_port, is_serving
+
 pytestmark = pytest.mark.slow
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 @dataclass
@@ -80,12 +74,8 @@ def start_server(data_dir: Path, *options: str, env: dict[str, str] | None = Non
         env=env,
     )
     served = Served(process, port, data_dir)
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(served.url + "/static/css/xterm.css", timeout=1)
-            return served
-        except OSError:
-            time.sleep(0.1)
+    if is_serving(served.url + "/static/css/xterm.css"):
+        return served
     process.kill()
     raise AssertionError("planner serve did not start")
 
@@ -341,12 +331,8 @@ def test_listening_beyond_this_computer_says_that_nothing_is_encrypted(tmp_path:
         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     served = Served(process, port, tmp_path)
-    for _ in range(100):  # it answers only once it has started, and said where it is
-        try:
-            urllib.request.urlopen(served.url + "/static/css/xterm.css", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.1)
+    # It answers only once it has started, and said where it is.
+    assert is_serving(served.url + "/static/css/xterm.css")
     process.send_signal(signal.SIGTERM)
     out, _ = process.communicate(timeout=20)
     said = " ".join(out.decode().split())

@@ -21,7 +21,6 @@ from planner.i18n import Texts, texts_for
 from planner.services.start import Start
 from planner.store.files import StoreError
 from planner.tui import keys, themes
-from planner.tui.text import crash_report
 
 if TYPE_CHECKING:
     from planner.dialogue.conversation import Conversation
@@ -291,7 +290,8 @@ class PlannerApp(App[str]):
 
     def _fatal_error(self) -> None:  # Textual's own report lists local variables: answers
         """A crash report that names the screen and the error, never the family's words."""
-        self.bell()
+        from planner.tui.text import crash_report
+
         self.panic(crash_report(type(self.screen).__name__))
 
     def on_delivery_failed(self, event: events.DeliveryFailed) -> None:
