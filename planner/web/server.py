@@ -11,6 +11,9 @@ Changes from textual-serve 1.1.3, and why:
 - The page's websocket address comes from the address the browser used, so a phone in the room
   that opened ``http://192.168.1.20:8000`` connects back to the same place (textual-serve would
   send it to ``0.0.0.0``).
+- Every request is treated as hostile until it shows otherwise (``planner.web.guard``): tokens
+  only this server made, its own addresses and pages only, never in a frame, and limits on
+  pages, message sizes, typing and the terminal's size.
 """
 
 from __future__ import annotations
