@@ -164,3 +164,22 @@ def test_planner_with_no_command_starts_a_plan(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "What is Rosa's date of birth?" in result.stdout
+
+
+def test_a_reader_that_stops_reading_gets_no_apology(tmp_path: Path) -> None:
+    """``planner plain | head`` closes the pipe early: that is not an error of ours."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "planner", "--data-dir", str(tmp_path), "plain"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None
+    assert process.stdin is not None
+    process.stdout.readline()  # the planner has started talking
+    process.stdout.close()
+    process.stdin.write(b"\n1\nRuby\n" * 50)
+    process.stdin.close()
+    assert process.wait(timeout=60) == 0
+    assert process.stderr is not None
+    assert b"Sorry" not in process.stderr.read()
