@@ -10,7 +10,16 @@ import pytest
 from planner.dialogue import progress
 from planner.dialogue.conversation import Conversation
 from planner.dialogue.state import SessionState, StepStatus
-from planner.domain.vocab import EhcpStatus, ManagementChoice
+from planner.domain.fit import FitLevel, assess, flags
+from planner.domain.vocab import (
+    Agreement,
+    DpRecipient,
+    EhcpStatus,
+    ManagementChoice,
+    ManagementOption,
+    Paperwork,
+    YesNoUnsure,
+)
 from planner.services.examples import apply_example, find_example
 
 from .helpers import new_conversation
@@ -164,9 +173,47 @@ def test_a_court_order_means_no_direct_payment_for_that_person() -> None:
     assert conv.node_id == "dp_not_possible"
     conv.answer("")
     assert conv.node_id == "dp_recipient"
-    assert conv.answer("3").ok  # a nominee
+    assert [c.value for c in conv.choices(conv.node)] == ["parent", "nominee"]  # Kai is 14
+    assert conv.answer("2").ok  # a nominee
     assert conv.answer("no").ok
     assert conv.node_id == "account"
+
+
+def test_only_a_young_person_past_compulsory_school_age_can_hold_the_money() -> None:
+    """Children and Families Act 2014 s83; SEN (Personal Budgets) Regulations 2014."""
+    kai = _example("kai", until="dp_recipient")  # 14
+    assert "young_person" not in [c.value for c in kai.choices(kai.node)]
+    jess = _example("jess", until="finish")  # 17
+    jess.change("dp_recipient")
+    assert "young_person" in [c.value for c in jess.choices(jess.node)]
+    kai.state.plan.money.dp_recipient = DpRecipient.YOUNG_PERSON  # as if kept from before
+    found = [f.key for f in flags(kai.plan, kai.today)]
+    assert "flag.recipient_too_young" in found
+
+
+def test_a_legal_bar_is_never_outweighed_by_what_the_family_prefers() -> None:
+    """The head said no to a direct-payment helper in school: a direct payment for everything
+    is ruled out, however much the family wants to employ someone it knows."""
+    conv = _example("kai", until="finish")
+    money = conv.state.plan.money
+    money.employ_pa = YesNoUnsure.YES
+    money.known_person = YesNoUnsure.YES
+    money.paperwork = Paperwork.HAPPY
+    money.option = ManagementChoice.DIRECT_PAYMENT
+    money.head_agreement = Agreement.REFUSED
+    fits = {f.option: f for f in assess(conv.plan)}
+    direct = fits[ManagementOption.DIRECT_PAYMENT]
+    assert direct.level is FitLevel.POOR
+    assert "fit.dp.head_refused" in [r.key for r in direct.reasons]
+    money.head_agreement = Agreement.NOT_ASKED
+    assert {f.option: f for f in assess(conv.plan)}[ManagementOption.DIRECT_PAYMENT].level is (
+        FitLevel.POSSIBLE  # possible once the head agrees in writing, never "suits you" before
+    )
+    money.head_agreement = Agreement.AGREED
+    money.court_order = YesNoUnsure.YES
+    assert {f.option: f for f in assess(conv.plan)}[ManagementOption.DIRECT_PAYMENT].level is (
+        FitLevel.POSSIBLE  # with a nominee instead
+    )
 
 
 def test_under_fives_hear_about_more_frequent_reviews() -> None:

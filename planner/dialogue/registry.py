@@ -17,7 +17,7 @@ from planner.domain.access import get_at
 from planner.domain.costing import ON_COST_YEAR
 from planner.domain.models import Plan
 from planner.domain.packs import catalogue, load_pack, score
-from planner.domain.vocab import ADULTHOOD_AREAS, CHILD_AREAS, BudgetStatus, Period
+from planner.domain.vocab import ADULTHOOD_AREAS, CHILD_AREAS, BudgetStatus, DpRecipient, Period
 
 Guard = Callable[[Plan, date], bool]
 
@@ -72,8 +72,18 @@ def _catalogue(plan: Plan, today: date) -> list[tuple[str, str | None, str]]:
     ]
 
 
+def _recipients(plan: Plan, today: date) -> list[tuple[str, str | None, str]]:
+    """Who may receive a direct payment: the young person only once past compulsory school
+    age (see ``rules.young_person_may_hold_the_money``)."""
+    allowed = [DpRecipient.PARENT, DpRecipient.NOMINEE]
+    if rules.young_person_may_hold_the_money(plan, today):
+        allowed.insert(1, DpRecipient.YOUNG_PERSON)
+    return [(who.value, f"opt.dp_recipient.{who.value}", "") for who in allowed]
+
+
 OPTION_SOURCES: dict[str, OptionSource] = {
     "life_areas": _life_areas,
+    "dp_recipients": _recipients,
     "outcomes": _outcomes,
     "catalogue": _catalogue,
 }
@@ -81,6 +91,7 @@ OPTION_SOURCES: dict[str, OptionSource] = {
 
 OPTION_SOURCE_VALUES: dict[str, list[str]] = {
     "life_areas": [area.value for area in ADULTHOOD_AREAS + CHILD_AREAS],
+    "dp_recipients": [who.value for who in DpRecipient],
 }
 """Every value an option source can give, for checking a flow (``outcomes`` are the family's)."""
 

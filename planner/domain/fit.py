@@ -31,9 +31,17 @@ class FitLevel(StrEnum):
     POOR = "poor"
 
 
+BAR = -100
+"""The weight of a legal bar: the way is ruled out, and no preference can outweigh it."""
+NEEDS = -50
+"""The weight of something the law asks for first (a nominee, the head's agreement): the way
+is possible once it is done, never a good fit before."""
+
+
 @dataclass(frozen=True)
 class Reason:
-    """One reason a way suits or does not suit: a text key and whether it counts for or against."""
+    """One reason a way suits or does not suit: a text key and whether it counts for or against
+    (a legal bar, :data:`BAR`, rules the way out whatever else is said)."""
 
     key: str
     weight: int
@@ -77,9 +85,11 @@ def _direct_payment(plan: Plan) -> list[Reason]:
     if money.paperwork is not None:
         reasons.append(paperwork[money.paperwork])
     if rules.court_order_blocks_direct_payment(plan):
-        reasons.append(Reason("fit.dp.court_order", -2))
-    if rules.direct_payment_in_school(plan) and money.head_agreement is not Agreement.AGREED:
-        reasons.append(Reason("fit.dp.head", -1))
+        reasons.append(Reason("fit.dp.court_order", NEEDS))
+    if rules.head_refused_direct_payment(plan):
+        reasons.append(Reason("fit.dp.head_refused", BAR))
+    elif rules.direct_payment_in_school(plan) and money.head_agreement is not Agreement.AGREED:
+        reasons.append(Reason("fit.dp.head", NEEDS))
     return reasons
 
 
@@ -119,9 +129,14 @@ def _mix(plan: Plan) -> list[Reason]:
 
 
 def _level(reasons: list[Reason]) -> FitLevel:
-    score = sum(r.weight for r in reasons)
-    if score >= 1 and all(r.weight > -2 for r in reasons):
+    if any(r.weight <= BAR for r in reasons):
+        return FitLevel.POOR  # the law first: a bar is never outweighed by a preference
+    needs = any(r.weight <= NEEDS for r in reasons)
+    score = sum(r.weight for r in reasons if r.weight > NEEDS)
+    if score >= 1 and not needs:
         return FitLevel.GOOD
+    if needs:
+        return FitLevel.POSSIBLE
     if score <= -1:
         return FitLevel.POOR
     return FitLevel.POSSIBLE
@@ -150,17 +165,16 @@ def flags(plan: Plan, today: date) -> list[Flag]:
         found.append(Flag("flag.education_needs_ehcp", warning=True, node="ehcp_status"))
     if rules.past_compulsory_school_age(plan, today):
         found.append(Flag("flag.young_person_decides", warning=False, node="young_person_decides"))
+    if rules.young_person_named_too_young(plan, today):
+        found.append(Flag("flag.recipient_too_young", warning=True, node="dp_recipient"))
     if rules.court_order_blocks_direct_payment(plan):
         found.append(Flag("flag.dp_not_possible", warning=True, node="dp_recipient"))
     if rules.direct_payment_in_school(plan):
         agreed = plan.money.head_agreement is Agreement.AGREED
-        found.append(
-            Flag(
-                "flag.head_agreed" if agreed else "flag.head_needed",
-                warning=not agreed,
-                node="head_agreement",
-            )
-        )
+        key = "flag.head_agreed" if agreed else "flag.head_needed"
+        if rules.head_refused_direct_payment(plan):
+            key = "fit.dp.head_refused"  # a bar: that part cannot be paid this way
+        found.append(Flag(key, warning=not agreed, node="head_agreement"))
     if rules.uses_direct_payment(plan):
         found.append(Flag("flag.dp_money", warning=False, node="account"))
     if rules.wants_to_employ(plan):

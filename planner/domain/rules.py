@@ -12,6 +12,8 @@ from planner.domain.models import Plan
 from planner.domain.vocab import (
     ADULTHOOD_AREAS,
     CHILD_AREAS,
+    Agreement,
+    DpRecipient,
     EhcpStatus,
     ItemManagement,
     LifeArea,
@@ -101,6 +103,28 @@ def wants_to_employ(plan: Plan) -> bool:
     return plan.money.employ_pa is YesNoUnsure.YES or any(
         item.kind is SupportKind.PERSONAL_ASSISTANT for item in plan.support_items
     )
+
+
+def young_person_may_hold_the_money(plan: Plan, today: date) -> bool:
+    """The young person may receive a direct payment only once past compulsory school age;
+    before that, a parent (or a nominee) does. Source: SEN (Personal Budgets) Regulations 2014,
+    on who may receive a direct payment; Children and Families Act 2014 s83, where a "young
+    person" is one over compulsory school age."""
+    return past_compulsory_school_age(plan, today)
+
+
+def young_person_named_too_young(plan: Plan, today: date) -> bool:
+    """A child under compulsory school age is named as the one who receives the money."""
+    named = plan.money.dp_recipient is DpRecipient.YOUNG_PERSON
+    return named and not young_person_may_hold_the_money(plan, today)
+
+
+def head_refused_direct_payment(plan: Plan) -> bool:
+    """The head or principal said no to support paid by a direct payment on the school's or
+    college's premises: it cannot be paid that way. Source: SEN (Personal Budgets) Regulations
+    2014, on direct payments for provision in a school or college (the head's or principal's
+    agreement); SEND Code of Practice chapter 9."""
+    return direct_payment_in_school(plan) and plan.money.head_agreement is Agreement.REFUSED
 
 
 def court_order_blocks_direct_payment(plan: Plan) -> bool:
