@@ -16,7 +16,7 @@ def export(args: argparse.Namespace) -> int:
     from planner.i18n import SOURCE_LOCALE, shipped_locales
     from planner.render.export import Format
     from planner.services.examples import example_plan, find_example
-    from planner.services.exporting import known_language, write_plan
+    from planner.services.exporting import write_plan
 
     texts = texts_for()
     if args.example:
@@ -33,7 +33,7 @@ def export(args: argparse.Namespace) -> int:
             return 2
         plan, language = state.plan, state.locale
     language = args.locale or language
-    if not known_language(language):
+    if language not in shipped_locales():
         print(texts.get("cli.no_language", code=language, known=", ".join(shipped_locales())))
         return 2
     output = Path(args.output)

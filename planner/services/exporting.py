@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from planner.i18n import SOURCE_LOCALE, language_name, shipped_locales
+from planner.i18n import SOURCE_LOCALE, language_name
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -95,11 +95,6 @@ def plan_json(plan: Plan) -> FileOut:
     from planner.render.export import Format, file_name, render
 
     return FileOut(render(plan, Format.JSON), file_name(plan, Format.JSON), "application/json")
-
-
-def known_language(language: str) -> bool:
-    """Whether plans can be written in ``language``."""
-    return language in shipped_locales()
 
 
 def write_plan(

@@ -31,12 +31,18 @@ def save_download(data: bytes, name: str) -> Path:
 
 
 def make_and_send(app: App[Any], make: Callable[[], FileOut], texts: Texts) -> None:
-    """Make a file (in a worker thread: rendering takes a while) and hand it over. A problem
+    """Make a file (in a worker thread: rendering takes a while) and hand it over: the
+    Downloads folder in a terminal, a download in a browser. A problem making or writing it
     is said plainly, never as a traceback."""
     from planner.store.files import StoreError
 
     try:
         file = make()
+        if app.is_web:
+            said = texts.get("ui.exported_browser", file=file.name)
+            app.call_from_thread(_deliver, app, file, said)
+            return
+        path = save_download(file.data, file.name)
     except OSError:
         app.call_from_thread(app.notify, texts.get("ui.export_failed"), severity="error")
         return
@@ -44,22 +50,7 @@ def make_and_send(app: App[Any], make: Callable[[], FileOut], texts: Texts) -> N
         message = texts.get(error.key, **error.params)
         app.call_from_thread(app.notify, message, severity="error", timeout=10)
         return
-    send_file(app, file, texts)
-
-
-def send_file(app: App[Any], file: FileOut, texts: Texts) -> None:
-    """Hand a file over, and say where it went. Safe to call from a worker thread; a failure
-    is said plainly."""
-    if not app.is_web:
-        try:
-            path = save_download(file.data, file.name)
-        except OSError:
-            app.call_from_thread(app.notify, texts.get("ui.export_failed"), severity="error")
-            return
-        app.call_from_thread(app.notify, texts.get("ui.exported_terminal", file=str(path)))
-        return
-    said = texts.get("ui.exported_browser", file=file.name)
-    app.call_from_thread(_deliver, app, file, said)
+    app.call_from_thread(app.notify, texts.get("ui.exported_terminal", file=str(path)))
 
 
 def _deliver(app: App[Any], file: FileOut, said: str) -> None:
