@@ -10,9 +10,21 @@ import re
 from functools import cache
 
 from rich.text import Text
-from textual.markup import escape
 
 from planner.content.knowledge import glossary
+
+
+def escape(text: str) -> str:
+    """``text`` as markup that shows exactly as written: every ``[`` escaped.
+
+    Textual's own ``escape`` (8.2) leaves a bracket before a capital letter alone, so "Amy
+    [Amelia]" would lose "[Amelia]" as an unknown tag (Textualize/textual#6525), and it doubles
+    backslashes that Textual's markup then shows twice. Escaping each bracket once round-trips
+    every text (tests/test_hostile_text.py). A backslash right before a tag would escape the
+    tag, so words that end in one get an invisible zero-width space after it.
+    """
+    escaped = text.replace("[", "\\[")
+    return f"{escaped}\u200b" if escaped.endswith("\\") else escaped
 
 
 def plain_text(text: str) -> Text:

@@ -6,12 +6,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from planner.content.knowledge import ask
 from planner.tui.screens.dialogs import DIALOG_CSS
+from planner.tui.text import escape
 
 
 class AskScreen(ModalScreen[None]):

@@ -6,14 +6,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from planner.content.knowledge import find_term, search_glossary
 from planner.tui.screens.dialogs import DIALOG_CSS
-from planner.tui.text import plain_text
+from planner.tui.text import escape, plain_text
 
 
 class GlossaryScreen(ModalScreen[None]):
