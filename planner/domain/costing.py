@@ -6,15 +6,20 @@ sums of those rounded parts, so a total always equals the sum of the lines shown
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from planner.domain.figures import figures
 from planner.domain.money import to_pennies
 
-ON_COST_YEAR = "2025 to 2026"
-"""The tax year the example on-cost figures are for."""
+
+def _figure(name: str) -> Callable[[], Decimal]:
+    """A default read from the one dated file of figures (``content/figures.yaml``)."""
+    return lambda: figures().value(name)
+
 
 Percent = Decimal
 
@@ -22,26 +27,33 @@ Percent = Decimal
 class OnCostRates(BaseModel):
     """The example figures for employing a personal assistant; a family can change each one.
 
-    Defaults are examples for the 2025 to 2026 tax year. A payroll service gives real figures.
+    Defaults come from ``content/figures.yaml``, with their dates and sources. A payroll
+    service gives real figures.
     """
 
     model_config = ConfigDict(extra="forbid", validate_assignment=True, defer_build=True)
 
-    holiday_percent: Decimal = Field(default=Decimal("12.07"), ge=0, le=100)
+    holiday_percent: Decimal = Field(default_factory=_figure("holiday_percent"), ge=0, le=100)
     """Holiday pay as a share of pay: 5.6 weeks' holiday spread over the weeks worked."""
-    ni_percent: Decimal = Field(default=Decimal("15"), ge=0, le=100)
+    ni_percent: Decimal = Field(default_factory=_figure("ni_percent"), ge=0, le=100)
     """Employer's National Insurance on weekly pay above the threshold."""
-    ni_threshold_week: Decimal = Field(default=Decimal("96"), ge=0, le=10_000)
+    ni_threshold_week: Decimal = Field(
+        default_factory=_figure("ni_threshold_week"), ge=0, le=10_000
+    )
     """Weekly pay below which no employer's National Insurance is due."""
-    pension_percent: Decimal = Field(default=Decimal("3"), ge=0, le=100)
+    pension_percent: Decimal = Field(default_factory=_figure("pension_percent"), ge=0, le=100)
     """The employer's minimum workplace pension payment, on pay above the lower limit."""
-    pension_lower_week: Decimal = Field(default=Decimal("120"), ge=0, le=10_000)
+    pension_lower_week: Decimal = Field(
+        default_factory=_figure("pension_lower_week"), ge=0, le=10_000
+    )
     """Weekly pay on which no pension payment is due."""
-    pension_trigger_week: Decimal = Field(default=Decimal("192"), ge=0, le=10_000)
+    pension_trigger_week: Decimal = Field(
+        default_factory=_figure("pension_trigger_week"), ge=0, le=10_000
+    )
     """Weekly pay from which a worker must be put into a pension."""
-    insurance_year: Decimal = Field(default=Decimal("61"), ge=0, le=100_000)
+    insurance_year: Decimal = Field(default_factory=_figure("insurance_year"), ge=0, le=100_000)
     """Employer's liability insurance for a year (example: one council's yearly allowance)."""
-    payroll_month: Decimal = Field(default=Decimal("26.25"), ge=0, le=100_000)
+    payroll_month: Decimal = Field(default_factory=_figure("payroll_month"), ge=0, le=100_000)
     """A payroll service for a month (example: one council's 2024 monthly allowance)."""
 
 
