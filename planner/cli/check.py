@@ -9,18 +9,20 @@ def check(args: argparse.Namespace) -> int:
     """Check a flow and its texts (or, with ``--pack``, an allocation pack)."""
     if args.pack:
         return _check_pack(args.pack)
-    return _check_flow(args.flow)
+    return _check_flow(args.flow, args.rules)
 
 
-def _check_flow(flow: str | None) -> int:
+def _check_flow(flow: str | None, rules: str | None = None) -> int:
+    from pathlib import Path
+
     from planner.dialogue.checker import check_flow
 
-    report = check_flow(flow)
+    report = check_flow(flow, Path(rules) if rules else None)
     for note in report.notes:
         print(f"note: {note}")
     _readability()
     if not report.ok:
-        print(f"The flow has {len(report.problems)} problem(s):")
+        print(f"The flow or its rules have {len(report.problems)} problem(s):")
         for problem in report.problems:
             print(f"  - {problem}")
         return 1

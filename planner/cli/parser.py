@@ -38,6 +38,9 @@ def build_parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="check a flow and its texts")
     check.add_argument("flow", nargs="?", help="a flow name or a path to a flow file")
     check.add_argument("--pack", metavar="PATH", help="check an allocation pack file instead")
+    check.add_argument(
+        "--rules", metavar="PATH", help="check this rules table with the flow (not the shipped one)"
+    )
 
     app = sub.add_parser(
         "app", parents=[data_dir], help="the planner in this terminal (the default)"

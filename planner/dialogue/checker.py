@@ -11,7 +11,7 @@ from typing import Any, get_args, get_origin
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from planner.dialogue.loader import FlowError, load_flow, route_guards
-from planner.dialogue.registry import GUARDS, OPTION_SOURCE_VALUES, OPTION_SOURCES
+from planner.dialogue.registry import OPTION_SOURCE_VALUES, OPTION_SOURCES, known_guard
 from planner.dialogue.schema import Flow, InputKind, Match, Node, Question
 from planner.domain.access import field_annotation, list_item_model
 from planner.domain.models import Plan
@@ -39,8 +39,9 @@ class Report:
         return not self.problems
 
 
-def check_flow(name_or_path: str | Path | None = None) -> Report:
-    """Check one flow: its shape, its routes, its answers' places in the plan, and its texts."""
+def check_flow(name_or_path: str | Path | None = None, rules: Path | None = None) -> Report:
+    """Check one flow: its shape, its routes, its answers' places in the plan, and its texts;
+    and the rules table (the shipped one, or ``rules``)."""
     report = Report()
     try:
         flow = load_flow(name_or_path)
@@ -53,6 +54,7 @@ def check_flow(name_or_path: str | Path | None = None) -> Report:
     for check in (_check_structure, _check_reachable, _check_stores, _check_texts):
         report.problems.extend(check(flow))
     report.problems.extend(check_packs())
+    report.problems.extend(check_rules(flow, rules))
     report.locales = shipped_locales()
     report.notes.extend(_content_fallbacks(flow, report.locales))
     return report
@@ -88,7 +90,7 @@ def _check_node(flow: Flow, node_id: str, node: Node, step_ids: set[str]) -> Ite
         if route.to not in flow.nodes:
             yield f"{where} goes to '{route.to}', which does not exist"
         for guard in route_guards(route):
-            if guard not in GUARDS:
+            if not known_guard(guard):
                 yield f"{where} uses an unknown guard '{guard}'"
         if route.when is not None:
             yield from _check_match(route.when, Plan, where)
@@ -209,6 +211,34 @@ def more_keys(flow: Flow) -> set[str]:
     found = {q.more for q in flow.nodes.values() if q.more}
     found |= {f.more for t in flow.items.values() for f in t.fields if f.more}
     return {k for k in found if k}
+
+
+def check_rules(flow: Flow, path: Path | None = None) -> Iterator[str]:
+    """The rules table (``flows/rules.yaml``, or ``path``): each rule's source, conditions on
+    answers the plan has and values they can take, known facts, its words in every language,
+    and questions that exist in the flow (a rule that asks must be routed on by the flow)."""
+    from planner.domain.lawbook import RULES_FILE, RulesError, parse_rules
+
+    where = path or data_path("flows", RULES_FILE)
+    try:
+        table = parse_rules(where.read_text(encoding="utf-8"), str(where))
+    except OSError as error:
+        yield f"could not read the rules table {where}: {error.strerror}"
+        return
+    except RulesError as error:
+        yield from error.problems
+        return
+    routed = {g for n in flow.nodes.values() for r in n.next for g in route_guards(r)}
+    catalogs = [Texts(locale) for locale in shipped_locales()]
+    for rule in table:
+        for node in [rule.node, *rule.show_at]:
+            if node is not None and node not in flow.nodes:
+                yield f"rule '{rule.id}' names the question '{node}', which is not in the flow"
+        if rule.does.value == "ask" and rule.id not in routed:
+            yield f"rule '{rule.id}' asks '{rule.node}', but no route of the flow uses it"
+        for texts in catalogs:
+            if not texts.has(rule.reason):
+                yield f"rule '{rule.id}': the text '{rule.reason}' is missing in {texts.locale}"
 
 
 def check_packs() -> Iterator[str]:

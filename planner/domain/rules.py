@@ -7,32 +7,41 @@ and the plan documents can explain it.
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 from planner.domain.models import Plan
 from planner.domain.vocab import (
     ADULTHOOD_AREAS,
     CHILD_AREAS,
-    Agreement,
+    BudgetStatus,
+    CostBasis,
     DpRecipient,
     EhcpStatus,
+    Engagement,
+    FundingStream,
     ItemManagement,
     LifeArea,
     ManagementChoice,
+    PaTask,
     SupportKind,
+    WhoDecides,
     YesNoUnsure,
 )
 
 EHCP_IN_PLACE_OR_COMING = (
     EhcpStatus.HAS_PLAN,
-    EhcpStatus.BEING_ASSESSED,
+    EhcpStatus.BEING_WRITTEN,
     EhcpStatus.DRAFT_RECEIVED,
 )
+"""An EHC plan maintained, or being prepared once the council has decided to write one: only
+then can education money be asked for (SEN (Personal Budgets) Regulations 2014, reg 4). A
+needs assessment alone is not enough."""
 YEAR_9 = 9
 UNDER_FIVE = 5
 
 
 def education_money_possible(plan: Plan) -> bool:
-    """Education money needs an EHC plan, in place or being prepared."""
+    """Education money needs an EHC plan, in place or being prepared (not only assessed)."""
     return plan.ehcp_status in EHCP_IN_PLACE_OR_COMING
 
 
@@ -86,45 +95,146 @@ def chose_mix(plan: Plan) -> bool:
     return plan.money.option is ManagementChoice.MIX
 
 
-def direct_payment_in_school(plan: Plan) -> bool:
-    """A direct payment would pay for support given at the school or college."""
-    if not uses_direct_payment(plan):
-        return False
-    whole_plan_dp = plan.money.option is ManagementChoice.DIRECT_PAYMENT
+PAID_OUT = (ItemManagement.DIRECT_PAYMENT, ItemManagement.THIRD_PARTY)
+"""Ways in which money is paid out of the council's hands: a third-party arrangement (or an
+individual service fund) is in law a direct payment made to someone on the family's behalf."""
+
+
+def paid_out_in_school(plan: Plan) -> bool:
+    """Support at the school or college would be paid by a direct payment or through a third
+    party, so the head's or principal's agreement is needed."""
+    return _in_school_by(plan, PAID_OUT)
+
+
+def _in_school_by(plan: Plan, ways: tuple[ItemManagement, ...]) -> bool:
+    from planner.domain.budget import item_management
+
     return any(
-        item.in_school is YesNoUnsure.YES
-        and (whole_plan_dp or item.management is ItemManagement.DIRECT_PAYMENT)
+        item.in_school is YesNoUnsure.YES and item_management(plan, item) in ways
         for item in plan.support_items
     )
 
 
-def wants_to_employ(plan: Plan) -> bool:
-    """The family wants to employ someone, or has planned a personal assistant."""
-    return plan.money.employ_pa is YesNoUnsure.YES or any(
-        item.kind is SupportKind.PERSONAL_ASSISTANT for item in plan.support_items
+def uses_stream(plan: Plan, stream: str) -> bool:
+    """Some support is paid from this funding stream, or the family has a budget from it."""
+    if any(item.funding_stream is FundingStream(stream) for item in plan.support_items):
+        return True
+    part = plan.budget.stream(FundingStream(stream))
+    return part.status in (BudgetStatus.KNOWN, BudgetStatus.ESTIMATE)
+
+
+def direct_payment_for(plan: Plan, stream: str) -> bool:
+    """Money from this funding stream would be paid out (directly or through a third party)."""
+    from planner.domain.budget import item_management
+
+    return any(
+        item.funding_stream is FundingStream(stream) and item_management(plan, item) in PAID_OUT
+        for item in plan.support_items
     )
 
 
+def short_break_by_dp(plan: Plan) -> bool:
+    """A short break would be paid for by a direct payment."""
+    from planner.domain.budget import item_management
+
+    return any(
+        item.kind is SupportKind.SHORT_BREAK and item_management(plan, item) in PAID_OUT
+        for item in plan.support_items
+    )
+
+
+NEARLY_ADULT = 17
+
+
+def nearly_adult(plan: Plan, today: date) -> bool:
+    """The young person is 17 or older (or in Year 13 or beyond): adult care is near."""
+    age = plan.child.age(today)
+    if age is not None:
+        return age >= NEARLY_ADULT
+    stage = plan.child.school_year
+    return stage is not None and stage.number >= 13
+
+
+def family_employs(plan: Plan) -> bool:
+    """The family would employ someone itself (not only use an agency or a self-employed
+    helper): only then do employer duties apply."""
+    helpers = [i for i in plan.support_items if i.kind is SupportKind.PERSONAL_ASSISTANT]
+    if any(i.engaged is Engagement.EMPLOYED for i in helpers):
+        return True
+    if any(i.engaged in (Engagement.AGENCY, Engagement.SELF_EMPLOYED) for i in helpers):
+        return False
+    return plan.money.employ_pa is YesNoUnsure.YES or plan.employs_someone()
+
+
+EMPLOYER_TASKS = tuple(PaTask)
+"""Every duty of an employer the checklist covers, in order."""
+
+
+def employer_tasks_missing(plan: Plan) -> list[PaTask]:
+    """The employer's duties not yet ticked as sorted (empty when the family employs nobody)."""
+    if not family_employs(plan):
+        return []
+    return [task for task in EMPLOYER_TASKS if task not in plan.pa_tasks]
+
+
+def pay_below(plan: Plan, minimum: Decimal) -> bool:
+    """A personal assistant the family employs would be paid less an hour than ``minimum``."""
+    return any(
+        item.kind is SupportKind.PERSONAL_ASSISTANT
+        and item.engaged in (Engagement.EMPLOYED, None)
+        and item.cost_basis is CostBasis.PER_HOUR
+        and Decimal(0) < item.unit_cost < minimum
+        for item in plan.support_items
+    ) and family_employs(plan)
+
+
+def helpers_engaged(plan: Plan, how: str) -> bool:
+    """A personal assistant would come through an agency, or be self-employed (``how``)."""
+    return any(
+        i.kind is SupportKind.PERSONAL_ASSISTANT and i.engaged is Engagement(how)
+        for i in plan.support_items
+    )
+
+
+def health_arranged_by_council(plan: Plan) -> bool:
+    """A health item is marked as arranged by the council, school or college: health money is
+    arranged by the NHS."""
+    return any(
+        item.funding_stream is FundingStream.HEALTH and item.management is ItemManagement.ARRANGED
+        for item in plan.support_items
+    )
+
+
+def someone_decides_for_them(plan: Plan) -> bool:
+    """Someone else makes a decision for the young person (or it is not yet clear)."""
+    d = plan.decisions
+    return any(who in (WhoDecides.FOR_THEM, WhoDecides.NOT_SURE) for who in (d.plan, d.money))
+
+
+def capacity_not_recorded(plan: Plan) -> bool:
+    """Someone decides for the young person, but how capacity was considered is not written."""
+    return someone_decides_for_them(plan) and not plan.decisions.capacity.strip()
+
+
+def wants_to_employ(plan: Plan) -> bool:
+    """The family would employ someone itself (see :func:`family_employs`)."""
+    return family_employs(plan)
+
+
 def young_person_may_hold_the_money(plan: Plan, today: date) -> bool:
-    """The young person may receive a direct payment only once past compulsory school age;
-    before that, a parent (or a nominee) does. Source: SEN (Personal Budgets) Regulations 2014,
-    on who may receive a direct payment; Children and Families Act 2014 s83, where a "young
-    person" is one over compulsory school age."""
-    return past_compulsory_school_age(plan, today)
+    """The young person may receive a direct payment only once past compulsory school age, and
+    only if they can make this decision (with help if needed); before that, a parent (or a
+    nominee) does. Source: SEN (Personal Budgets) Regulations 2014, reg 5; Children and
+    Families Act 2014 s83, where a "young person" is one over compulsory school age."""
+    if not past_compulsory_school_age(plan, today):
+        return False
+    return plan.decisions.money is not WhoDecides.FOR_THEM
 
 
 def young_person_named_too_young(plan: Plan, today: date) -> bool:
     """A child under compulsory school age is named as the one who receives the money."""
     named = plan.money.dp_recipient is DpRecipient.YOUNG_PERSON
     return named and not young_person_may_hold_the_money(plan, today)
-
-
-def head_refused_direct_payment(plan: Plan) -> bool:
-    """The head or principal said no to support paid by a direct payment on the school's or
-    college's premises: it cannot be paid that way. Source: SEN (Personal Budgets) Regulations
-    2014, on direct payments for provision in a school or college (the head's or principal's
-    agreement); SEND Code of Practice chapter 9."""
-    return direct_payment_in_school(plan) and plan.money.head_agreement is Agreement.REFUSED
 
 
 def court_order_blocks_direct_payment(plan: Plan) -> bool:
