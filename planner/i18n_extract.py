@@ -13,7 +13,7 @@ from typing import IO, Any
 
 FAMILIES = (
     "alloc|cli|doc|error|field|fit|flag|item|key|keyname|node|oncost|opt|option_row"
-    "|plain|question|ready|status|step|summary|timeline|ui|word"
+    "|plain|question|ready|rule|status|step|summary|timeline|ui|word"
 )
 KEY = re.compile(rf"^({FAMILIES})\.[a-z0-9_.]+$")
 """A text key: a known family of texts, then a dotted name."""
@@ -47,8 +47,15 @@ def extract_flow(
     """Every key a flow uses: node words, step titles, list fields, and each option's words
     (options named in a set get theirs from the set's name)."""
     from planner.dialogue.loader import parse_flow
+    from planner.domain.lawbook import parse_rules
 
     text = fileobj.read().decode("utf-8")
+    lines = text.splitlines()
+    if any(line.startswith("rules:") for line in lines):  # the rules table: each reason
+        for rule in parse_rules(text, getattr(fileobj, "name", "rules")):
+            lineno = next((n for n, line in enumerate(lines, 1) if rule.reason in line), 1)
+            yield lineno, None, rule.reason, []
+        return
     flow = parse_flow(text, getattr(fileobj, "name", "flow"))
     found: set[str] = set()
 
@@ -66,7 +73,6 @@ def extract_flow(
     for node in flow.nodes.values():
         if getattr(node, "options", None) is not None:
             walk([option.text for option in flow.options_for(node)])
-    lines = text.splitlines()
     for key in sorted(found):
         lineno = next((n for n, line in enumerate(lines, 1) if key in line), 1)
         yield lineno, None, key, []

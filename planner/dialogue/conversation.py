@@ -18,7 +18,7 @@ from typing import Any
 from planner.dialogue.inputs import parse_value
 from planner.dialogue.items import ItemList
 from planner.dialogue.loader import ADVANCE, Cursor, compile_machine, dependents
-from planner.dialogue.prompt import ACCEPTED, Prompt, Result, prompt_for
+from planner.dialogue.prompt import ACCEPTED, Prompt, Result, notices, prompt_for
 from planner.dialogue.registry import CALLBACKS, OPTION_SOURCES, TEXT_SOURCES, Choice, holds
 from planner.dialogue.schema import Flow, InputKind, Node, Question, Step
 from planner.dialogue.state import HISTORY_LIMIT, AnswerRecord, SessionState, new_state
@@ -185,12 +185,15 @@ class Conversation:
             return ACCEPTED
         if node.kind == "say":
             return self._keep()
+        here, before = self.node_id, {n.text for n in notices(self, self.node_id)}
         try:
             value = self.parse(node, raw)
             changed = self._store(node, value)
         except InputError as error:
             return self._refuse(error)
-        return self._accept(node, changed=changed)
+        self._accept(node, changed=changed)
+        found = tuple(n for n in notices(self, here, answered=True) if n.text not in before)
+        return Result(ok=True, notices=found) if found else ACCEPTED
 
     def _accept(self, node: Node, *, changed: bool) -> Result:
         for name in node.after:

@@ -11,7 +11,7 @@ import yaml
 from pydantic import ValidationError
 from transitions import Machine
 
-from planner.dialogue.registry import GUARDS
+from planner.dialogue.registry import known_guard
 from planner.dialogue.schema import Flow, InputKind, Node, Option, Route
 from planner.domain.errors import problem_lines
 from planner.domain.packs import Pack, PackError, load_pack
@@ -157,7 +157,9 @@ def compile_machine(
     ``holds`` decides whether a route's condition is true now; routes are tried in file order.
     """
     unknown = sorted(
-        {g for n in flow.nodes.values() for r in n.next for g in route_guards(r)} - set(GUARDS)
+        g
+        for g in {g for n in flow.nodes.values() for r in n.next for g in route_guards(r)}
+        if not known_guard(g)
     )
     if unknown:
         raise FlowError(flow.id, [f"unknown guard '{name}'" for name in unknown])

@@ -82,9 +82,16 @@ def check_rows(conv: Conversation, step_id: str) -> list[SummaryRow]:
 def missing_rows(conv: Conversation) -> list[SummaryRow]:
     """What the plan still needs before it is ready to share, each with the question that
     fills it in (``question`` holds what is missing, in words). Empty when it is ready."""
+    from planner.domain.lawbook import worded
     from planner.domain.readiness import readiness
 
     return [
-        SummaryRow(item.node, conv.t(item.key), "", answered=False, needs_check=False)
-        for item in readiness(conv.plan)
+        SummaryRow(
+            item.node,
+            conv.t(item.key, **worded(item.params, conv.t)),
+            "",
+            answered=False,
+            needs_check=False,
+        )
+        for item in readiness(conv.plan, conv.today)
     ]

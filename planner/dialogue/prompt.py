@@ -18,12 +18,23 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
+class Notice:
+    """A rule that applies at a question, in words: what it does and why."""
+
+    text: str
+    serious: bool
+
+
+@dataclass(frozen=True)
 class Result:
-    """What happened to an answer: accepted, or refused with a plain message."""
+    """What happened to an answer: accepted, or refused with a plain message. An accepted
+    answer may bring rules into play at its question (a head's refusal, a court order): their
+    ``notices`` are shown straight away, where the decision was made."""
 
     ok: bool
     message: str = ""
     field: str | None = None
+    notices: tuple[Notice, ...] = ()
 
 
 ACCEPTED = Result(ok=True)
@@ -48,6 +59,8 @@ class Prompt:
     item_title: str = ""
     chosen: list[str] = field(default_factory=list)
     """The values of the options already chosen (labels may hold commas; values never do)."""
+    notices: list[Notice] = field(default_factory=list)
+    """The legal and funding rules that apply here, where the decision is made."""
 
 
 @dataclass(frozen=True)
@@ -93,11 +106,31 @@ def prompt_for(conv: Conversation) -> Prompt:
         current=conv.display(node) if record and node.store is not None else "",
         needs_check=bool(record and record.needs_check),
         chosen=_chosen(conv, node) if record else [],
+        notices=notices(conv, conv.node_id),
     )
     if node.input is InputKind.LIST and node.item is not None:
         item_type = conv.flow.items[node.item]
         prompt = with_items(prompt, conv.items.lines(node), conv.t(item_type.title))
     return prompt
+
+
+def notices(conv: Conversation, node_id: str, *, answered: bool = False) -> list[Notice]:
+    """The rules of the rules table that apply now and belong at this question (its ``node``
+    or ``show_at``), each in the family's language with what it does ("Not possible", "Needed
+    first", "To check", "Good to know"). Rules that only ask a question are left out: the
+    question itself says it."""
+    from planner.domain.lawbook import Does, applying, worded
+
+    found = []
+    for rule in applying(conv.plan, conv.today):
+        if rule.does is Does.ASK or node_id not in (rule.node, *rule.show_at):
+            continue
+        if rule.quiet_until_answered and rule.node == node_id and not answered:
+            continue
+        text = conv.t(rule.reason, **worded(rule.words(conv.plan), conv.t))
+        serious = rule.does in (Does.BAR, Does.NEEDS, Does.WARN)
+        found.append(Notice(conv.t(f"doc.rule_{rule.does.value}", text=text), serious))
+    return found
 
 
 def _chosen(conv: Conversation, node: Node) -> list[str]:

@@ -14,7 +14,7 @@ from typing import Protocol
 from planner.dialogue.schema import Match, Node, Route
 from planner.domain import rules
 from planner.domain.access import get_at
-from planner.domain.costing import ON_COST_YEAR
+from planner.domain.figures import figures
 from planner.domain.models import Plan
 from planner.domain.packs import catalogue, load_pack, score
 from planner.domain.vocab import ADULTHOOD_AREAS, CHILD_AREAS, BudgetStatus, DpRecipient, Period
@@ -43,8 +43,12 @@ GUARDS: dict[str, Guard] = {
     "under_five": rules.under_five,
     "from_year_9": rules.from_year_9,
     "uses_direct_payment": lambda plan, today: rules.uses_direct_payment(plan),
+    "direct_payment_for_a_young_person": (
+        lambda plan, today: (
+            rules.uses_direct_payment(plan) and rules.past_compulsory_school_age(plan, today)
+        )
+    ),
     "chose_mix": lambda plan, today: rules.chose_mix(plan),
-    "direct_payment_in_school": lambda plan, today: rules.direct_payment_in_school(plan),
     "wants_to_employ": lambda plan, today: rules.wants_to_employ(plan),
     "court_order_blocks_direct_payment": (
         lambda plan, today: rules.court_order_blocks_direct_payment(plan)
@@ -121,6 +125,11 @@ class Speaker(Protocol):
         """A counted text in the plural form that suits ``count``."""
         ...
 
+    @property
+    def today(self) -> date:
+        """The day the family is planning on."""
+        ...
+
 
 TextSource = Callable[[Speaker, Node], str]
 
@@ -157,7 +166,7 @@ def on_costs_explained(speaker: Speaker, node: Node) -> str:
     t = speaker.t
     return "\n".join(
         [
-            t("oncost.intro", year=ON_COST_YEAR),
+            t("oncost.intro", year=figures().tax_year),
             t("oncost.holiday", percent=_percent(rates.holiday_percent)),
             t(
                 "oncost.ni",
@@ -173,6 +182,7 @@ def on_costs_explained(speaker: Speaker, node: Node) -> str:
             t("oncost.insurance", amount=speaker.money(rates.insurance_year)),
             t("oncost.payroll", amount=speaker.money(rates.payroll_month)),
             t("oncost.check"),
+            *([t("oncost.stale")] if figures().stale(speaker.today) else []),
         ]
     )
 
@@ -216,12 +226,28 @@ CALLBACKS: dict[str, Callback] = {"apply_allocation": apply_allocation}
 """Things done after a node is answered, for nodes that name them in ``after``."""
 
 
+def known_guard(name: str) -> bool:
+    """Whether a flow may route on ``name``: a guard above, or a rule of the rules table that
+    asks a question (``does: ask``), so the law decides when its question is asked."""
+    from planner.domain.lawbook import asks
+
+    return name in GUARDS or asks(name)
+
+
+def _guard(name: str, plan: Plan, today: date) -> bool:
+    if name in GUARDS:
+        return GUARDS[name](plan, today)
+    from planner.domain.lawbook import rule
+
+    return rule(name).applies(plan, today)
+
+
 def holds(route: Route, plan: Plan, today: date) -> bool:
     """Whether a route's conditions hold for the plan as it is: its named guards (from the
-    allow-list above) and its ``when`` match on an answer."""
-    if route.if_ is not None and not GUARDS[route.if_](plan, today):
+    allow-list above, or a rule that asks) and its ``when`` match on an answer."""
+    if route.if_ is not None and not _guard(route.if_, plan, today):
         return False
-    if route.unless is not None and GUARDS[route.unless](plan, today):
+    if route.unless is not None and _guard(route.unless, plan, today):
         return False
     return route.when is None or _matches(route.when, plan)
 

@@ -55,7 +55,10 @@ def item_management(plan: Plan, item: SupportItem) -> ItemManagement:
         return item.management
     if plan.money.option is None:
         return ItemManagement.NOT_DECIDED
-    return WHOLE_PLAN.get(plan.money.option, ItemManagement.NOT_DECIDED)
+    whole = WHOLE_PLAN.get(plan.money.option, ItemManagement.NOT_DECIDED)
+    if whole is ItemManagement.ARRANGED and item.funding_stream is FundingStream.HEALTH:
+        return ItemManagement.NHS_ARRANGED  # health money is arranged by the NHS, not the council
+    return whole
 
 
 def totals(plan: Plan) -> Totals:

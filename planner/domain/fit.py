@@ -1,26 +1,22 @@
 """How well each way of managing the money fits this family, and the rules that apply.
 
-Everything here is worked out from the family's own answers. Each reason and flag names a text
-key; the plan documents turn them into sentences in the family's language.
+The law comes first, from the rules table (:mod:`planner.domain.lawbook`): a bar rules a way
+out whatever the family prefers; something the law needs first makes a way "possible once it
+is done". Then the family's own answers. Each reason and flag names a text key; the plan
+documents turn them into sentences in the family's language.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
-from planner.domain import rules
 from planner.domain.budget import totals
+from planner.domain.lawbook import Does, Rule, Words, applying
 from planner.domain.models import Plan
-from planner.domain.vocab import (
-    Agreement,
-    EhcpStatus,
-    FundingStream,
-    ManagementOption,
-    Paperwork,
-    YesNoUnsure,
-)
+from planner.domain.vocab import ManagementOption, Paperwork, YesNoUnsure
 
 
 class FitLevel(StrEnum):
@@ -45,6 +41,8 @@ class Reason:
 
     key: str
     weight: int
+    rule: str | None = None
+    """The id of the rule in the rules table, for a reason from the law."""
 
 
 @dataclass(frozen=True)
@@ -62,8 +60,11 @@ class Flag:
 
     key: str
     warning: bool
+    does: Does = Does.NOTE
     node: str | None = None
-    params: dict[str, str] = field(default_factory=dict)
+    params: Words = field(default_factory=dict)
+    rule: str = ""
+    source: str = ""
 
 
 def _yes(value: YesNoUnsure | None) -> bool:
@@ -84,12 +85,6 @@ def _direct_payment(plan: Plan) -> list[Reason]:
     }
     if money.paperwork is not None:
         reasons.append(paperwork[money.paperwork])
-    if rules.court_order_blocks_direct_payment(plan):
-        reasons.append(Reason("fit.dp.court_order", NEEDS))
-    if rules.head_refused_direct_payment(plan):
-        reasons.append(Reason("fit.dp.head_refused", BAR))
-    elif rules.direct_payment_in_school(plan) and money.head_agreement is not Agreement.AGREED:
-        reasons.append(Reason("fit.dp.head", NEEDS))
     return reasons
 
 
@@ -142,42 +137,62 @@ def _level(reasons: list[Reason]) -> FitLevel:
     return FitLevel.POSSIBLE
 
 
-def assess(plan: Plan) -> list[Fit]:
-    """Each of the four ways, with how well it fits this family and why."""
+WEIGHTS = {Does.BAR: BAR, Does.NEEDS: NEEDS}
+"""What a rule that names a way weighs in that way's fit (a note weighs nothing)."""
+
+
+def _legal(option: ManagementOption, applying: list[Rule]) -> list[Reason]:
+    """The reasons from the law for one way, from the rules that apply and name it."""
+    return [
+        Reason(r.reason, WEIGHTS.get(r.does, 0), rule=r.id)
+        for r in applying
+        if option in r.options and r.does in WEIGHTS
+    ]
+
+
+def assess(plan: Plan, today: date, table: Sequence[Rule] | None = None) -> list[Fit]:
+    """Each of the four ways, with how well it fits this family and why: the law first (the
+    rules table), then the family's own answers."""
     builders = {
         ManagementOption.DIRECT_PAYMENT: _direct_payment,
         ManagementOption.ARRANGED: _arranged,
         ManagementOption.THIRD_PARTY: _third_party,
         ManagementOption.MIX: _mix,
     }
+    found = applying(plan, today, table)
     fits = []
     for option, build in builders.items():
-        reasons = build(plan)
+        reasons = _legal(option, found) + build(plan)
         fits.append(Fit(option=option, level=_level(reasons), reasons=reasons))
     return fits
 
 
-def flags(plan: Plan, today: date) -> list[Flag]:
-    """The rules that apply to this plan, in the order a council would check them."""
-    found: list[Flag] = []
-    uses_education = any(i.funding_stream is FundingStream.EDUCATION for i in plan.support_items)
-    if uses_education and plan.ehcp_status in (EhcpStatus.NONE, EhcpStatus.NOT_SURE, None):
-        found.append(Flag("flag.education_needs_ehcp", warning=True, node="ehcp_status"))
-    if rules.past_compulsory_school_age(plan, today):
-        found.append(Flag("flag.young_person_decides", warning=False, node="young_person_decides"))
-    if rules.young_person_named_too_young(plan, today):
-        found.append(Flag("flag.recipient_too_young", warning=True, node="dp_recipient"))
-    if rules.court_order_blocks_direct_payment(plan):
-        found.append(Flag("flag.dp_not_possible", warning=True, node="dp_recipient"))
-    if rules.direct_payment_in_school(plan):
-        agreed = plan.money.head_agreement is Agreement.AGREED
-        key = "flag.head_agreed" if agreed else "flag.head_needed"
-        if rules.head_refused_direct_payment(plan):
-            key = "fit.dp.head_refused"  # a bar: that part cannot be paid this way
-        found.append(Flag(key, warning=not agreed, node="head_agreement"))
-    if rules.uses_direct_payment(plan):
-        found.append(Flag("flag.dp_money", warning=False, node="account"))
-    if rules.wants_to_employ(plan):
-        missing = len(plan.pa_tasks) < 6
-        found.append(Flag("flag.employer", warning=missing, node="pa_tasks"))
-    return found
+def flags(plan: Plan, today: date, table: Sequence[Rule] | None = None) -> list[Flag]:
+    """Every rule that applies to this plan (but those that only ask a question), in the
+    table's order: each with its words, how serious, where to fix it, and its source."""
+    return [
+        Flag(
+            r.reason,
+            warning=r.does in SERIOUS,
+            does=r.does,
+            node=r.node,
+            params=r.words(plan),
+            rule=r.id,
+            source=r.source,
+        )
+        for r in applying(plan, today, table)
+        if r.does is not Does.ASK
+    ]
+
+
+SERIOUS = (Does.BAR, Does.NEEDS, Does.WARN)
+"""Rules that stand in the way of the plan as it is, until something is done."""
+
+
+def chosen_way_barred(plan: Plan, today: date, table: Sequence[Rule] | None = None) -> list[Rule]:
+    """The bars on the way the family chose (a mix is barred where its parts are)."""
+    choice = plan.money.option
+    if choice is None or choice.value == "not_sure":
+        return []
+    option = ManagementOption(choice.value)
+    return [r for r in applying(plan, today, table) if r.does is Does.BAR and option in r.options]

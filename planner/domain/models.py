@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from planner.domain.costing import CostBreakdown, OnCostRates, employer_costs
 from planner.domain.money import MAX_MONEY, to_pennies
@@ -28,7 +28,9 @@ from planner.domain.vocab import (
     CostBasis,
     DpRecipient,
     EhcpStatus,
+    Engagement,
     FundingStream,
+    HealthRight,
     ItemManagement,
     LifeArea,
     ManagementChoice,
@@ -40,6 +42,7 @@ from planner.domain.vocab import (
     Role,
     SchoolYear,
     SupportKind,
+    WhoDecides,
     YesNoUnsure,
 )
 
@@ -158,13 +161,16 @@ class SupportItem(Strict):
     funding_stream: FundingStream | None = None
     management: ItemManagement = ItemManagement.NOT_DECIDED
     in_school: YesNoUnsure = YesNoUnsure.NO
+    engaged: Engagement | None = None
     on_costs: YesNoUnsure = YesNoUnsure.NO
 
     def employs_someone(self) -> bool:
-        """Whether this item pays a personal assistant by the hour, with employer's costs."""
+        """Whether this item pays a personal assistant the family employs, by the hour, with
+        employer's costs (never an agency's or a self-employed helper's price)."""
         return (
             self.kind is SupportKind.PERSONAL_ASSISTANT
             and self.cost_basis is CostBasis.PER_HOUR
+            and self.engaged in (Engagement.EMPLOYED, None)
             and self.on_costs is YesNoUnsure.YES
         )
 
@@ -249,6 +255,7 @@ class MoneyPreferences(Strict):
     option: ManagementChoice | None = None
     dp_recipient: DpRecipient | None = None
     court_order: YesNoUnsure | None = None
+    pay_relative: YesNoUnsure | None = None
     head_agreement: Agreement | None = None
     account: AccountChoice | None = None
     change_on_costs: YesNoUnsure | None = None
@@ -256,6 +263,16 @@ class MoneyPreferences(Strict):
     def uses_direct_payment(self) -> bool:
         """Whether some of the money would come as a direct payment."""
         return self.option in (ManagementChoice.DIRECT_PAYMENT, ManagementChoice.MIX)
+
+
+class Decisions(Strict):
+    """Who decides, for a young person past compulsory school age: decision by decision, with
+    who helped and how the young person's capacity for the decision was considered."""
+
+    plan: WhoDecides | None = None
+    money: WhoDecides | None = None
+    helped_by: ShortText = ""
+    capacity: LongText = ""
 
 
 class Risk(Strict):
@@ -323,7 +340,8 @@ class Plan(Strict):
     filled_in_by: Role | None = None
     child: Child = Field(default_factory=Child)
     ehcp_status: EhcpStatus | None = None
-    young_person_decides: YesNoUnsure | None = None
+    decisions: Decisions = Field(default_factory=Decisions)
+    health_right: HealthRight | None = None
     profile: Profile = Field(default_factory=Profile)
     working: LongText = ""
     not_working: LongText = ""
@@ -343,6 +361,19 @@ class Plan(Strict):
     good_week: LongText = ""
     review: Review = Field(default_factory=Review)
     reviews: list[PlanReview] = Field(default_factory=list, max_length=100)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _earlier_answers(cls, data: object) -> object:
+        """A plan saved before decisions were recorded one by one said yes, no or not sure to
+        "does the young person decide?": kept as the decision about the plan."""
+        if isinstance(data, dict) and "young_person_decides" in data:
+            data = dict(data)
+            old = data.pop("young_person_decides")
+            mapped = {"yes": "young_person", "no": "for_them", "not_sure": "not_sure"}
+            if old in mapped and "decisions" not in data:
+                data["decisions"] = {"plan": mapped[old]}
+        return data
 
     def total_cost(self) -> Decimal:
         """The yearly cost of every support item."""

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 
 from planner.domain.models import Plan
 from planner.domain.vocab import ManagementChoice
@@ -51,22 +52,37 @@ class Missing:
 
     key: str
     node: str
+    params: dict[str, tuple[str, ...] | str] = field(default_factory=dict)
+    """Values for its words, as text keys (see :func:`planner.domain.lawbook.worded`)."""
 
 
-def readiness(plan: Plan) -> list[Missing]:
-    """What is still missing before the plan is ready to share (empty when it is ready)."""
+def readiness(plan: Plan, today: date | None = None) -> list[Missing]:
+    """What is still missing before the plan is ready to share (empty when it is ready): the
+    seven questions, risks and a back-up plan, every piece of support tied to an outcome, an
+    explanation for any overspend (in total or in one funding stream, as money cannot move
+    between streams), and anything the law asks for first (each legal bar, each thing needed
+    first, each warning from the rules table, in its own words)."""
     from planner.domain.budget import totals
+    from planner.domain.lawbook import applying
 
     missing = [
         Missing(f"ready.{key}", QUESTION_NODES[key])
         for key, answered in seven_questions(plan)
         if not answered
     ]
+    if plan.support_items and any(not item.outcomes for item in plan.support_items):
+        missing.append(Missing("ready.outcome_links", "support_items"))
     if not plan.risks:
         missing.append(Missing("ready.risks", "risks"))
     if not plan.backup_plan.strip():
         missing.append(Missing("ready.backup", "backup_plan"))
     found = totals(plan)
-    if found.budget and found.gap > 0 and not plan.budget_gap.strip():
+    over = (found.budget and found.gap > 0) or any(
+        part.gap is not None and part.gap > 0 and part.stream is not None for part in found.streams
+    )
+    if over and not plan.budget_gap.strip():
         missing.append(Missing("ready.gap", "budget_gap"))
+    for rule in applying(plan, today or date.today()):
+        if rule.blocks:
+            missing.append(Missing(rule.reason, rule.node or "money_option", rule.words(plan)))
     return missing

@@ -93,6 +93,9 @@ def key_dates(
         found.append(KeyDate("timeline.comment", comment_deadline(draft_issued)))
     if final_issued is not None:
         found.append(KeyDate("timeline.final_issued", final_issued))
+        # Mediation advice comes first: an appeal needs its certificate (Children and Families
+        # Act 2014, s55), so it is dated the day the final plan arrives.
+        found.append(KeyDate("timeline.mediation", final_issued))
         found.append(KeyDate("timeline.appeal", appeal_deadline(final_issued)))
     if plan_started is not None:
         found += review_dates(

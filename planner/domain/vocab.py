@@ -22,6 +22,7 @@ class EhcpStatus(StrEnum):
 
     HAS_PLAN = "has_plan"
     BEING_ASSESSED = "being_assessed"
+    BEING_WRITTEN = "being_written"
     DRAFT_RECEIVED = "draft_received"
     NONE = "none"
     NOT_SURE = "not_sure"
@@ -111,6 +112,7 @@ class ItemManagement(StrEnum):
     DIRECT_PAYMENT = "direct_payment"
     ARRANGED = "arranged"
     THIRD_PARTY = "third_party"
+    NHS_ARRANGED = "nhs_arranged"
     NOT_DECIDED = "not_decided"
 
 
@@ -224,9 +226,13 @@ class AccountChoice(StrEnum):
 class PaTask(StrEnum):
     """The jobs of employing a personal assistant."""
 
+    RIGHT_TO_WORK = "right_to_work"
     CONTRACT = "contract"
+    MINIMUM_WAGE = "minimum_wage"
     PAYROLL = "payroll"
+    SICK_PAY = "sick_pay"
     PENSION = "pension"
+    PENSION_DECLARATION = "pension_declaration"
     INSURANCE = "insurance"
     DBS = "dbs"
     COVER = "cover"
@@ -248,3 +254,30 @@ class Progress(StrEnum):
     SOME = "some"
     GOOD = "good"
     MET = "met"
+
+
+class WhoDecides(StrEnum):
+    """Who makes a decision for a young person past compulsory school age (Children and
+    Families Act 2014 s80; Mental Capacity Act 2005), decision by decision."""
+
+    YOUNG_PERSON = "young_person"
+    WITH_SUPPORT = "with_support"
+    FOR_THEM = "for_them"
+    NOT_SURE = "not_sure"
+
+
+class HealthRight(StrEnum):
+    """NHS support that brings a legal right to a personal health budget."""
+
+    CONTINUING_CARE = "continuing_care"
+    AFTERCARE = "aftercare"
+    NEITHER = "neither"
+    NOT_SURE = "not_sure"
+
+
+class Engagement(StrEnum):
+    """How a helper is paid: employed by the family, through an agency, or self-employed."""
+
+    EMPLOYED = "employed"
+    AGENCY = "agency"
+    SELF_EMPLOYED = "self_employed"
