@@ -83,6 +83,8 @@ class PlainRunner:
         result = self.conv.submit(line)
         if not result.ok:
             self.write(result.message)
+        for notice in result.notices:
+            self.write(notice.text)
 
     def show_prompt(self) -> None:
         """Print the current node: its step, its words, its options and any earlier answer."""
@@ -97,7 +99,7 @@ class PlainRunner:
                 self.t("plain.step_heading", number=prompt.step.number, title=prompt.step_title)
             )
             self.write("")
-        self.write(prompt.text)
+        self.write("\n".join([*(notice.text for notice in prompt.notices), prompt.text]))
         if prompt.input is InputKind.LIST:
             self.write(self.t("plain.list_heading", title=prompt.item_title))
             if not prompt.items:

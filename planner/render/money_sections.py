@@ -8,7 +8,8 @@ from decimal import Decimal
 from planner.content.options import OPTION_ROWS, ways_to_manage
 from planner.domain.budget import describe_gap, item_management, totals
 from planner.domain.fit import assess, flags
-from planner.domain.vocab import ManagementChoice, ManagementOption
+from planner.domain.lawbook import worded
+from planner.domain.vocab import ItemManagement, ManagementChoice, ManagementOption
 from planner.render.model import Section, Table
 from planner.render.phrasing import Phrasing
 
@@ -75,6 +76,9 @@ def _gap_sentence(w: Phrasing, budget: Decimal, gap: Decimal) -> str:
 
 
 def _on_cost_part(w: Phrasing) -> Section | None:
+    from planner.domain.figures import figures
+
+    found = figures()
     employed = [i for i in w.plan.support_items if i.employs_someone()]
     if not employed:
         return None
@@ -96,7 +100,8 @@ def _on_cost_part(w: Phrasing) -> Section | None:
     return Section(
         w.t("doc.on_costs"),
         3,
-        [w.t("doc.on_costs_note")],
+        [w.t("doc.on_costs_note", year=found.tax_year)]
+        + ([w.t("oncost.stale")] if found.stale(w.today) else []),
         tables=[Table(w.t("doc.on_costs_table"), header, rows)],
     )
 
@@ -151,6 +156,9 @@ def managed_section(w: Phrasing) -> Section:
     facts = [w.t("doc.chosen_way", way=choice)]
     if plan.money.uses_direct_payment():
         facts.append(w.t("doc.dp_recipient", who=w.label("doc.recipient", money.dp_recipient)))
+        if plan.decisions.money is not None:
+            who = w.label("who_decides", plan.decisions.money)
+            facts.append(w.t("doc.who_decides_money", who=who))
         facts.append(w.t("doc.dp_account", where=w.label("account", money.account)))
     section = Section(title=w.question(5), items=facts, id="managed")
     section.parts.append(_comparison(w))
@@ -162,10 +170,9 @@ def managed_section(w: Phrasing) -> Section:
                 w.t("doc.rules"),
                 3,
                 items=[
-                    w.t(
-                        "doc.flag_warning" if f.warning else "doc.flag_note",
-                        text=w.t(f.key, **f.params),
-                    )
+                    w.t(f"doc.rule_{f.does.value}", text=w.t(f.key, **worded(f.params, w.t)))
+                    + " "
+                    + w.t("doc.rule_source", source=f.source)
                     for f in rule_flags
                 ],
             )
@@ -199,14 +206,15 @@ def _in_this_plan(w: Phrasing, way: str) -> str:
             for i in plan.support_items
         ]
         return "; ".join(split) or w.t("doc.none_yet")
-    names = [i.what for i in plan.support_items if item_management(plan, i).value == way]
+    ways = {way, ItemManagement.NHS_ARRANGED.value} if way == "arranged" else {way}
+    names = [i.what for i in plan.support_items if item_management(plan, i).value in ways]
     return "; ".join(names) or w.t("doc.nothing")
 
 
 def _fit_part(w: Phrasing) -> Section:
     names = {way.id: way.name for way in ways_to_manage(w.texts.locale)}
     parts = []
-    for fit in assess(w.plan):
+    for fit in assess(w.plan, w.today):
         sentences = [w.t(r.key) for r in fit.reasons]
         parts.append(
             Section(

@@ -10,8 +10,10 @@ import re
 from datetime import date
 
 from planner.content.knowledge import glossary
+from planner.domain.lawbook import worded
 from planner.domain.models import Plan, SupportItem
 from planner.domain.readiness import readiness
+from planner.domain.rules import EMPLOYER_TASKS, family_employs
 from planner.i18n import texts_for
 from planner.render.model import Document, Notes, Section, Table
 from planner.render.money_sections import managed_section, money_section
@@ -50,10 +52,10 @@ def _status(w: Phrasing) -> list[str]:
         w.t("doc.draft"),
         w.t("doc.version", version=w.plan.version, date=w.date(w.today)),
     ]
-    missing = readiness(w.plan)
+    missing = readiness(w.plan, w.today)
     if missing:
         lines.append(w.t("doc.not_ready"))
-        lines += [w.t(m.key) for m in missing]
+        lines += [w.t(m.key, **worded(m.params, w.t)) for m in missing]
     else:
         lines.append(w.t("doc.ready"))
     return lines
@@ -65,6 +67,9 @@ def _about(w: Phrasing) -> Section:
         w.t("doc.filled_in_by", who=w.label("doc.role", plan.filled_in_by)),
         w.t("doc.ehcp", status=w.label("ehcp", plan.ehcp_status)),
     ]
+    facts += _decisions(w)
+    if plan.health_right is not None:
+        facts.append(w.t("doc.health_right", answer=w.label("health_right", plan.health_right)))
     age = child.age(w.today)
     if age is not None:
         facts.insert(0, w.t("doc.age", age=age, born=w.date(child.date_of_birth)))
@@ -82,6 +87,20 @@ def _about(w: Phrasing) -> Section:
         ],
     )
     return Section(title=w.t("doc.about", name=w.name), items=facts, tables=[table], id="about")
+
+
+def _decisions(w: Phrasing) -> list[str]:
+    """Who decides, for a young person past compulsory school age: about the plan (the money's
+    decision is printed where the money is), who helped, and how capacity was considered."""
+    decisions = w.plan.decisions
+    lines = []
+    if decisions.plan is not None:
+        lines.append(w.t("doc.who_decides", who=w.label("who_decides", decisions.plan)))
+    if decisions.helped_by.strip():
+        lines.append(w.t("doc.decision_helped", who=decisions.helped_by.strip()))
+    if decisions.capacity.strip():
+        lines.append(w.t("doc.decision_capacity", how=decisions.capacity.strip()))
+    return lines
 
 
 def _important(w: Phrasing) -> Section:
@@ -155,9 +174,9 @@ def _control(w: Phrasing) -> Section:
     w.table_or_none(risks, Table(w.t("doc.risks_table"), header, rows))
     section.parts.append(risks)
     section.parts.append(Section(w.t("doc.backup"), 3, [w.text_or_blank(plan.backup_plan)]))
-    if plan.pa_tasks or plan.employs_someone() or plan.money.employ_pa is not None:
-        done = {t.value for t in plan.pa_tasks}
-        tasks = ["contract", "payroll", "pension", "insurance", "dbs", "cover"]
+    if family_employs(plan):
+        done = set(plan.pa_tasks)
+        tasks = EMPLOYER_TASKS
         section.parts.append(
             Section(
                 w.t("doc.employer_checklist"),

@@ -99,6 +99,8 @@ class MainScreen(Screen[None]):
         if self._shown_node != conv.node_id:
             self._shown_node = conv.node_id
             more = (prompt.more, conv.t("ui.tell_me_more")) if prompt.more else None
+            for notice in prompt.notices:
+                transcript.add(notice.text, "warning" if notice.serious else "note", conv.locale)
             transcript.add(prompt.text, "assistant", conv.locale, more=more)
             if prompt.current and prompt.input is not InputKind.LIST:
                 transcript.add(conv.t("ui.current", answer=prompt.current), "note", conv.locale)
@@ -158,9 +160,12 @@ class MainScreen(Screen[None]):
         if not result.ok:
             self.query_one(AnswerArea).show_error(result.message)
             return
+        transcript = self.query_one(Transcript)
         if node.kind == "ask" and node.input is not InputKind.LIST:
             shown = conv.display(node) if node.store else event.raw
-            self.query_one(Transcript).add(shown, "family", conv.locale, label=conv.t("ui.you"))
+            transcript.add(shown, "family", conv.locale, label=conv.t("ui.you"))
+        for notice in result.notices:
+            transcript.add(notice.text, "warning" if notice.serious else "note", conv.locale)
         await self.refresh_view()
 
     @on(AnswerArea.ListAction)

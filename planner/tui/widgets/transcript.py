@@ -23,7 +23,7 @@ class Transcript(VerticalScroll):
         label: str = "",
         more: tuple[str, str] | None = None,
     ) -> None:
-        """Add a message: ``kind`` is assistant, family, error or note.
+        """Add a message: ``kind`` is assistant, family, error, note or warning.
 
         ``more`` is a "tell me more" link: the page key and the words to show.
         """
@@ -41,6 +41,6 @@ class Transcript(VerticalScroll):
 
 
 def _escape(text: str) -> str:
-    from textual.markup import escape
+    from planner.tui.text import escape
 
     return escape(text)
