@@ -282,7 +282,7 @@ def test_an_estimate_sets_the_budget_and_follows_a_changed_answer() -> None:
     example = find_example("amira")
     assert example is not None
     conv = new_conversation()
-    apply_example(conv, example, until="health_budget_status")
+    apply_example(conv, example, until="health_right")
     assert conv.plan.budget.social_care.amount == D("2800")
     assert conv.plan.allocations.social_care.points == 152
     assert conv.plan.allocations.social_care.band == "Some 1"
@@ -432,7 +432,8 @@ def test_an_example_price_from_the_pack_fills_in_a_support_item() -> None:
     field = conv.items.fields()[0]
     labels = [c.label for c in conv.choices(field)]
     assert labels[0] == (
-        "A helper you employ, by the hour. This is one council's rate from 2024, as an example."
+        "Example: a helper you employ, for one hour. This is a typical wage in 2026, before the "
+        "extra costs of being an employer."
     )
     result = conv.items.save({"catalogue": "1", "units_per_week": "3", "in_school": "no"})
     assert result.ok, result.message
@@ -440,10 +441,10 @@ def test_an_example_price_from_the_pack_fills_in_a_support_item() -> None:
     assert (added.kind, added.cost_basis, added.unit_cost) == (
         SupportKind.PERSONAL_ASSISTANT,
         CostBasis.PER_HOUR,
-        D("13.80"),
+        D("14.50"),
     )
     assert added.catalogue == "example_social_care__pa_hour"
-    assert added.yearly_cost() == D("2152.80")
+    assert added.yearly_cost() == D("2262.00")  # 14.50 x 3 hours x 52 weeks
     own = conv.items.save(
         {
             "catalogue": "1",

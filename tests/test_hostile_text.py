@@ -134,3 +134,30 @@ async def test_a_crash_report_names_the_screen_and_error_but_never_the_answers(
     assert "ValueError" in report
     assert "Amy" not in report
     assert "could not show" not in report
+
+
+async def test_the_laws_notices_say_a_name_with_markup_as_typed(tmp_path: Path) -> None:
+    """A rule's words include the child's name ("... has a right to a personal health
+    budget"): said in the conversation exactly as typed."""
+    example = find_example("jess")
+    assert example is not None
+    session = Library(tmp_path).new()
+    apply_example(session.conversation, example, until="health_budget_status")
+    session.conversation.plan.child.name = NAME
+    app = PlannerApp(Start(session=session))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert f"{NAME} has a right to a personal health budget" in _on_screen(app)
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [NAME, OUTCOME, HELPER, "[Amelia]", "[RED]bold?", "a \\\\[b] c", "x[", "[[x]]", "ends \\"],
+)
+def test_escaped_words_show_exactly_as_typed(typed: str) -> None:
+    from textual.markup import to_content
+
+    from planner.tui.text import escape
+
+    assert to_content(escape(typed)).plain.rstrip("\u200b") == typed
+    assert to_content(f"[b]{escape(typed)}[/b]").plain.rstrip("\u200b") == typed

@@ -108,7 +108,7 @@ BAD_ANSWERS = {
     "child_name": ["", "   ", "x" * 100_000, "Sam\x00", "Sam\x1b[31m", "a\u200bb\x07"],
     "edu_budget_amount": BAD_MONEY,
     "child_dob": ["31/02/2026", "01/01/2030", "soon", "💥"],
-    "ehcp_status": ["0", "6", "99", "-1", "maybe later", "😀", "¹", "٣"],
+    "ehcp_status": ["0", "7", "99", "-1", "maybe later", "😀", "¹", "٣"],
     "like_about": ["", "x" * 100_000, "line\x0cfeed"],
     "known_person": ["perhaps", "4", "🙂"],
 }

@@ -482,8 +482,8 @@ def test_a_polish_screen_reader_user_types_commands_in_polish(tmp_path: Path) ->
     (saved,) = saved_plans(tmp_path)
     assert saved["locale"] == "pl"
     assert saved["plan"]["budget"]["social_care"]["status"] == "unknown"  # zmień 1, then 2
-    assert "Wybierz jedną z opcji. Wpisz liczbę od 1 do 3." in out  # an empty answer
-    assert saved["node"] == "health_budget_status"
+    assert "Wybierz jedną z opcji. Wpisz liczbę od 1 do 4." in out  # an empty answer
+    assert saved["node"] == "health_right"
     assert "never read" not in str(saved)
 
 

@@ -68,7 +68,7 @@ def test_end_of_input_saves_and_says_how_to_resume(tmp_path: Path) -> None:
     (saved,) = saved_plans(tmp_path)
     code = saved["plan"]["id"]
     assert f"planner plain --resume {code}" in first.stdout
-    second = plain(tmp_path, ["4", "", ""], "--resume", str(code))
+    second = plain(tmp_path, ["5", "", ""], "--resume", str(code))
     assert second.returncode == 0
     assert "Does Ana have an Education, Health and Care plan" in second.stdout
     (again,) = saved_plans(tmp_path)

@@ -93,11 +93,19 @@ def test_a_review_gives_a_summary_in_every_format_and_a_new_version(tmp_path: Pa
         ),
         (  # a final plan on 31 December: two months on is the end of February
             {"final_issued": date(2026, 12, 31)},
-            [("timeline.final_issued", date(2026, 12, 31)), ("timeline.appeal", date(2027, 2, 28))],
+            [
+                ("timeline.final_issued", date(2026, 12, 31)),
+                ("timeline.mediation", date(2026, 12, 31)),
+                ("timeline.appeal", date(2027, 2, 28)),
+            ],
         ),
         (  # a leap year
             {"final_issued": date(2027, 12, 31)},
-            [("timeline.final_issued", date(2027, 12, 31)), ("timeline.appeal", date(2028, 2, 29))],
+            [
+                ("timeline.final_issued", date(2027, 12, 31)),
+                ("timeline.mediation", date(2027, 12, 31)),
+                ("timeline.appeal", date(2028, 2, 29)),
+            ],
         ),
         (  # an under-five's plan, and a direct payment started with it
             {
