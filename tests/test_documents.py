@@ -129,7 +129,10 @@ def test_costs_add_up_by_stream_and_in_total() -> None:
     text = rendered("kai", Format.MARKDOWN)
     assert "| Total |  |  |  | £5,603.03 |" in text
     assert "| Education | £3,100.00 | £2,302.00 | £798.00 under |" in text
-    assert "In total, the support costs £1,496.97 less than the known budget." in text
+    assert (
+        "In total, the support costs £1,496.97 less than the budget known or estimated so far."
+        in text
+    )
 
 
 def test_an_estimate_shows_its_working_in_the_plan() -> None:
@@ -137,6 +140,8 @@ def test_an_estimate_shows_its_working_in_the_plan() -> None:
     assert "| Communicating | Help nearly all the time | 24 |" in text
     assert "Band: Some 1. Amount for this band: £2,800.00." in text
     assert "Example only, not your council's figures." in text
+    assert "| Social care | £2,800.00 (our estimate) | £1,770.00 | £1,030.00 under |" in text
+    assert "than the known budget" not in text  # an estimate is never called known
 
 
 def test_an_unfinished_plan_lists_what_is_still_to_do() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from planner.dialogue.conversation import Conversation
-from planner.domain.budget import StreamTotal, describe_gap, totals
+from planner.domain.budget import StreamTotal, describe_budget, describe_gap, totals
 from planner.domain.readiness import seven_questions
 
 GAP_KEYS = ("summary.over", "summary.under", "summary.equal", "summary.no_budget")
@@ -20,7 +20,7 @@ def stream_line(conversation: Conversation, part: StreamTotal) -> str:
     """One funding stream's budget and cost, in words."""
     t = conversation.t
     name = t(f"opt.funding_stream.{part.stream.value}") if part.stream else t("summary.no_stream")
-    budget = conversation.money(part.budget) if part.budget is not None else t("summary.unknown")
+    budget = describe_budget(part, t, conversation.money)
     return t(
         "summary.stream",
         stream=name,

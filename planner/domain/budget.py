@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from planner.domain.models import Plan, SupportItem
-from planner.domain.vocab import FundingStream, ItemManagement, ManagementChoice
+from planner.domain.vocab import BudgetStatus, FundingStream, ItemManagement, ManagementChoice
 
 WHOLE_PLAN = {
     ManagementChoice.DIRECT_PAYMENT: ItemManagement.DIRECT_PAYMENT,
@@ -27,6 +27,9 @@ class StreamTotal:
     stream: FundingStream | None
     budget: Decimal | None
     cost: Decimal
+    estimated: bool = False
+    """Whether the budget is the family's own estimate (from an allocation pack), not a figure
+    the council gave."""
 
     @property
     def gap(self) -> Decimal | None:
@@ -75,6 +78,7 @@ def totals(plan: Plan) -> Totals:
             stream=stream,
             budget=plan.budget.stream(stream).yearly(),
             cost=by_stream.get(stream, Decimal(0)),
+            estimated=plan.budget.stream(stream).status is BudgetStatus.ESTIMATE,
         )
         for stream in FundingStream
     ]
@@ -86,6 +90,17 @@ def totals(plan: Plan) -> Totals:
         cost=sum(by_stream.values(), Decimal(0)),
         budget=plan.budget.known_total(),
     )
+
+
+def describe_budget(
+    part: StreamTotal, say: Callable[..., str], money: Callable[[Decimal], str]
+) -> str:
+    """A funding stream's budget in words: the amount, called an estimate when it is one, or
+    "not known"."""
+    if part.budget is None:
+        return say("summary.unknown")
+    amount = money(part.budget)
+    return say("doc.estimated_amount", amount=amount) if part.estimated else amount
 
 
 def describe_gap(

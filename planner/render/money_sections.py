@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from planner.content.options import OPTION_ROWS, ways_to_manage
-from planner.domain.budget import describe_gap, item_management, totals
+from planner.domain.budget import describe_budget, describe_gap, item_management, totals
 from planner.domain.fit import assess, flags
 from planner.domain.lawbook import worded
 from planner.domain.vocab import ItemManagement, ManagementChoice, ManagementOption
@@ -55,7 +55,7 @@ def _stream_table(w: Phrasing) -> Table:
     rows = []
     for part in totals(w.plan).streams:
         name = w.label("funding_stream", part.stream) if part.stream else w.t("summary.no_stream")
-        budget = w.money(part.budget) if part.budget is not None else w.t("summary.unknown")
+        budget = describe_budget(part, w.t, w.money)
         difference = describe_gap(part.gap, w.t, w.money, STREAM_GAP)
         rows.append([name, budget, w.money(part.cost), difference])
     header = [
