@@ -3,9 +3,6 @@ the decision is made, and in the plan the family takes away."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +11,7 @@ from planner.render.export import Format, render
 from planner.services.examples import Example, find_example
 
 from .helpers import TODAY, plain_lines
+from .test_plain import plain
 
 
 def _family(base: str, drop: tuple[str, ...] = (), **answers: Any) -> Example:
@@ -25,15 +23,7 @@ def _family(base: str, drop: tuple[str, ...] = (), **answers: Any) -> Example:
 
 def journey(data_dir: Path, example: Example) -> tuple[str, str]:
     """What ``planner plain`` said on the way, and the plan it saved, as Markdown."""
-    lines = plain_lines(example)
-    result = subprocess.run(
-        [sys.executable, "-m", "planner", "plain"],
-        input="\n".join(lines) + "\n",
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PLANNER_DATA_DIR": str(data_dir)},
-        timeout=120,
-    )
+    result = plain(data_dir, plain_lines(example))
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stdout + result.stderr
     from planner.store import open_store

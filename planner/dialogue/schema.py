@@ -5,7 +5,9 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
+
+from planner.domain.spec import Spec
 
 Key = Annotated[str, Field(pattern=r"^[a-z0-9_.:]+$", max_length=160)]
 Name = Annotated[str, Field(pattern=r"^[a-z0-9_]+$", max_length=60)]
@@ -33,12 +35,6 @@ class DateRule(StrEnum):
     PAST = "past"
     FUTURE = "future"
     BIRTH = "birth"
-
-
-class Spec(BaseModel):
-    """Base for flow models: unknown keys in the YAML are mistakes."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
 
 class Option(Spec):

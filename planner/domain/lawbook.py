@@ -16,12 +16,13 @@ from functools import cache
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import Field, ValidationError
 
 from planner.domain import rules as facts
 from planner.domain.access import field_annotation, get_at
 from planner.domain.figures import figures
 from planner.domain.models import Plan
+from planner.domain.spec import Spec
 from planner.domain.vocab import ManagementOption
 from planner.paths import data_path
 
@@ -91,13 +92,7 @@ class Does(StrEnum):
     """The conversation asks its question (``node``) while the rule applies."""
 
 
-class RuleSpec(BaseModel):
-    """Base for the table's models: unknown keys are mistakes."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
-
-
-class Condition(RuleSpec):
+class Condition(Spec):
     """One condition: an answer is (or is not) one of some values, or a fact holds (or not).
 
     ``unanswered`` among the values matches a question not yet answered."""
@@ -109,7 +104,7 @@ class Condition(RuleSpec):
     not_fact: str | None = None
 
 
-class Rule(RuleSpec):
+class Rule(Spec):
     """One legal or funding rule."""
 
     id: str = Field(pattern=r"^[a-z0-9_]+$", max_length=60)
