@@ -128,8 +128,7 @@ def notices(conv: Conversation, node_id: str, *, answered: bool = False) -> list
         if rule.quiet_until_answered and rule.node == node_id and not answered:
             continue
         text = conv.t(rule.reason, **worded(rule.words(conv.plan), conv.t))
-        serious = rule.does in (Does.BAR, Does.NEEDS, Does.WARN)
-        found.append(Notice(conv.t(f"doc.rule_{rule.does.value}", text=text), serious))
+        found.append(Notice(conv.t(f"doc.rule_{rule.does.value}", text=text), rule.serious))
     return found
 
 

@@ -173,7 +173,7 @@ def flags(plan: Plan, today: date, table: Sequence[Rule] | None = None) -> list[
     return [
         Flag(
             r.reason,
-            warning=r.does in SERIOUS,
+            warning=r.serious,
             does=r.does,
             node=r.node,
             params=r.words(plan),
@@ -183,10 +183,6 @@ def flags(plan: Plan, today: date, table: Sequence[Rule] | None = None) -> list[
         for r in applying(plan, today, table)
         if r.does is not Does.ASK
     ]
-
-
-SERIOUS = (Does.BAR, Does.NEEDS, Does.WARN)
-"""Rules that stand in the way of the plan as it is, until something is done."""
 
 
 def chosen_way_barred(plan: Plan, today: date, table: Sequence[Rule] | None = None) -> list[Rule]:

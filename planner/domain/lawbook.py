@@ -120,11 +120,15 @@ class Rule(Spec):
     quiet_until_answered: bool = False
 
     @property
+    def serious(self) -> bool:
+        """Whether it stands in the way of the plan as it is until something is done (a bar,
+        a need or a warning), not only something to know."""
+        return self.does in (Does.BAR, Does.NEEDS, Does.WARN)
+
+    @property
     def blocks(self) -> bool:
         """Whether the plan is not ready to share while this rule applies."""
-        if self.holds_up is not None:
-            return self.holds_up
-        return self.does in (Does.BAR, Does.NEEDS, Does.WARN)
+        return self.serious if self.holds_up is None else self.holds_up
 
     def applies(self, plan: Plan, today: date) -> bool:
         """Whether every condition holds for this plan today."""
