@@ -49,7 +49,7 @@ GUARDS: dict[str, Guard] = {
         )
     ),
     "chose_mix": lambda plan, today: rules.chose_mix(plan),
-    "wants_to_employ": lambda plan, today: rules.wants_to_employ(plan),
+    "wants_to_employ": lambda plan, today: rules.family_employs(plan),
     "court_order_blocks_direct_payment": (
         lambda plan, today: rules.court_order_blocks_direct_payment(plan)
     ),

@@ -216,11 +216,6 @@ def capacity_not_recorded(plan: Plan) -> bool:
     return someone_decides_for_them(plan) and not plan.decisions.capacity.strip()
 
 
-def wants_to_employ(plan: Plan) -> bool:
-    """The family would employ someone itself (see :func:`family_employs`)."""
-    return family_employs(plan)
-
-
 def young_person_may_hold_the_money(plan: Plan, today: date) -> bool:
     """The young person may receive a direct payment only once past compulsory school age, and
     only if they can make this decision (with help if needed); before that, a parent (or a
