@@ -183,3 +183,92 @@ def test_a_reader_that_stops_reading_gets_no_apology(tmp_path: Path) -> None:
     assert process.wait(timeout=60) == 0
     assert process.stderr is not None
     assert b"Sorry" not in process.stderr.read()
+
+
+def _kai_at_outcomes() -> list[str]:
+    example = find_example("kai")
+    assert example is not None
+    return plain_lines(example, until="outcomes")
+
+
+OUTCOME = "Goes to the youth club on his own"
+
+
+def test_back_and_quit_inside_an_item_keep_what_was_typed(tmp_path: Path) -> None:
+    """Back goes to the field before; quit inside an item saves what was typed as a draft,
+    offered again on carrying on, read again through the same checks, and then added."""
+    typed = ["add", "back", "1", "back", "2", OUTCOME, "quit", "never read"]
+    first = plain(tmp_path, [*_kai_at_outcomes(), *typed])
+    assert first.returncode == 0, first.stderr
+    assert "This is the first question for this one. Type cancel to leave it" in first.stdout
+    assert "What you typed for this one is kept." in first.stdout
+    (saved,) = saved_plans(tmp_path)
+    assert saved["plan"]["outcomes"] == []
+    assert saved["item_draft"]["typed"] == {"area": "2", "what": OUTCOME}
+    code = saved["plan"]["id"]
+    again = plain(tmp_path, ["yes", "next summer", "", "done"], "--resume", code)
+    assert f'Outcome not finished last time: "{OUTCOME}". Carry on with it?' in again.stdout
+    assert "Added." in again.stdout
+    assert f"  1. {OUTCOME}" in again.stdout
+    (saved,) = saved_plans(tmp_path)
+    assert saved["item_draft"] is None
+    (outcome,) = saved["plan"]["outcomes"]
+    assert (outcome["area"], outcome["what"], outcome["by_when"]) == (
+        "independent_living",
+        OUTCOME,
+        "next summer",
+    )
+
+
+def test_a_draft_can_be_left_out(tmp_path: Path) -> None:
+    plain(tmp_path, [*_kai_at_outcomes(), "add", "2", OUTCOME])  # the input ends part way
+    (saved,) = saved_plans(tmp_path)
+    assert saved["item_draft"]["typed"]["what"] == OUTCOME
+    again = plain(tmp_path, ["no"], "--resume", saved["plan"]["id"])
+    assert "It was left out. Your other answers are safe." in again.stdout
+    (saved,) = saved_plans(tmp_path)
+    assert saved["item_draft"] is None
+    assert saved["plan"]["outcomes"] == []
+
+
+def _interrupted(data_dir: Path, lines: list[str], ready: str) -> tuple[int, str]:
+    """Run ``planner plain``, type the lines, wait until it says ``ready``, then press Ctrl+C."""
+    import signal
+
+    child = subprocess.Popen(
+        [sys.executable, "-m", "planner", "plain"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PLANNER_DATA_DIR": str(data_dir)},
+    )
+    assert child.stdin is not None
+    assert child.stdout is not None
+    child.stdin.write("\n".join(lines) + "\n")
+    child.stdin.flush()
+    said = []
+    for line in child.stdout:  # a signal from the child, not a fixed wait
+        said.append(line)
+        if ready in line:
+            break
+    child.send_signal(signal.SIGINT)
+    rest, _ = child.communicate(timeout=60)
+    return child.returncode, "".join(said) + rest
+
+
+def test_ctrl_c_saves_and_prints_the_code_to_carry_on(tmp_path: Path) -> None:
+    code, said = _interrupted(tmp_path, ["", "1", "Ana"], "What is Ana's date of birth")
+    assert code == 0
+    (saved,) = saved_plans(tmp_path)
+    assert f"planner plain --resume {saved['plan']['id']}" in said
+    assert saved["plan"]["child"]["name"] == "Ana"
+    assert "Traceback" not in said
+
+
+def test_ctrl_c_inside_an_item_keeps_it_as_a_draft(tmp_path: Path) -> None:
+    lines = [*_kai_at_outcomes(), "add", "2", OUTCOME]
+    code, said = _interrupted(tmp_path, lines, "By when?")
+    assert code == 0
+    assert "What you typed for this one is kept." in said
+    (saved,) = saved_plans(tmp_path)
+    assert saved["item_draft"]["typed"] == {"area": "2", "what": OUTCOME}

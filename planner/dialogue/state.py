@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -28,6 +28,22 @@ class AnswerRecord(BaseModel):
     needs_check: bool = False
 
 
+FieldName = Annotated[str, Field(pattern=r"^[a-z0-9_]+$", max_length=60)]
+TypedText = Annotated[str, Field(max_length=5000)]
+
+
+class ItemDraft(BaseModel):
+    """A list item part way through being typed when the family stopped: what they typed for
+    each field, read again through the same checks when they carry on."""
+
+    model_config = ConfigDict(extra="forbid", defer_build=True)
+
+    node: str = Field(max_length=60)
+    index: int | None = Field(default=None, ge=0, le=1000)
+    """The item being changed, or None for a new one."""
+    typed: dict[FieldName, TypedText] = Field(default_factory=dict, max_length=40)
+
+
 class SessionState(BaseModel):
     """Everything needed to carry on a conversation later."""
 
@@ -41,6 +57,7 @@ class SessionState(BaseModel):
     history: list[str] = Field(default_factory=list)
     answered: dict[str, AnswerRecord] = Field(default_factory=dict)
     return_to: str | None = None
+    item_draft: ItemDraft | None = None
 
 
 class StepStatus(StrEnum):
@@ -67,4 +84,5 @@ def new_state(flow: Flow) -> SessionState:
         history=[],
         answered={},
         return_to=None,
+        item_draft=None,
     )

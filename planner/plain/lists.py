@@ -10,11 +10,21 @@ from typing import Any
 
 from planner.dialogue.prompt import Result
 from planner.dialogue.schema import ItemField
-from planner.plain.commands import Commands
+from planner.dialogue.state import ItemDraft
+from planner.plain.commands import Commands, Quit
 
 
 class Cancelled(Exception):
     """The person typed "cancel" while an item was being asked."""
+
+
+class Back(Exception):
+    """The person typed "back" while an item was being asked: ask the field before."""
+
+
+STOPS = (Quit, EOFError, KeyboardInterrupt)
+"""Ways a person stops in the middle of an item: typing quit, the end of the input (Ctrl+D)
+and Ctrl+C. What they typed is kept as a draft, offered again when they carry on."""
 
 
 class ListEditor:
@@ -55,19 +65,64 @@ class ListEditor:
         else:
             self.write(self.t("plain.list_menu"))
 
-    def edit(self, index: int | None) -> None:
-        """Ask each field of an item; on an edit, Enter keeps what was there."""
+    def offer_draft(self) -> None:
+        """If the person stopped part way through an item at this question, offer to carry on
+        with what they had typed (read again through the same checks), or to let it go."""
+        draft = self.conv.state.item_draft
+        if draft is None or draft.node != self.conv.node_id:
+            return
+        if draft.index is not None and draft.index >= len(self.conv.items.all()):
+            self.conv.state.item_draft = None
+            return
+        item_type = self.conv.flow.items[self.conv.node.item or ""]
+        summary = item_type.summary_field().name
+        what = draft.typed.get(summary) or next(iter(draft.typed.values()), "")
+        self.write(self.t("plain.draft_offer", item=self.t(item_type.title), what=what))
+        if self.said(self.read().strip(), "yes"):
+            self.edit(draft.index, draft.typed)
+        else:
+            self.conv.state.item_draft = None
+            self.write(self.t("plain.draft_dropped"))
+
+    def edit(self, index: int | None, typed: dict[str, str] | None = None) -> None:
+        """Ask each field of an item; on an edit, Enter keeps what was there. ``typed`` is what
+        was typed before for some fields (a draft): each is read again, and asked if it no
+        longer fits. If the person stops part way, what they typed is kept as a draft."""
         items = self.conv.items
         existing = items.values(index) if index is not None else {}
-        parsed: dict[str, Any] = {"id": existing["id"]} if "id" in existing else {}
+        base: dict[str, Any] = {"id": existing["id"]} if "id" in existing else {}
+        kept = dict(typed or {})
+        asked: list[str] = []
+        parsed = self._replay(base, kept)
         try:
             while (item_field := items.next_field(parsed)) is not None:
                 suggested = items.suggested(parsed).get(item_field.name)
                 current = existing.get(item_field.name, suggested)
-                parsed[item_field.name] = self.ask_field(item_field, current)
+                try:
+                    line, value = self.ask_field(item_field, current)
+                except Back:
+                    if not asked:
+                        self.write(self.t("plain.item_first_field"))
+                        continue
+                    kept.pop(asked.pop(), None)
+                    parsed = self._replay(base, kept)
+                    continue
+                parsed[item_field.name] = value
+                asked.append(item_field.name)
+                if line.strip():
+                    kept[item_field.name] = line
         except Cancelled:
+            self.conv.state.item_draft = None
             self.write(self.t("plain.item_cancelled"))
             return
+        except STOPS:
+            if kept:
+                self.conv.state.item_draft = ItemDraft(
+                    node=self.conv.node_id, index=index, typed=kept
+                )
+                self.write(self.t("plain.draft_kept"))
+            raise
+        self.conv.state.item_draft = None
         result = items.put(parsed, index)
         self.write(
             self.t("plain.added" if index is None else "plain.changed")
@@ -75,8 +130,23 @@ class ListEditor:
             else result.message
         )
 
-    def ask_field(self, item_field: ItemField, current: Any) -> Any:
-        """Ask one field until it is answered; ``current`` is kept on an empty line."""
+    def _replay(self, base: dict[str, Any], typed: dict[str, str]) -> dict[str, Any]:
+        """The fields typed before, read again in order, up to the first that no longer fits
+        (that one, and the rest, are asked again)."""
+        items = self.conv.items
+        parsed = dict(base)
+        while (item_field := items.next_field(parsed)) is not None:
+            if item_field.name not in typed:
+                break
+            outcome = items.parse(item_field, typed[item_field.name])
+            if isinstance(outcome, Result):
+                break
+            parsed[item_field.name] = outcome
+        return parsed
+
+    def ask_field(self, item_field: ItemField, current: Any) -> tuple[str, Any]:
+        """Ask one field until it is answered: the line typed and its value (``current`` is
+        kept on an empty line). Back, help, cancel and quit work here as everywhere."""
         while True:
             self.write(self.t(item_field.text))
             self.show_choices(item_field)
@@ -86,18 +156,23 @@ class ListEditor:
             elif not item_field.required:
                 self.write(self.t("plain.optional"))
             line = self.read()
-            if self.said(line.strip(), "cancel"):
+            word = line.strip()
+            if self.said(word, "cancel"):
                 raise Cancelled
-            if self.said(line.strip(), "help"):
+            if self.said(word, "quit"):
+                raise Quit
+            if self.said(word, "back"):
+                raise Back
+            if self.said(word, "help"):
                 self.show_help(item_field.more)
                 continue
-            if not line.strip() and current not in (None, "", []):
-                return current
+            if not word and current not in (None, "", []):
+                return line, current
             outcome = self.conv.items.parse(item_field, line)
             if isinstance(outcome, Result):
                 self.write(outcome.message)
                 continue
-            return outcome
+            return line, outcome
 
     def remove(self, index: int) -> None:
         """Take an item out, after the person confirms."""

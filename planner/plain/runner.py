@@ -1,7 +1,8 @@
 """``planner plain``: the conversation one line at a time, for screen readers and scripts.
 
 Prompts go to standard output and answers come from standard input, one a line. It works over
-a pipe with no terminal. At the end of the input it saves, says how to carry on, and exits 0.
+a pipe with no terminal. At the end of the input, on ``quit`` and on Ctrl+C it saves, says how
+to carry on, and exits 0; an item part way through is kept as a draft and offered again.
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ from planner.plain.lists import ListEditor
 from planner.services.session import Session
 
 
-class EndOfInput(Exception):
-    """Standard input has ended."""
+class EndOfInput(EOFError):
+    """Standard input has ended (Ctrl+D, or the end of a pipe)."""
 
 
 class PlainRunner:
@@ -52,11 +53,13 @@ class PlainRunner:
         self.write(self.t("plain.how_to"))
         try:
             while not self.conv.finished:
+                if self.conv.node.input is InputKind.LIST:
+                    self.lists.offer_draft()
                 self.show_prompt()
                 line = self.read()
                 if not self.commands.handle(line):
                     self.respond(line)
-        except (EndOfInput, Quit):
+        except (EndOfInput, Quit, KeyboardInterrupt):  # Ctrl+D, quit, Ctrl+C: saved, with the code
             return self.stop()
         self.write("")
         self.write(self.t(self.conv.node.text))
