@@ -272,3 +272,54 @@ def test_ctrl_c_inside_an_item_keeps_it_as_a_draft(tmp_path: Path) -> None:
     assert "What you typed for this one is kept." in said
     (saved,) = saved_plans(tmp_path)
     assert saved["item_draft"]["typed"] == {"area": "2", "what": OUTCOME}
+
+
+LETTER = ["Hi Sam,", "", "Kai loves trains and knows every timetable.", "", "Thanks, Dad"]
+
+
+def test_a_pasted_letter_with_blank_lines_is_kept_whole(tmp_path: Path) -> None:
+    """A terminal marks a paste (bracketed paste): every line of it is one answer."""
+    from planner.plain.runner import PASTE_END, PASTE_START
+
+    example = find_example("kai")
+    assert example is not None
+    pasted = [PASTE_START + LETTER[0], *LETTER[1:-1], LETTER[-1] + PASTE_END]
+    result = plain(tmp_path, [*plain_lines(example, until="like_about"), *pasted])
+    assert result.returncode == 0, result.stderr
+    (saved,) = saved_plans(tmp_path)
+    assert saved["plan"]["profile"]["like_about"] == "\n".join(LETTER)
+    assert saved["node"] == "important_to"
+
+
+def test_a_terminal_is_asked_to_mark_pastes_and_put_back_after(tmp_path: Path) -> None:
+    """On a terminal (a pseudo-terminal here) bracketed paste is switched on at the start and
+    off at the end; over a pipe nothing is sent."""
+    import pty
+    import select
+
+    main_fd, child_fd = pty.openpty()
+    child = subprocess.Popen(
+        [sys.executable, "-m", "planner", "plain"],
+        stdin=child_fd,
+        stdout=child_fd,
+        stderr=child_fd,
+        env={**os.environ, "PLANNER_DATA_DIR": str(tmp_path)},
+    )
+    os.close(child_fd)
+    said = b""
+    while b"?2004h" not in said or b"Hello." not in said:  # a signal, not a fixed wait
+        assert select.select([main_fd], [], [], 120)[0], said  # a hung child fails, not hangs
+        said += os.read(main_fd, 4096)
+    os.write(main_fd, b"quit\n")
+    while True:
+        try:
+            chunk = os.read(main_fd, 4096)
+        except OSError:  # the child has gone and closed its side
+            break
+        if not chunk:
+            break
+        said += chunk
+    assert child.wait(timeout=60) == 0
+    os.close(main_fd)
+    assert said.index(b"\x1b[?2004h") < said.index(b"\x1b[?2004l")
+    assert b"\x1b[?2004" not in plain(tmp_path / "pipe", ["quit"]).stdout.encode()

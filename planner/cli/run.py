@@ -99,7 +99,7 @@ def _saved_plans(data_dir: Path) -> list[SavedPlan]:
 def plain(args: argparse.Namespace) -> int:
     """The conversation line by line; with ``--example``, an example family's finished plan."""
     from planner.paths import user_data_dir
-    from planner.plain.runner import PlainRunner
+    from planner.plain.runner import PlainRunner, pasting
     from planner.services.examples import find_example
     from planner.services.library import Library
     from planner.store.files import StoreError
@@ -120,7 +120,9 @@ def plain(args: argparse.Namespace) -> int:
     except StoreError as error:
         print(texts.get(error.key, **error.params))
         return 2
-    return PlainRunner(session, iter(sys.stdin), _write).run()
+    terminal = sys.stdin.isatty() and sys.stdout.isatty()
+    with pasting(lambda code: print(code, end="", flush=True), terminal):
+        return PlainRunner(session, iter(sys.stdin), _write).run()
 
 
 def _write(text: str) -> None:

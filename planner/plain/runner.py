@@ -8,6 +8,7 @@ to carry on, and exits 0; an item part way through is kept as a draft and offere
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from planner.dialogue.schema import InputKind
 from planner.dialogue.summary import draft_summary
@@ -15,9 +16,26 @@ from planner.plain.commands import Commands, Quit
 from planner.plain.lists import ListEditor
 from planner.services.session import Session
 
+PASTE_START = "\x1b[200~"
+PASTE_END = "\x1b[201~"
+"""How a terminal in bracketed-paste mode marks pasted text (see :func:`pasting`)."""
+
 
 class EndOfInput(EOFError):
     """Standard input has ended (Ctrl+D, or the end of a pipe)."""
+
+
+@contextmanager
+def pasting(write: Callable[[str], None], terminal: bool) -> Iterator[None]:
+    """Ask a terminal to mark pasted text, so a paste of several lines stays one answer; put
+    the terminal back as it was afterwards. Nothing is sent over a pipe."""
+    if terminal:
+        write("\x1b[?2004h")
+    try:
+        yield
+    finally:
+        if terminal:
+            write("\x1b[?2004l")
 
 
 class PlainRunner:
@@ -41,7 +59,21 @@ class PlainRunner:
         return self.conv.t(key, **params)
 
     def read(self) -> str:
-        """The next line typed, or :class:`EndOfInput`."""
+        """The next answer typed, or :class:`EndOfInput`. A paste of several lines (a letter,
+        an email with blank lines) is one answer, with its lines kept."""
+        line = self._line()
+        if PASTE_START not in line:
+            return line
+        pasted = [line.replace(PASTE_START, "")]
+        while PASTE_END not in pasted[-1]:
+            try:
+                pasted.append(self._line())
+            except EndOfInput:
+                break
+        pasted[-1] = pasted[-1].replace(PASTE_END, "")
+        return "\n".join(pasted).strip("\n")
+
+    def _line(self) -> str:
         try:
             line = next(self.lines)
         except StopIteration:
