@@ -323,3 +323,18 @@ def test_a_terminal_is_asked_to_mark_pastes_and_put_back_after(tmp_path: Path) -
     os.close(main_fd)
     assert said.index(b"\x1b[?2004h") < said.index(b"\x1b[?2004l")
     assert b"\x1b[?2004" not in plain(tmp_path / "pipe", ["quit"]).stdout.encode()
+
+
+def test_back_after_carrying_on_with_a_draft_reaches_what_was_typed_before(
+    tmp_path: Path,
+) -> None:
+    plain(tmp_path, [*_kai_at_outcomes(), "add", "2", OUTCOME, ""])  # "by when" left blank
+    (saved,) = saved_plans(tmp_path)
+    assert saved["item_draft"]["typed"] == {"area": "2", "what": OUTCOME, "by_when": ""}
+    code = saved["plan"]["id"]
+    again = plain(tmp_path, ["yes", "back", "by next summer", "", "done"], "--resume", code)
+    assert "This is the first question for this one." not in again.stdout
+    assert again.stdout.count("By when?") == 1  # carried on at "how will you know", then back
+    (saved,) = saved_plans(tmp_path)
+    (outcome,) = saved["plan"]["outcomes"]
+    assert (outcome["what"], outcome["by_when"]) == (OUTCOME, "by next summer")

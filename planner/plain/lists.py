@@ -76,7 +76,7 @@ class ListEditor:
             return
         item_type = self.conv.flow.items[self.conv.node.item or ""]
         summary = item_type.summary_field().name
-        what = draft.typed.get(summary) or next(iter(draft.typed.values()), "")
+        what = draft.typed.get(summary) or next((v for v in draft.typed.values() if v), "")
         self.write(self.t("plain.draft_offer", item=self.t(item_type.title), what=what))
         if self.said(self.read().strip(), "yes"):
             self.edit(draft.index, draft.typed)
@@ -92,8 +92,8 @@ class ListEditor:
         existing = items.values(index) if index is not None else {}
         base: dict[str, Any] = {"id": existing["id"]} if "id" in existing else {}
         kept = dict(typed or {})
-        asked: list[str] = []
         parsed = self._replay(base, kept)
+        asked = [name for name in parsed if name not in base]
         try:
             while (item_field := items.next_field(parsed)) is not None:
                 suggested = items.suggested(parsed).get(item_field.name)
@@ -109,14 +109,13 @@ class ListEditor:
                     continue
                 parsed[item_field.name] = value
                 asked.append(item_field.name)
-                if line.strip():
-                    kept[item_field.name] = line
+                kept[item_field.name] = line
         except Cancelled:
             self.conv.state.item_draft = None
             self.write(self.t("plain.item_cancelled"))
             return
         except STOPS:
-            if kept:
+            if any(line.strip() for line in kept.values()):
                 self.conv.state.item_draft = ItemDraft(
                     node=self.conv.node_id, index=index, typed=kept
                 )
