@@ -399,3 +399,14 @@ def test_every_support_items_stream_is_named_in_the_documents() -> None:
     text = render(plan, Format.MARKDOWN, today=TODAY).decode()
     assert all(i.funding_stream is FundingStream.HEALTH for i in plan.support_items)
     assert "| Health | £6,000.00 | £3,418.00 | £2,582.00 under |" in text
+
+
+def test_education_money_is_not_counted_once_the_ehc_plan_is_changed_to_none() -> None:
+    """Kai's family changes "EHC plan" to none: the £3,100 of education money stops counting,
+    the education support is flagged, and the totals say so."""
+    plan = plan_for("kai").model_copy(update={"ehcp_status": EhcpStatus.NONE})
+    text = render(plan, Format.MARKDOWN, today=TODAY).decode()
+    assert "| Education | not counted until there is an EHC plan | £2,302.00 |" in text
+    assert "In total, the support costs £1,603.03 more than the budget known or" in text
+    assert "education money needs an EHC plan" in text
+    assert "Explain why the support costs more than the budget." in text

@@ -30,6 +30,9 @@ class StreamTotal:
     estimated: bool = False
     """Whether the budget is the family's own estimate (from an allocation pack), not a figure
     the council gave."""
+    waiting: bool = False
+    """Whether an amount was given but is not counted yet: education money before there is an
+    EHC plan in place or being written."""
 
     @property
     def gap(self) -> Decimal | None:
@@ -74,13 +77,7 @@ def totals(plan: Plan) -> Totals:
         how = item_management(plan, item)
         by_management[how] = by_management.get(how, Decimal(0)) + cost
     streams = [
-        StreamTotal(
-            stream=stream,
-            budget=plan.budget.stream(stream).yearly(),
-            cost=by_stream.get(stream, Decimal(0)),
-            estimated=plan.budget.stream(stream).status is BudgetStatus.ESTIMATE,
-        )
-        for stream in FundingStream
+        _stream_total(plan, stream, by_stream.get(stream, Decimal(0))) for stream in FundingStream
     ]
     if None in by_stream:
         streams.append(StreamTotal(stream=None, budget=None, cost=by_stream[None]))
@@ -88,7 +85,29 @@ def totals(plan: Plan) -> Totals:
         streams=streams,
         by_management=by_management,
         cost=sum(by_stream.values(), Decimal(0)),
-        budget=plan.budget.known_total(),
+        budget=sum((part.budget or Decimal(0) for part in streams), Decimal(0)),
+    )
+
+
+def _stream_total(plan: Plan, stream: FundingStream, cost: Decimal) -> StreamTotal:
+    """One stream's budget against its cost. Education money given before there is an EHC plan
+    in place or being written (an answer changed later, say) is not counted: it cannot be
+    asked for yet (SEN (Personal Budgets) Regulations 2014, reg 4)."""
+    from planner.domain.rules import education_money_possible
+
+    part = plan.budget.stream(stream)
+    budget = part.yearly()
+    waiting = (
+        stream is FundingStream.EDUCATION
+        and budget is not None
+        and not education_money_possible(plan)
+    )
+    return StreamTotal(
+        stream=stream,
+        budget=None if waiting else budget,
+        cost=cost,
+        estimated=part.status is BudgetStatus.ESTIMATE,
+        waiting=waiting,
     )
 
 
@@ -97,6 +116,8 @@ def describe_budget(
 ) -> str:
     """A funding stream's budget in words: the amount, called an estimate when it is one, or
     "not known"."""
+    if part.waiting:
+        return say("doc.budget_waiting")
     if part.budget is None:
         return say("summary.unknown")
     amount = money(part.budget)

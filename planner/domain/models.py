@@ -221,13 +221,6 @@ class Budget(Strict):
         part: StreamBudget = getattr(self, stream.value)
         return part
 
-    def known_total(self) -> Decimal:
-        """The sum of every known yearly amount."""
-        return sum(
-            (self.stream(s).yearly() or Decimal(0) for s in FundingStream),
-            Decimal(0),
-        )
-
 
 class Allocation(Strict):
     """The answers to an allocation pack's questions for one funding stream, and the result."""

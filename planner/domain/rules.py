@@ -239,5 +239,7 @@ def court_order_blocks_direct_payment(plan: Plan) -> bool:
 
 def over_budget(plan: Plan) -> bool:
     """The support costs more than the known budget."""
-    known = plan.budget.known_total()
-    return known > 0 and plan.total_cost() > known
+    from planner.domain.budget import totals
+
+    found = totals(plan)
+    return found.budget > 0 and found.gap > 0
