@@ -8,7 +8,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from planner.domain.models import Plan, SupportItem
-from planner.domain.vocab import BudgetStatus, FundingStream, ItemManagement, ManagementChoice
+from planner.domain.vocab import (
+    EHCP_IN_PLACE_OR_COMING,
+    BudgetStatus,
+    FundingStream,
+    ItemManagement,
+    ManagementChoice,
+)
 
 WHOLE_PLAN = {
     ManagementChoice.DIRECT_PAYMENT: ItemManagement.DIRECT_PAYMENT,
@@ -93,14 +99,12 @@ def _stream_total(plan: Plan, stream: FundingStream, cost: Decimal) -> StreamTot
     """One stream's budget against its cost. Education money given before there is an EHC plan
     in place or being written (an answer changed later, say) is not counted: it cannot be
     asked for yet (SEN (Personal Budgets) Regulations 2014, reg 4)."""
-    from planner.domain.rules import education_money_possible
-
     part = plan.budget.stream(stream)
     budget = part.yearly()
     waiting = (
         stream is FundingStream.EDUCATION
         and budget is not None
-        and not education_money_possible(plan)
+        and plan.ehcp_status not in EHCP_IN_PLACE_OR_COMING
     )
     return StreamTotal(
         stream=stream,

@@ -13,6 +13,7 @@ from planner.domain.models import Plan
 from planner.domain.vocab import (
     ADULTHOOD_AREAS,
     CHILD_AREAS,
+    EHCP_IN_PLACE_OR_COMING,
     BudgetStatus,
     CostBasis,
     DpRecipient,
@@ -28,14 +29,6 @@ from planner.domain.vocab import (
     YesNoUnsure,
 )
 
-EHCP_IN_PLACE_OR_COMING = (
-    EhcpStatus.HAS_PLAN,
-    EhcpStatus.BEING_WRITTEN,
-    EhcpStatus.DRAFT_RECEIVED,
-)
-"""An EHC plan maintained, or being prepared once the council has decided to write one: only
-then can education money be asked for (SEN (Personal Budgets) Regulations 2014, reg 4). A
-needs assessment alone is not enough."""
 YEAR_9 = 9
 UNDER_FIVE = 5
 

@@ -28,6 +28,16 @@ class EhcpStatus(StrEnum):
     NOT_SURE = "not_sure"
 
 
+EHCP_IN_PLACE_OR_COMING = (
+    EhcpStatus.HAS_PLAN,
+    EhcpStatus.BEING_WRITTEN,
+    EhcpStatus.DRAFT_RECEIVED,
+)
+"""An EHC plan maintained, or being prepared once the council has decided to write one: only
+then can education money be asked for (SEN (Personal Budgets) Regulations 2014, reg 4). A
+needs assessment alone is not enough."""
+
+
 class YesNoUnsure(StrEnum):
     """An answer of yes, no or not sure."""
 
