@@ -7,6 +7,7 @@ import socket
 import time
 import urllib.request
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from planner.dialogue.conversation import Conversation
@@ -89,3 +90,10 @@ def is_serving(url: str) -> bool:
         except OSError:
             time.sleep(0.1)
     return False
+
+
+def broken_copy(shipped: str, old: str, new: str, path: Path) -> Path:
+    """A copy of a shipped data file with one change (to show what the checker says of it)."""
+    assert old in shipped
+    path.write_text(shipped.replace(old, new, 1), encoding="utf-8")
+    return path

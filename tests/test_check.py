@@ -11,6 +11,8 @@ import pytest
 from planner.dialogue.checker import check_flow
 from planner.dialogue.loader import flow_file
 
+from .helpers import broken_copy
+
 SHIPPED = flow_file().read_text(encoding="utf-8")
 
 
@@ -27,10 +29,7 @@ def test_the_shipped_flow_passes() -> None:
 
 
 def _broken(tmp_path: Path, old: str, new: str) -> Path:
-    assert old in SHIPPED
-    path = tmp_path / "broken.yaml"
-    path.write_text(SHIPPED.replace(old, new, 1), encoding="utf-8")
-    return path
+    return broken_copy(SHIPPED, old, new, tmp_path / "broken.yaml")
 
 
 @pytest.mark.parametrize(

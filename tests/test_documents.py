@@ -9,7 +9,6 @@ import re
 import shutil
 import subprocess
 import sys
-from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -22,8 +21,9 @@ from planner.render.export import Format, file_name, render
 from planner.render.jsonio import PlanFileError, from_json, json_schema, to_json
 from planner.services.examples import example_plan, find_example, load_examples
 
+from .helpers import TODAY
+
 GOLDEN = Path(__file__).parent / "golden"
-TODAY = date(2026, 11, 22)
 IDS = [e.id for e in load_examples()]
 
 

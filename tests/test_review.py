@@ -18,7 +18,7 @@ from planner.services.examples import example_plan, find_example
 from planner.services.session import open_session
 from planner.store import open_store
 
-TODAY = date(2026, 11, 22)
+from .helpers import TODAY
 
 
 def test_a_review_form_is_read_whole_and_bad_boxes_are_named() -> None:

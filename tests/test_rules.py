@@ -6,7 +6,6 @@ from __future__ import annotations
 import subprocess
 import sys
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +20,8 @@ from planner.domain.readiness import readiness
 from planner.i18n import texts_for
 from planner.paths import data_path
 
-TODAY = date(2026, 11, 22)
+from .helpers import TODAY, broken_copy
+
 FOURTEEN = "2012-02-03"
 SEVENTEEN = "2009-03-10"
 
@@ -667,10 +667,7 @@ SHIPPED = data_path("flows", "rules.yaml").read_text(encoding="utf-8")
 
 
 def _broken(tmp_path: Path, old: str, new: str) -> Path:
-    assert old in SHIPPED
-    path = tmp_path / "rules.yaml"
-    path.write_text(SHIPPED.replace(old, new, 1), encoding="utf-8")
-    return path
+    return broken_copy(SHIPPED, old, new, tmp_path / "rules.yaml")
 
 
 @pytest.mark.parametrize(

@@ -59,7 +59,6 @@ class Flag:
     """A rule that applies to this plan: a text key, how serious, and where to fix it."""
 
     key: str
-    warning: bool
     does: Does = Does.NOTE
     node: str | None = None
     params: Words = field(default_factory=dict)
@@ -173,7 +172,6 @@ def flags(plan: Plan, today: date, table: Sequence[Rule] | None = None) -> list[
     return [
         Flag(
             r.reason,
-            warning=r.serious,
             does=r.does,
             node=r.node,
             params=r.words(plan),
