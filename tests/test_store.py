@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from planner.dialogue.loader import load_flow
 from planner.dialogue.state import SessionState
 from planner.domain.models import Plan
 from planner.services.examples import apply_example, find_example
@@ -18,7 +19,7 @@ from planner.store.database import Database
 from planner.store.files import StoreError
 from planner.store.schema import sqlite_url
 
-from .helpers import new_conversation
+from .helpers import TODAY, new_conversation
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -303,6 +304,45 @@ def test_a_plan_brought_in_from_json_opens_at_the_first_question_left(store: Dat
     assert brought.plan.child.name == state.plan.child.name
     assert brought.node == state.node == "outcomes"
     assert store.load(state.plan.id) == state
+
+
+def test_a_json_plan_file_opens_again_at_the_question_it_was_saved_at(store: Database) -> None:
+    """Saved as a file part way back through the plan (an answer flagged to check), then
+    brought in: the same question, the same step, the same answers to check, back still works."""
+    from planner.dialogue.conversation import Conversation
+    from planner.services.exporting import plan_file
+    from planner.services.session import Session, import_plan
+
+    conv = Conversation(load_flow(), _state(until="support_items"), today=TODAY)
+    conv.change("ehcp_status")
+    conv.state.answered["child_name"].needs_check = True
+    session = Session(conv, None)
+    data = plan_file(session, "json").data
+    code = import_plan(store, data)
+    brought = store.load(code)
+    assert brought.node == "ehcp_status"
+    assert brought.return_to == "support_items"
+    assert brought.answered == conv.state.answered
+    assert any(record.needs_check for record in brought.answered.values())
+    assert brought.history == conv.state.history
+    again = Conversation(load_flow(), brought, today=TODAY)
+    assert again.current_step().id == conv.current_step().id
+    history = list(conv.state.history)
+    assert again.back()
+    assert again.node_id == history[-1]
+
+
+def test_a_json_file_from_an_older_flow_walks_to_the_first_question_left(
+    store: Database,
+) -> None:
+    from planner.dialogue.state import Place
+    from planner.render.jsonio import to_json
+    from planner.services.session import import_plan
+
+    state = _state(until="outcomes")
+    place = Place.of(state).model_copy(update={"node": "a_question_no_longer_asked"})
+    code = import_plan(store, to_json(state.plan, place).encode())
+    assert store.load(code).node == "outcomes"
 
 
 @pytest.mark.parametrize(

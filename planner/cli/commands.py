@@ -24,7 +24,7 @@ def export(args: argparse.Namespace) -> int:
         if example is None:
             print(texts.get("cli.no_example", id=args.example))
             return 2
-        plan, language = example_plan(example), SOURCE_LOCALE
+        plan, language, state = example_plan(example), SOURCE_LOCALE, None
     else:
         try:
             with said_plainly():
@@ -38,7 +38,8 @@ def export(args: argparse.Namespace) -> int:
         return 2
     output = Path(args.output)
     try:
-        write_plan(plan, Format(args.format), language, output, with_english=args.with_english)
+        fmt, both = Format(args.format), args.with_english
+        write_plan(plan, fmt, language, output, with_english=both, state=state)
     except OSError as error:
         print(texts.get("cli.export_failed", path=str(output), reason=error.strerror or ""))
         return 1

@@ -60,6 +60,40 @@ class SessionState(BaseModel):
     item_draft: ItemDraft | None = None
 
 
+class Place(BaseModel):
+    """Where a family was in the conversation: saved beside the plan in a JSON plan file, so
+    that opening the file again lands at the same question, with the same answers to check."""
+
+    model_config = ConfigDict(extra="forbid", defer_build=True)
+
+    flow_id: str = Field(max_length=60)
+    flow_version: int = Field(ge=1)
+    locale: str = Field(default="en_GB", pattern=r"^[a-z]{2}(_[A-Z]{2})?$")
+    node: str = Field(max_length=60)
+    history: list[Annotated[str, Field(max_length=60)]] = Field(
+        default_factory=list, max_length=HISTORY_LIMIT
+    )
+    answered: dict[Annotated[str, Field(max_length=60)], AnswerRecord] = Field(
+        default_factory=dict, max_length=500
+    )
+    return_to: str | None = Field(default=None, max_length=60)
+
+    @classmethod
+    def of(cls, state: SessionState) -> Place:
+        """Where the conversation in ``state`` is."""
+        return cls.model_validate(state.model_dump(exclude={"plan", "item_draft"}))
+
+    def fits(self, flow: Flow) -> bool:
+        """Whether every question named here is in ``flow`` (a file from an older flow is not
+        trusted: the plan is then walked through from the start)."""
+        named = {self.node, *self.history, *self.answered, self.return_to or self.node}
+        return self.flow_id == flow.id and named <= set(flow.nodes)
+
+    def state(self, plan: Plan) -> SessionState:
+        """The conversation's state again, around ``plan``."""
+        return SessionState.model_validate({**self.model_dump(), "plan": plan.model_dump()})
+
+
 class StepStatus(StrEnum):
     """How far a family has got with one of the seven steps."""
 

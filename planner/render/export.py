@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from planner.domain.models import Plan, PlanReview
 
 if TYPE_CHECKING:
+    from planner.dialogue.state import Place
     from planner.render.model import Notes
 
 
@@ -39,14 +40,16 @@ def render(
     notes: Notes | None = None,
     *,
     with_english: bool = False,
+    place: Place | None = None,
 ) -> bytes:
     """The plan as a document in one format. A keyworker's ``notes`` are added only when given
     (never to the JSON plan file, which is the family's plan alone). ``with_english`` puts the
-    English beside the family's language, for the council."""
+    English beside the family's language, for the council. ``place`` (JSON only) is where the
+    family was in the conversation."""
     if fmt is Format.JSON:
         from planner.render.jsonio import to_json
 
-        return to_json(plan).encode("utf-8")
+        return to_json(plan, place).encode("utf-8")
     from planner.i18n import SOURCE_LOCALE
     from planner.render.bilingual import bilingual
     from planner.render.plan_document import build

@@ -202,7 +202,7 @@ class Caseload:
         """A saved plan as a JSON file."""
         from planner.services.exporting import plan_json
 
-        return plan_json(self.store.load(plan_id).plan)
+        return plan_json(self.store.load(plan_id))
 
     def bring_in(self, path: Path) -> str:
         """Bring in a plan from a JSON file on this computer under a code of its own; nothing

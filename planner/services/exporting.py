@@ -8,13 +8,13 @@ browser, the Downloads folder in a terminal, a path given on the command line).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from planner.i18n import SOURCE_LOCALE, language_name
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
+    from planner.dialogue.state import SessionState
     from planner.domain.models import Plan, PlanReview
     from planner.render.export import Format
     from planner.services.session import Session
@@ -66,6 +66,7 @@ def choices(locale: str, *, notes: bool) -> list[Choice]:
 
 def plan_file(session: Session, value: str) -> FileOut:
     """The plan as the file chosen (a :class:`Choice` value such as ``docx+bilingual``)."""
+    from planner.dialogue.state import Place
     from planner.render.export import Format, file_name, render
 
     fmt, _, variant = value.partition("+")
@@ -75,7 +76,8 @@ def plan_file(session: Session, value: str) -> FileOut:
     if variant == "notes" and session.store is not None:
         notes = [(n.written, n.text) for n in session.store.notes(session.code)]
     both = variant == "bilingual"
-    data = render(conv.plan, chosen, conv.locale, notes=notes, with_english=both)
+    place = Place.of(conv.state) if chosen is Format.JSON else None
+    data = render(conv.plan, chosen, conv.locale, notes=notes, with_english=both, place=place)
     return FileOut(
         data, file_name(conv.plan, chosen, conv.locale if both else ""), chosen.media_type
     )
@@ -90,18 +92,45 @@ def review_file(plan: Plan, review: PlanReview, fmt: str, locale: str) -> FileOu
     return FileOut(data, review_file_name(plan, review, chosen), chosen.media_type)
 
 
-def plan_json(plan: Plan) -> FileOut:
-    """A saved plan as a JSON file, to keep or to bring in on another computer."""
+def plan_json(state: SessionState) -> FileOut:
+    """A saved plan as a JSON file, to keep or to bring in on another computer: it opens
+    again at the question the family was at."""
+    from planner.dialogue.state import Place
     from planner.render.export import Format, file_name, render
 
-    return FileOut(render(plan, Format.JSON), file_name(plan, Format.JSON), "application/json")
+    data = render(state.plan, Format.JSON, place=Place.of(state))
+    return FileOut(data, file_name(state.plan, Format.JSON), "application/json")
 
 
 def write_plan(
-    plan: Plan, fmt: Format, language: str, output: Path, *, with_english: bool = False
+    plan: Plan,
+    fmt: Format,
+    language: str,
+    output: Path,
+    *,
+    with_english: bool = False,
+    state: SessionState | None = None,
 ) -> None:
-    """Write the plan to ``output`` atomically (raises ``OSError``)."""
+    """Write the plan to ``output`` atomically (raises ``OSError``); a JSON file of a saved
+    plan (``state``) says where the family was, so it opens again at the same question."""
+    from planner.dialogue.state import Place
     from planner.files import atomic_write
     from planner.render.export import render
 
-    atomic_write(output, render(plan, fmt, language, with_english=with_english))
+    place = Place.of(state) if state is not None else None
+    atomic_write(output, render(plan, fmt, language, with_english=with_english, place=place))
+
+
+def save_download(data: bytes, name: str) -> Path:
+    """Write a file into the Downloads folder, next to (never over) an earlier one.
+
+    The terminal app and line mode both save here (Textual 8.2.8's own terminal delivery
+    opens binary files with a text encoding and fails).
+    """
+    from platformdirs import user_downloads_path
+
+    from planner.files import atomic_write, unique_path
+
+    path = unique_path(user_downloads_path(), name)
+    atomic_write(path, data)
+    return path

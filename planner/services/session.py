@@ -128,13 +128,18 @@ def open_session(
 def import_plan(store: Database, data: bytes) -> str:
     """Bring in a plan saved as JSON (see ``planner.render.jsonio``) under a code of its own.
 
-    The conversation walks on through every question the file answers, so the plan opens at
-    the first question still to answer. Raises ``PlanFileError`` for a file that is not a plan.
+    A file that says where the family was opens at that same question. Otherwise (a file
+    from another program, or an older flow) the conversation walks on through every question
+    the file answers, so the plan opens at the first question still to answer. Raises
+    ``PlanFileError`` for a file that is not a plan.
     """
-    from planner.render.jsonio import from_json
+    from planner.render.jsonio import read_plan_file
 
-    plan = from_json(data)
-    conversation = Conversation(load_flow())
+    plan, place = read_plan_file(data)
+    flow = load_flow()
+    if place is not None and place.fits(flow):
+        return store.import_state(place.state(plan))
+    conversation = Conversation(flow)
     conversation.state.plan = plan
     conversation.catch_up()
     return store.import_state(conversation.state)
