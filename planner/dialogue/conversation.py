@@ -15,10 +15,10 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from planner.dialogue.inputs import parse_value
+from planner.dialogue.inputs import example_dates, parse_value
 from planner.dialogue.items import ItemList
 from planner.dialogue.loader import ADVANCE, Cursor, compile_machine, dependents
-from planner.dialogue.prompt import ACCEPTED, Prompt, Result, notices, prompt_for
+from planner.dialogue.prompt import ACCEPTED, Notice, Prompt, Result, notices, prompt_for
 from planner.dialogue.registry import CALLBACKS, OPTION_SOURCES, TEXT_SOURCES, Choice, holds
 from planner.dialogue.schema import Flow, InputKind, Node, Question, Step
 from planner.dialogue.state import HISTORY_LIMIT, AnswerRecord, SessionState, new_state
@@ -112,7 +112,8 @@ class Conversation:
         return self.texts.locale
 
     def t(self, key: str, **params: object) -> str:
-        """A text in the family's language, with the child's name available as ``{name}``.
+        """A text in the family's language, with the child's name as ``{name}`` and example
+        dates from today (``{soon}``, ``{recent}``, ``{born}``).
 
         Keys starting ``pack:<name>:`` are texts of an allocation pack.
         """
@@ -122,7 +123,7 @@ class Conversation:
             from planner.domain.packs import load_pack
 
             return fill_blanks(load_pack(pack_name).text(pack_key, self.locale), name=name)
-        return self.texts.get(key, **{"name": name, **params})
+        return self.texts.get(key, **{"name": name, **example_dates(self.today), **params})
 
     def plural(self, key: str, count: int) -> str:
         """A counted text in the plural form that suits ``count``."""
@@ -186,14 +187,23 @@ class Conversation:
         if node.kind == "say":
             return self._keep()
         here, before = self.node_id, {n.text for n in notices(self, self.node_id)}
+        guessed: list[object] = []
         try:
-            value = self.parse(node, raw)
+            value = self.parse(node, raw, guessed)
             changed = self._store(node, value)
         except InputError as error:
             return self._refuse(error)
         self._accept(node, changed=changed)
         found = tuple(n for n in notices(self, here, answered=True) if n.text not in before)
+        if guessed:
+            found = (self.read_as(node, guessed[0]), *found)
         return Result(ok=True, notices=found) if found else ACCEPTED
+
+    def read_as(self, question: Question, value: object) -> Notice:
+        """How a guessed answer ("£1.2k", "next September") was read, said back to the family
+        so that a wrong reading is seen and changed at once."""
+        key = "notice.read_as_plain" if self.typed else "notice.read_as"
+        return Notice(self.t(key, value=self.show_value(question, value)), serious=False)
 
     def _accept(self, node: Node, *, changed: bool) -> Result:
         for name in node.after:
@@ -222,8 +232,9 @@ class Conversation:
         self._advance()
         return ACCEPTED
 
-    def parse(self, question: Question, raw: str) -> object:
-        """Read what was typed for a question or an item field (raises ``InputError``)."""
+    def parse(self, question: Question, raw: str, guessed: list[object] | None = None) -> object:
+        """Read what was typed for a question or an item field (raises ``InputError``); a value
+        read with some guessing is added to ``guessed`` too."""
         if question.input is InputKind.LIST:
             raise InputError("error.list.use_editor")
         choices = self.choices(question)
@@ -239,6 +250,7 @@ class Conversation:
             dates=question.dates,
             today=self.today,
             locale=self.locale,
+            guessed=guessed,
         )
 
     def _store(self, node: Node, value: object) -> bool:

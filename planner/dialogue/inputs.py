@@ -11,11 +11,13 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
+from functools import cache
+from typing import Any
 
 from planner.dialogue.schema import DateRule, InputKind, Option
 from planner.domain.errors import InputError
-from planner.domain.money import parse_money, plain_digits
+from planner.domain.money import read_money, read_number
 
 SHORT_LIMIT = 200
 LONG_LIMIT = 5000
@@ -79,14 +81,31 @@ def clean_text(raw: str, *, limit: int, multiline: bool) -> str:
     return text
 
 
-def parse_date(raw: str, rule: DateRule, today: date) -> date:
+def parse_date(raw: str, rule: DateRule, today: date, locale: str = "en_GB") -> date:
     """A date typed as 14/03/2026, 2026-03-14 or 14 March 2026, checked against ``rule``."""
-    text = raw.strip().lower()
+    return read_date(raw, rule, today, locale)[0]
+
+
+def read_date(raw: str, rule: DateRule, today: date, locale: str = "en_GB") -> tuple[date, bool]:
+    """A date as people write it, checked against ``rule``, with whether it was guessed.
+
+    The usual forms (14/03/2026, 2026-03-14, 14 March 2026) are read exactly. Anything else
+    ("September 2027", "1/9/27", "next September", "1 września 2027", "jutro") goes to
+    ``dateparser``, which knows English and Polish, and comes back as a guess to say back.
+    """
+    text = " ".join(raw.strip().lower().split())
     if not text:
-        raise InputError("error.date.empty")
-    day, month, year = _date_parts(text)
-    if year < 100:
-        raise InputError("error.date.short_year")
+        raise InputError("error.date.empty", example=example_date(rule, today))
+    try:
+        day, month, year = _date_parts(text)
+    except InputError:
+        guess = None if text.isdigit() else _guess_date(text, rule, today, locale)
+        if guess is None:
+            raise InputError("error.date.format", example=example_date(rule, today)) from None
+        return _check_date_rule(guess, rule, today), True
+    guessed = year < 100
+    if guessed:  # 1/9/27: this century, unless that would be a birth date still to come
+        year += 2000 if rule is not DateRule.BIRTH or 2000 + year <= today.year else 1900
     if not 1 <= month <= 12:
         raise InputError("error.date.month")
     try:
@@ -96,7 +115,67 @@ def parse_date(raw: str, rule: DateRule, today: date) -> date:
         raise InputError(
             "error.date.no_such_day", month=MONTH_NAMES[month - 1], year=year, days=days
         ) from None
-    return _check_date_rule(value, rule, today)
+    return _check_date_rule(value, rule, today), guessed
+
+
+def example_date(rule: DateRule, today: date) -> str:
+    """A date to show as an example: in the past for a birth or a past date, otherwise a few
+    months from today, so an example never looks out of date."""
+    if rule in (DateRule.BIRTH, DateRule.PAST):
+        shown = date(today.year - (8 if rule is DateRule.BIRTH else 1), 3, 14)
+    else:
+        shown = date(today.year + (1 if today.month > 9 else 0), (today.month + 2) % 12 + 1, 14)
+    return shown.strftime("%d/%m/%Y")
+
+
+@cache
+def example_dates(today: date) -> dict[str, str]:
+    """Example dates for texts, worked out from today so that an example is never a date that
+    has already gone: ``{soon}`` (to come), ``{recent}`` (gone by) and ``{born}``."""
+    rules = {"soon": DateRule.FUTURE, "recent": DateRule.PAST, "born": DateRule.BIRTH}
+    return {name: example_date(rule, today) for name, rule in rules.items()}
+
+
+_NEXT = re.compile(r"^(?:next|this coming|coming|this|in|w przyszłym roku|w przyszłym)\s+")
+_POLISH_IN_MONTH = {
+    "w styczniu": "styczeń",
+    "w lutym": "luty",
+    "w marcu": "marzec",
+    "w kwietniu": "kwiecień",
+    "w maju": "maj",
+    "w czerwcu": "czerwiec",
+    "w lipcu": "lipiec",
+    "w sierpniu": "sierpień",
+    "we wrześniu": "wrzesień",
+    "w październiku": "październik",
+    "w listopadzie": "listopad",
+    "w grudniu": "grudzień",
+}
+""""In September" in Polish, which ``dateparser`` does not read, as the month's own name."""
+
+
+def _guess_date(text: str, rule: DateRule, today: date, locale: str) -> date | None:
+    from datetime import datetime
+
+    import dateparser
+
+    past = rule in (DateRule.BIRTH, DateRule.PAST)
+    settings: Any = {
+        "PREFER_DATES_FROM": "past" if past else "future",
+        "DATE_ORDER": "DMY",
+        "PREFER_DAY_OF_MONTH": "first",
+        "RELATIVE_BASE": datetime(today.year, today.month, today.day),
+        "REQUIRE_PARTS": ["day", "month", "year"] if rule is DateRule.BIRTH else [],
+    }
+    languages = list(dict.fromkeys([locale[:2], "en"]))
+    plain = text
+    for said, month in _POLISH_IN_MONTH.items():
+        plain = plain.replace(said, month)
+    for candidate in dict.fromkeys((text, _NEXT.sub("", plain))):
+        found = dateparser.parse(candidate, languages=languages, settings=settings)
+        if found is not None:
+            return found.date()
+    return None
 
 
 def _date_parts(text: str) -> tuple[int, int, int]:
@@ -141,15 +220,16 @@ def parse_number(
     raw: str, minimum: float | None, maximum: float | None, locale: str = "en_GB"
 ) -> Decimal:
     """A number such as 3 or 7.5 (in Polish also 7,5), within the question's limits."""
-    text = plain_digits(raw.strip(), locale)
+    text = raw.strip()
     if not text:
         raise InputError("error.number.empty")
-    if not re.fullmatch(r"-?\d+(\.\d+)?", text):
+    if not re.fullmatch(r"-?[\d.,\s\u00a0\u202f']+", text):
         raise InputError("error.number.format")
     try:
-        value = Decimal(text)
-    except InvalidOperation:  # pragma: no cover - the pattern rules this out
+        value, _ = read_number(text.removeprefix("-"), locale)
+    except InputError:
         raise InputError("error.number.format") from None
+    value = -value if text.startswith("-") else value
     low = Decimal(str(minimum)) if minimum is not None else None
     high = Decimal(str(maximum)) if maximum is not None else None
     if (low is not None and value < low) or (high is not None and value > high):
@@ -222,8 +302,12 @@ def parse_value(
     dates: DateRule = DateRule.ANY,
     today: date,
     locale: str = "en_GB",
+    guessed: list[object] | None = None,
 ) -> object:
-    """Read one answer of any kind except a list. An empty optional answer gives ``None``."""
+    """Read one answer of any kind except a list. An empty optional answer gives ``None``.
+
+    When reading a money amount or a date involved guessing ("£1.2k", "next September"), the
+    value is added to ``guessed`` too, so that it can be said back to the family."""
     if not required and not raw.strip() and kind is not InputKind.CHOICES:
         return None
     match kind:
@@ -234,11 +318,17 @@ def parse_value(
                 raise InputError("error.text.empty")
             return text
         case InputKind.MONEY:
-            return parse_money(raw, locale)
+            amount, guess = read_money(raw, locale)
+            if guess and guessed is not None:
+                guessed.append(amount)
+            return amount
         case InputKind.NUMBER:
             return parse_number(raw, minimum, maximum, locale)
         case InputKind.DATE:
-            return parse_date(raw, dates, today)
+            when, guess = read_date(raw, dates, today, locale)
+            if guess and guessed is not None:
+                guessed.append(when)
+            return when
         case InputKind.CHOICE:
             return parse_choice(raw, options, labels)
         case InputKind.CHOICES:

@@ -56,10 +56,17 @@ class ItemList:
                 return item_field
         return None
 
-    def parse(self, item_field: ItemField, raw: str) -> Result | object:
-        """Read one field of an item; a :class:`Result` with a message if it is refused."""
+    def parse(
+        self, item_field: ItemField, raw: str, said_back: list[str] | None = None
+    ) -> Result | object:
+        """Read one field of an item; a :class:`Result` with a message if it is refused. When
+        the value was guessed ("£1.2k"), how it was read is added to ``said_back``."""
+        guessed: list[object] = []
         try:
-            return self.conv.parse(item_field, raw)
+            value = self.conv.parse(item_field, raw, guessed)
+            if guessed and said_back is not None:
+                said_back.append(self.conv.read_as(item_field, guessed[0]).text)
+            return value
         except InputError as error:
             message = self.conv.t(error.key, **error.params)
             return Result(ok=False, message=message, field=item_field.name)

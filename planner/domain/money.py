@@ -17,11 +17,15 @@ MAX_MONEY = Decimal("1000000")
 WEEKS_PER_YEAR = Decimal(52)
 MONTHS_PER_YEAR = Decimal(12)
 
-_PLAIN = re.compile(r"\d+(\.\d+)?")
-_GROUPED = re.compile(r"\d{1,3}(,\d{3})+(\.\d+)?")
-_SPACE_GROUPS = re.compile(r"(?<=\d)[ \u00a0\u202f](?=\d{3}(?!\d))")
+_SPACE_GROUPS = re.compile(r"(?<=\d)[ \u00a0\u202f'](?=\d{3}(?!\d))")
 _DOT_GROUPED = re.compile(r"-?\d{1,3}(\.\d{3})+(,\d+)?")
 _DECIMAL_COMMA = re.compile(r"-?\d+,\d+")
+_POUNDS = re.compile(
+    r"£|\bgbp\b|\bpounds?\b|\bquid\b|\bfunt(?:y|ów|a|ach)?\b|\bszterling(?:a|ów)?\b"
+)
+_OTHER_MONEY = re.compile(r"[$€¥]|\b(?:zł|zl|pln|eur|euro|usd|dollars?|dolar(?:y|ów)?)\b")
+_THOUSANDS = re.compile(r"(?<=\d)\s*(?:k|thousand|grand|tys\.?|tysi[aą]c(?:e|y)?|tysięcy)$")
+_FIGURES = re.compile(r"\d[\d.,]*")
 
 
 def plain_digits(text: str, locale: str) -> str:
@@ -38,34 +42,75 @@ def plain_digits(text: str, locale: str) -> str:
     return text.replace(",", ".") if _DECIMAL_COMMA.fullmatch(text) else text
 
 
+def read_figures(text: str, locale: str) -> Decimal | None:
+    """Digits written the way ``locale`` writes numbers (``1,250.50`` in English, ``1 250,50``
+    or ``1.250,50`` in Polish), read by Babel; None when they are not written that way."""
+    from babel.numbers import NumberFormatError, parse_decimal
+
+    text = _SPACE_GROUPS.sub("", text)
+    if not locale.startswith("en"):
+        text = plain_digits(text, locale)
+    try:
+        return parse_decimal(text, locale=locale, strict=True)
+    except NumberFormatError:
+        return None
+
+
+def read_number(text: str, locale: str) -> tuple[Decimal, bool]:
+    """A number written the family's way, or when it cannot be read so, the other common way
+    (``1.200,00`` typed in English, ``1,200.50`` in Polish), with whether it was guessed. Raises
+    :class:`InputError` when it cannot be read either way."""
+    value = read_figures(text, locale)
+    if value is not None:
+        return value, False
+    other = read_figures(text, "pl" if locale.startswith("en") else "en_GB")
+    if other is not None:
+        return other, True
+    raise InputError("error.money.commas" if "," in text else "error.money.not_number")
+
+
+def _places(value: Decimal) -> int:
+    exponent = value.as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
 def to_pennies(amount: Decimal) -> Decimal:
     """Round to the nearest penny, halves up."""
     return amount.quantize(PENNY, rounding=ROUND_HALF_UP)
 
 
-def parse_money(raw: str, locale: str = "en_GB") -> Decimal:
-    """Read an amount such as ``1250``, ``£1,250.50`` or ``12.5`` (in Polish also
-    ``1 250,50 £``).
-
-    Raises :class:`InputError` naming a plain-language message for anything else.
-    """
-    text = raw.strip()
+def read_money(raw: str, locale: str = "en_GB") -> tuple[Decimal, bool]:
+    """An amount as people write it: ``1250``, ``£1,250.50``, ``1200 pounds``, ``£1.2k``,
+    ``1.200,00`` (in Polish also ``1 250,50 £`` and ``2 tys. funtów``), with whether anything
+    was guessed (a word taken out, "k" read as thousands, the other way of writing numbers),
+    so the front end can say how it was read. Raises :class:`InputError` naming a
+    plain-language message for anything else."""
+    text = " ".join(raw.strip().lower().split())
     if not text:
         raise InputError("error.money.empty")
-    if text.lstrip("£ ").startswith(("-", "−")):
+    if _OTHER_MONEY.search(text):
+        raise InputError("error.money.currency")
+    words = _POUNDS.sub(" ", text).strip()
+    guessed = words.replace(" ", "") != text.replace(" ", "").removeprefix("£").removesuffix("£")
+    if words.startswith(("-", "−")):
         raise InputError("error.money.negative")
-    text = plain_digits(text.removeprefix("£").removesuffix("£").strip(), locale)
-    if _PLAIN.fullmatch(text) is None and _GROUPED.fullmatch(text) is None:
-        if "," in text and re.fullmatch(r"[\d,]+(\.\d+)?", text):
-            raise InputError("error.money.commas")
+    scale = Decimal(1)
+    if _THOUSANDS.search(words):
+        words, scale, guessed = _THOUSANDS.sub("", words).strip(), Decimal(1000), True
+    if not _FIGURES.fullmatch(_SPACE_GROUPS.sub("", words)):
         raise InputError("error.money.not_number")
-    whole, _, pence = text.replace(",", "").partition(".")
-    if len(pence) > 2:
+    value, other_way = read_number(words, locale)
+    amount = value * scale
+    if amount != to_pennies(amount):
         raise InputError("error.money.pence")
-    amount = Decimal(f"{whole}.{pence or '0'}")
     if amount > MAX_MONEY:
         raise InputError("error.money.too_big")
-    return to_pennies(amount)
+    return to_pennies(amount), guessed or other_way
+
+
+def parse_money(raw: str, locale: str = "en_GB") -> Decimal:
+    """An amount as people write it (see :func:`read_money`)."""
+    return read_money(raw, locale)[0]
 
 
 def per_year_factor(period: Period) -> Decimal:

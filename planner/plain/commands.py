@@ -19,7 +19,7 @@ from planner.i18n import SOURCE_LOCALE, fold, language_options, shipped_locales,
 
 COMMANDS = (
     "back", "help", "steps", "quit", "ask", "glossary", "advice", "ready", "done", "cancel",
-    "step", "check", "change", "yes", "add", "edit", "remove", "language",
+    "step", "check", "change", "yes", "add", "edit", "remove", "language", "go", "save",
 )  # fmt: skip
 """Plain-mode commands, each with its words in every catalog (``cmd.<name>``)."""
 
@@ -90,6 +90,8 @@ class Commands:
             return True
         if self.said(first, "glossary"):
             self.glossary(" ".join(rest))
+            return True
+        if self.said(first, "go") and self.go(rest):
             return True
         numbers = len(rest) <= 1 and all(w.isascii() and w.isdigit() for w in rest)
         for name, handler in numbered.items():
@@ -170,11 +172,11 @@ class Commands:
     def ready(self) -> None:
         """Say whether the plan is ready to share; list what is missing, each one changeable."""
         missing = progress.missing_rows(self.conv)
+        self.last_check = missing
         if not missing:
             self.write(self.t("doc.ready"))
             return
         self.write(self.t("doc.not_ready"))
-        self.last_check = missing
         for number, row in enumerate(missing, start=1):
             self.write(f"  {number}. {row.question}")
         self.write(self.t("plain.ready_hint"))
@@ -184,8 +186,8 @@ class Commands:
         self.write((self.conv.more_text(page) if page else None) or self.t("plain.help_none"))
         self.write(self.t("plain.help_more"))
 
-    def show_steps(self) -> None:
-        """Print the seven steps with their status."""
+    def show_steps(self, hint: str = "plain.steps_hint") -> None:
+        """Print the seven steps with their status, and how to go to one."""
         self.write(self.t("plain.steps_heading"))
         for found in progress.steps(self.conv):
             status = self.t(f"status.{found.status.value}")
@@ -193,7 +195,7 @@ class Commands:
                 "plain.step_line", number=found.step.number, title=found.title, status=status
             )
             self.write(line)
-        self.write(self.t("plain.steps_hint"))
+        self.write(self.t(hint))
 
     def _step_by_number(self, words: list[str]) -> Step | None:
         if not words:
@@ -229,6 +231,61 @@ class Commands:
             self.write(f"  {number}. {row.question}")
             self.write(f"     {row.answer}{mark}")
         self.write(self.t("plain.check_hint"))
+
+    def go(self, words: list[str]) -> bool:
+        """``go`` lists the steps; ``go 2`` lists the questions of step 2, numbered 2.1, 2.2...;
+        ``go 2.3`` goes to one (and comes back here after); ``go budget`` lists the questions
+        with that word, or goes straight there when only one has it. False when the words are
+        an answer ("go swimming" typed where free text is expected)."""
+        place = re.fullmatch(r"(\d{1,2})(?:\.(\d{1,3}))?", words[0]) if len(words) == 1 else None
+        if not words:
+            self.write(f"  0. {self.t('plain.go_welcome')}")
+            self.show_steps(hint="plain.go_hint")
+        elif place is not None:
+            number = int(place.group(1))
+            step_id = "welcome" if number == 0 else self._step_id(number)
+            if step_id is None:
+                return True
+            rows = progress.check_rows(self.conv, step_id)
+            if place.group(2) is None:
+                self._list_questions([(f"{number}.{n}", row) for n, row in enumerate(rows, 1)])
+            elif 1 <= int(place.group(2)) <= len(rows):
+                self.conv.change(rows[int(place.group(2)) - 1].node_id)
+            else:
+                self.write(self.t("plain.no_such_answer"))
+        elif self.conv.node.input in (InputKind.SHORT_TEXT, InputKind.LONG_TEXT):
+            return False
+        else:
+            self._find_questions(words)
+        return True
+
+    def _find_questions(self, words: list[str]) -> None:
+        wanted = [fold(w) for w in words]
+        steps = [(0, "welcome"), *((s.number, s.id) for s in self.conv.flow.steps)]
+        found = [
+            (f"{number}.{n}", row)
+            for number, step_id in steps
+            for n, row in enumerate(progress.check_rows(self.conv, step_id), start=1)
+            if all(w in fold(f"{row.question} {row.answer}") for w in wanted)
+        ]
+        if len(found) == 1:
+            self.conv.change(found[0][1].node_id)
+        elif not found:
+            self.write(self.t("plain.go_none", words=" ".join(words)))
+        else:
+            self._list_questions(found)
+
+    def _step_id(self, number: int) -> str | None:
+        step = self._step_by_number([str(number)])
+        return step.id if step is not None else None
+
+    def _list_questions(self, rows: list[tuple[str, SummaryRow]]) -> None:
+        for number, row in rows:
+            question = row.question.split("\n")[0]
+            first = re.split(r"(?<=[.?!])\s", question, maxsplit=1)[0]
+            self.write(f"  {number}. {first}")
+            self.write(f"       {row.answer}")
+        self.write(self.t("plain.go_to_hint", example=rows[0][0] if rows else "1.1"))
 
     def change(self, words: list[str]) -> None:
         """Go to an answer listed by the last check, to change it."""

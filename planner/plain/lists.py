@@ -52,8 +52,9 @@ class ListEditor:
         action, number = words[0], words[1] if len(words) > 1 else ""
         changing = self.said(action, "edit") or self.said(action, "remove")
         count = len(self.conv.items.all())
-        if self.said(action, "add") and len(words) == 1:
-            self.edit(None)
+        if self.said(action, "add"):
+            text = line.strip().partition(" ")[2].strip()
+            self.edit(None, {self._summary(): text} if text else None)
         elif changing and len(words) == 2 and number.isascii() and number.isdigit():
             index = int(number) - 1
             if not 0 <= index < count:
@@ -62,6 +63,20 @@ class ListEditor:
                 self.edit(index)
             else:
                 self.remove(index)
+        elif len(line.strip()) > 2 and not changing:
+            self.offer_new(line.strip())
+        else:
+            self.write(self.t("plain.list_menu"))
+
+    def _summary(self) -> str:
+        return self.conv.flow.items[self.conv.node.item or ""].summary_field().name
+
+    def offer_new(self, text: str) -> None:
+        """A line that is no command, typed at a list ("Spending time with friends after
+        school"): offered as a new item, with the text as its first words, after a yes."""
+        self.write(self.t("plain.list_offer", what=text))
+        if self.said(self.read().strip(), "yes"):
+            self.edit(None, {self._summary(): text})
         else:
             self.write(self.t("plain.list_menu"))
 
@@ -75,8 +90,7 @@ class ListEditor:
             self.conv.state.item_draft = None
             return
         item_type = self.conv.flow.items[self.conv.node.item or ""]
-        summary = item_type.summary_field().name
-        what = draft.typed.get(summary) or next((v for v in draft.typed.values() if v), "")
+        what = draft.typed.get(self._summary()) or next((v for v in draft.typed.values() if v), "")
         self.write(self.t("plain.draft_offer", item=self.t(item_type.title), what=what))
         if self.said(self.read().strip(), "yes"):
             self.edit(draft.index, draft.typed)
@@ -86,8 +100,9 @@ class ListEditor:
 
     def edit(self, index: int | None, typed: dict[str, str] | None = None) -> None:
         """Ask each field of an item; on an edit, Enter keeps what was there. ``typed`` is what
-        was typed before for some fields (a draft): each is read again, and asked if it no
-        longer fits. If the person stops part way, what they typed is kept as a draft."""
+        was typed before for some fields (a draft, or the words typed at the list): each is
+        read again, and asked if it does not fit. If the person stops part way, what they
+        typed is kept as a draft."""
         items = self.conv.items
         existing = items.values(index) if index is not None else {}
         base: dict[str, Any] = {"id": existing["id"]} if "id" in existing else {}
@@ -96,6 +111,12 @@ class ListEditor:
         asked = [name for name in parsed if name not in base]
         try:
             while (item_field := items.next_field(parsed)) is not None:
+                if item_field.name in kept and item_field.name not in asked:  # typed already
+                    outcome = items.parse(item_field, kept[item_field.name])
+                    if not isinstance(outcome, Result):
+                        parsed[item_field.name] = outcome
+                        asked.append(item_field.name)
+                        continue
                 suggested = items.suggested(parsed).get(item_field.name)
                 current = existing.get(item_field.name, suggested)
                 try:
@@ -167,10 +188,13 @@ class ListEditor:
                 continue
             if not word and current not in (None, "", []):
                 return line, current
-            outcome = self.conv.items.parse(item_field, line)
+            said_back: list[str] = []
+            outcome = self.conv.items.parse(item_field, line, said_back)
             if isinstance(outcome, Result):
                 self.write(outcome.message)
                 continue
+            for text in said_back:
+                self.write(text)
             return line, outcome
 
     def remove(self, index: int) -> None:

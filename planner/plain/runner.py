@@ -11,8 +11,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from planner.dialogue.schema import InputKind
-from planner.dialogue.summary import draft_summary
 from planner.plain.commands import Commands, Quit
+from planner.plain.finish import FinishMenu
 from planner.plain.lists import ListEditor
 from planner.services.session import Session
 
@@ -81,10 +81,20 @@ class PlainRunner:
         return line.rstrip("\r\n")
 
     def run(self) -> int:
-        """Go through the conversation until it finishes or the input ends. Returns 0."""
+        """Go through the conversation, then offer the finish menu, until the family stops or
+        the input ends. Returns 0."""
         self.write(self.t("plain.how_to"))
+        finish = FinishMenu(self.session, self.commands, self.read)
+        at_finish, menu = False, True
         try:
-            while not self.conv.finished:
+            while True:
+                if self.conv.finished:
+                    if not at_finish:
+                        finish.show()
+                    at_finish = True
+                    menu = finish.choose(menu)
+                    continue
+                at_finish, menu = False, True
                 if self.conv.node.input is InputKind.LIST:
                     self.lists.offer_draft()
                 self.show_prompt()
@@ -93,12 +103,6 @@ class PlainRunner:
                     self.respond(line)
         except (EndOfInput, Quit, KeyboardInterrupt):  # Ctrl+D, quit, Ctrl+C: saved, with the code
             return self.stop()
-        self.write("")
-        self.write(self.t(self.conv.node.text))
-        for line in draft_summary(self.conv):
-            self.write(line)
-        self.commands.ready()
-        return self.stop()
 
     def stop(self) -> int:
         """Save, say how to carry on, and finish."""

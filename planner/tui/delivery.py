@@ -4,30 +4,15 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from planner.i18n import Texts
+from planner.services.exporting import save_download
 
 if TYPE_CHECKING:
     from textual.app import App
 
     from planner.services.exporting import FileOut
-
-
-def save_download(data: bytes, name: str) -> Path:
-    """Write a file into the Downloads folder, next to (never over) an earlier one.
-
-    In a terminal we write the file ourselves: Textual 8.2.8's terminal delivery opens binary
-    files with a text encoding and fails.
-    """
-    from platformdirs import user_downloads_path
-
-    from planner.files import atomic_write, unique_path
-
-    path = unique_path(user_downloads_path(), name)
-    atomic_write(path, data)
-    return path
 
 
 def make_and_send(app: App[Any], make: Callable[[], FileOut], texts: Texts) -> None:

@@ -1,0 +1,98 @@
+"""The end of the conversation in line mode: the draft plan in a few lines, then a menu to save
+it as a file (each format), see what is still missing, change an answer, or stop.
+
+``planner plain --resume CODE`` on a finished plan opens the same menu.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from planner.dialogue.summary import draft_summary
+from planner.plain.commands import Commands, Quit
+from planner.services.session import Session
+
+MENU = ("save", "ready", "change", "quit")
+"""The finish menu's entries, in order: each is chosen by its number or its command word."""
+
+
+class FinishMenu:
+    """What a family can do once the conversation has reached the finish."""
+
+    def __init__(self, session: Session, commands: Commands, read: Callable[[], str]) -> None:
+        self.session = session
+        self.conv = session.conversation
+        self.commands = commands
+        self.read = read
+        self.write = commands.write
+
+    def t(self, key: str, **params: object) -> str:
+        return self.conv.t(key, **params)
+
+    def show(self) -> None:
+        """The finish: well done, the draft in a few lines, and whether it is ready."""
+        self.write("")
+        self.write(self.t(self.conv.node.text))
+        for line in draft_summary(self.conv):
+            self.write(line)
+        self.commands.ready()
+
+    def choose(self, menu: bool = True) -> bool:
+        """Read one choice (after showing the menu, if ``menu``) and carry it out. Any command
+        works here too (``go 2``, ``change 1`` after the readiness list, ``back``): it may take
+        the family back into the conversation, which brings them here again when they have
+        answered. Returns whether to show the menu before the next choice: not straight after
+        a list the family is reading (what is missing, the steps, the questions of a step)."""
+        if menu:
+            self.write("")
+            self.write(self.t("plain.finish_menu"))
+            for number, name in enumerate(MENU, start=1):
+                self.write(f"  {number}. {self.t(f'plain.finish_{name}')}")
+        line = self.read().strip()
+        chosen = self._chosen(line)
+        if chosen == "save":
+            self.save()
+            return True
+        if chosen == "ready":
+            self.commands.ready()
+            return not self.commands.last_check  # nothing missing: nothing to read
+        if chosen == "change":
+            self.commands.go([])
+        elif chosen == "quit":
+            raise Quit
+        elif not self.commands.handle(line):
+            self.write(self.t("error.choice.unknown", count=len(MENU)))
+            return True
+        return False
+
+    def _chosen(self, line: str) -> str | None:
+        if line.isascii() and line.isdigit() and 1 <= int(line) <= len(MENU):
+            return MENU[int(line) - 1]
+        words = line.split()
+        if len(words) == 1:
+            return next((name for name in MENU if self.commands.said(words[0], name)), None)
+        return None
+
+    def save(self) -> None:
+        """Ask which format, then write the plan into the Downloads folder and say where."""
+        from planner.services.exporting import choices, plan_file, save_download
+        from planner.store.files import StoreError
+
+        options = choices(self.conv.locale, notes=False)
+        self.write(self.t("plain.save_which"))
+        for number, option in enumerate(options, start=1):
+            self.write(f"  {number}. {self.t(option.key, **option.params)}")
+        line = self.read().strip()
+        if not (line.isascii() and line.isdigit() and 1 <= int(line) <= len(options)):
+            self.write(self.t("plain.save_none"))
+            return
+        try:
+            file = plan_file(self.session, options[int(line) - 1].value)
+            path = save_download(file.data, file.name)
+        except OSError:
+            self.write(self.t("ui.export_failed"))
+            return
+        except StoreError as error:
+            self.write(self.t(error.key, **error.params))
+            return
+        self.write(self.t("ui.exported_terminal", file=str(path)))

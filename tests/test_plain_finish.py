@@ -1,0 +1,113 @@
+"""Line mode past the questions: the finish menu, ``go`` to any question, and text typed at a
+list becoming a new entry."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+from planner.services.examples import find_example
+
+from .helpers import plain_lines
+from .test_plain import OUTCOME, _kai_at_outcomes, saved_plans
+
+
+def plain(home: Path, lines: list[str], *args: str) -> subprocess.CompletedProcess[str]:
+    """``planner plain`` over a pipe, with its own home (so its Downloads folder is ours)."""
+    env = {
+        **os.environ,
+        "PLANNER_DATA_DIR": str(home / "data"),
+        "HOME": str(home),
+        "XDG_CONFIG_HOME": str(home / "config"),
+        "XDG_DOWNLOAD_DIR": str(home / "Downloads"),
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "planner", "plain", *args],
+        input="\n".join(lines) + "\n",
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+
+
+def _kai() -> list[str]:
+    example = find_example("kai")
+    assert example is not None
+    return plain_lines(example)
+
+
+def test_the_finish_menu_saves_the_plan_as_a_word_file_and_resume_opens_it(
+    tmp_path: Path,
+) -> None:
+    first = plain(tmp_path, [*_kai(), "1", "1", "4", "never read"])
+    assert first.returncode == 0, first.stderr
+    out = first.stdout
+    assert "What would you like to do now? Type a number." in out
+    assert "  1. Save the plan as a file" in out
+    assert "  1. Word document" in out
+    (saved_file,) = (tmp_path / "Downloads").iterdir()
+    assert saved_file.suffix == ".docx"
+    assert f"Saved the plan as {saved_file}." in out
+    with zipfile.ZipFile(saved_file) as docx:
+        assert "Kai" in docx.read("word/document.xml").decode()
+    assert "To carry on later, type: planner plain --resume" in out
+    assert "never read" not in out
+
+    code = saved_plans(tmp_path / "data")[0]["plan"]["id"]
+    again = plain(tmp_path, ["2", "9", "save", "x", "quit"], "--resume", code)
+    assert again.returncode == 0, again.stderr
+    shown = again.stdout
+    assert "Well done. Your draft plan is ready." in shown
+    assert shown.count("What would you like to do now?") == 4
+    assert "I did not recognise that option. Please type a number from 1 to 4." in shown
+    assert "Nothing was saved. Type 1 to choose a kind of file again." in shown
+    assert len(list((tmp_path / "Downloads").iterdir())) == 1
+
+
+def test_change_from_the_finish_menu_goes_to_the_question_and_back_to_the_menu(
+    tmp_path: Path,
+) -> None:
+    out = plain(tmp_path, [*_kai(), "3", "go 1", "go 1.1", "2", "4"]).stdout
+    after_menu = out.split("What would you like to do now?", 1)[1]
+    assert "To see the questions of a step, type go and its number" in after_menu
+    assert "  1.1. " in after_menu
+    assert "To go to a question, type go and its number, for example go 1.1." in after_menu
+    assert out.count("What would you like to do now?") == 2
+    (saved,) = saved_plans(tmp_path / "data")
+    assert saved["node"] == "finish"
+    assert saved["plan"]["budget"]["education"]["status"] == "unknown"
+
+
+def test_go_finds_a_question_by_a_word_and_comes_back(tmp_path: Path) -> None:
+    lines = [*_kai_at_outcomes(), "go young person this plan", "Kaito", "quit"]
+    out = plain(tmp_path, lines).stdout
+    (saved,) = saved_plans(tmp_path / "data")
+    assert saved["plan"]["child"]["name"] == "Kaito"
+    assert saved["node"] == "outcomes"
+    assert "No question has the words" not in out
+
+
+def test_go_with_a_word_no_question_has_says_so(tmp_path: Path) -> None:
+    out = plain(tmp_path, [*_kai_at_outcomes(), "go zebra", "quit"]).stdout
+    assert 'No question has the words "zebra". Type go to see the steps.' in out
+
+
+def test_text_typed_at_a_list_becomes_an_entry_after_a_yes(tmp_path: Path) -> None:
+    lines = [*_kai_at_outcomes(), OUTCOME, "yes", "2", "", "", "done", "quit"]
+    out = plain(tmp_path, lines).stdout
+    assert f'Add "{OUTCOME}" to the list? Type yes to add it' in out
+    assert "Added." in out
+    (saved,) = saved_plans(tmp_path / "data")
+    (outcome,) = saved["plan"]["outcomes"]
+    assert (outcome["area"], outcome["what"]) == ("independent_living", OUTCOME)
+
+
+def test_text_typed_at_a_list_is_not_added_without_a_yes(tmp_path: Path) -> None:
+    out = plain(tmp_path, [*_kai_at_outcomes(), OUTCOME, "no", "quit"]).stdout
+    assert "Added." not in out
+    (saved,) = saved_plans(tmp_path / "data")
+    assert saved["plan"]["outcomes"] == []
