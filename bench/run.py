@@ -17,7 +17,7 @@ from pathlib import Path
 HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE.parent))
 
-from bench import answers, caseload, documents, room, startup  # noqa: E402
+from bench import answers, caseload, documents, journeys, room, startup  # noqa: E402
 
 BENCHES: dict[str, Callable[[], dict[str, float]]] = {
     "startup": startup.run,
@@ -25,6 +25,7 @@ BENCHES: dict[str, Callable[[], dict[str, float]]] = {
     "documents": documents.run,
     "caseload": caseload.run,
     "room": room.run,
+    "journeys": journeys.run,
 }
 
 TARGETS: dict[str, tuple[str, float, str]] = {
@@ -40,6 +41,11 @@ TARGETS: dict[str, tuple[str, float, str]] = {
     "caseload.screen.keystroke_max_ms": ("<", caseload.TARGET_MS, "ms"),
     "room.30.first_frame.p90_s": ("<", room.TARGET_P90_S, "s"),
     "room.30.uss_per_session_mib": ("<", room.TARGET_USS_MIB, "MiB"),
+    "journeys.all.ratio": ("<=", journeys.TARGET_RATIO, "× the answers before"),
+    "journeys.amira.ratio": ("<=", journeys.TARGET_RATIO, "× the answers before"),
+    "journeys.jess.ratio": ("<=", journeys.TARGET_RATIO, "× the answers before"),
+    "journeys.kai.ratio": ("<=", journeys.TARGET_RATIO, "× the answers before"),
+    "journeys.leo.ratio": ("<=", journeys.TARGET_RATIO, "× the answers before"),
 }
 
 

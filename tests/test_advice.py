@@ -7,8 +7,9 @@ from pathlib import Path
 from typing import Any
 
 from planner.domain.models import Plan
+from planner.domain.vocab import ItemManagement
 from planner.render.export import Format, render
-from planner.services.examples import Example, find_example
+from planner.services.examples import Example, example_plan, find_example
 
 from .helpers import TODAY, plain_lines
 from .test_plain import plain
@@ -132,11 +133,15 @@ def test_continuing_care_is_a_right_and_the_nhs_arranges_health_money(tmp_path: 
     assert "ask, and it must agree" in plan
     jess = find_example("jess")
     assert jess is not None
-    items = jess.answers["support_items"]
-    assert isinstance(items, list)
-    arranged = _family("jess", support_items=[items[0], {**items[1], "management": "5"}])
-    _, nhs = journey(tmp_path / "nhs", arranged)
-    rows = [line for line in nhs.splitlines() if line.startswith(f"| {items[1]['what']} |")]
+    plan_of_jess = example_plan(jess, today=TODAY)
+    tablet = plan_of_jess.support_items[1].model_copy(
+        update={"management": ItemManagement.NHS_ARRANGED}
+    )
+    arranged = plan_of_jess.model_copy(
+        update={"support_items": [plan_of_jess.support_items[0], tablet]}
+    )
+    nhs = render(arranged, Format.MARKDOWN, today=TODAY).decode()
+    rows = [line for line in nhs.splitlines() if line.startswith(f"| {tablet.what} |")]
     assert any("| Health | The NHS arranges it |" in row for row in rows)
 
 
@@ -181,7 +186,7 @@ def test_employer_duties_are_complete_and_only_for_employers(tmp_path: Path) -> 
 def test_figures_are_dated_estimates_are_called_so_and_readiness_is_honest(
     tmp_path: Path,
 ) -> None:
-    _, plan = journey(tmp_path, _family("kai", edu_budget_amount="300"))
+    _, plan = journey(tmp_path, _family("kai", edu_budget_amount="300 a year"))
     assert "Budget a year (known or estimated)" in plan
     assert "example figures for the 2026 to 2027 tax year" in plan
     assert "Still to do before this plan is ready to share:" in plan

@@ -17,6 +17,7 @@ from planner.domain.errors import InputError
 from planner.domain.models import Plan, SupportItem
 from planner.domain.money import from_yearly, parse_money, to_yearly
 from planner.domain.packs import PackError, load_pack, pack_file, parse_pack, score
+from planner.domain.people import plan_costs
 from planner.domain.vocab import (
     CostBasis,
     FundingStream,
@@ -193,12 +194,15 @@ items = st.builds(
 def test_totals_always_equal_the_sum_of_their_items(support: list[SupportItem]) -> None:
     plan = Plan(support_items=support)
     found = totals(plan)
-    each = [i.yearly_cost(plan.on_costs) for i in support]
-    assert found.cost == sum(each, D(0))
+    costs = plan_costs(plan)
+    each = [costs.items[i.id].total for i in support]
+    assert found.cost == sum(each, D(0)) == costs.total
     assert sum((s.cost for s in found.streams), D(0)) == found.cost
     assert sum(found.by_management.values(), D(0)) == found.cost
-    for part in (i.costs(plan.on_costs) for i in support):
+    for part in costs.items.values():
         assert part.total == part.pay + part.on_costs
+    people = sum((person.costs.total for person in costs.employees), D(0))
+    assert people == sum((costs.items[i.id].total for i in support if plan.employs_for(i)), D(0))
 
 
 def test_kais_totals_by_stream_and_by_way_of_managing() -> None:
@@ -208,14 +212,16 @@ def test_kais_totals_by_stream_and_by_way_of_managing() -> None:
     apply_example(conv, example)
     found = totals(conv.plan)
     by_stream = {s.stream: (s.budget, s.cost, s.gap) for s in found.streams}
-    assert by_stream[FundingStream.SOCIAL_CARE] == (D("4000.00"), D("3301.03"), D("-698.97"))
-    assert by_stream[FundingStream.EDUCATION] == (D("3100.00"), D("2302.00"), D("-798.00"))
+    # Sam's £4,536.04 (one employee) follows his two pieces of support: 3,189.40 from social
+    # care and 1,346.64 from education, both as a direct payment.
+    assert by_stream[FundingStream.SOCIAL_CARE] == (D("4000.00"), D("3189.40"), D("-810.60"))
+    assert by_stream[FundingStream.EDUCATION] == (D("3100.00"), D("2546.64"), D("-553.36"))
     assert by_stream[FundingStream.HEALTH] == (None, D("0"), None)
     assert found.by_management == {
-        ItemManagement.DIRECT_PAYMENT: D("4403.03"),
+        ItemManagement.DIRECT_PAYMENT: D("4536.04"),
         ItemManagement.ARRANGED: D("1200.00"),
     }
-    assert found.gap == D("-1496.97")
+    assert found.gap == D("-1363.96")
 
 
 @pytest.mark.parametrize(
@@ -429,13 +435,15 @@ def test_an_example_price_from_the_pack_fills_in_a_support_item() -> None:
     assert example is not None
     conv = new_conversation()
     apply_example(conv, example, until="support_items")
-    field = conv.items.fields()[0]
+    field = next(f for f in conv.items.fields() if f.name == "catalogue")
     labels = [c.label for c in conv.choices(field)]
     assert labels[0] == (
         "Example: a helper you employ, for one hour. This is a typical wage in 2026, before the "
         "extra costs of being an employer."
     )
-    result = conv.items.save({"catalogue": "1", "units_per_week": "3", "in_school": "no"})
+    someone_else = str(len(conv.plan.helpers) + 1)
+    typed = {"helper": someone_else, "catalogue": "1", "units_per_week": "3", "in_school": "no"}
+    result = conv.items.save(typed)
     assert result.ok, result.message
     (added,) = conv.items.all()
     assert (added.kind, added.cost_basis, added.unit_cost) == (

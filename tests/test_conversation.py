@@ -48,14 +48,28 @@ def test_the_childs_name_appears_in_later_questions() -> None:
 
 
 def test_back_returns_to_the_last_question_and_keeps_every_answer() -> None:
+    """Kai's dad typed "£3,100 a year": the period question was settled with the amount and
+    passed over, so back goes to the amount."""
     conv = _example("kai", until="care_budget_status")
     plan_before = conv.plan.model_dump()
-    assert conv.back()
-    assert conv.node_id == "edu_budget_period"
     assert conv.back()
     assert conv.node_id == "edu_budget_amount"
     assert conv.prompt().current == "£3,100.00"
     assert conv.plan.model_dump() == plan_before
+    assert conv.back()
+    assert conv.node_id == "edu_budget_status"
+
+
+def test_a_period_said_with_the_amount_settles_the_period_question() -> None:
+    conv = _example("kai", until="edu_budget_amount")
+    assert conv.answer("250 a month").ok
+    assert conv.node_id == "care_budget_status"
+    assert conv.plan.budget.education.period.value == "month"
+    assert conv.state.answered["edu_budget_period"].settled_by == "edu_budget_amount"
+    conv.change("edu_budget_period")  # it can still be changed
+    assert conv.answer("1").ok
+    assert conv.plan.budget.education.period.value == "year"
+    assert conv.state.answered["edu_budget_period"].settled_by is None
 
 
 def test_a_page_of_words_back_at_the_start_shows_no_answer_line() -> None:
@@ -290,7 +304,7 @@ def test_support_costs_show_beside_each_item() -> None:
     conv = _example("kai", until="finish")
     conv.change("support_items")
     assert conv.prompt().items[0] == (
-        "Personal assistant for clubs and bus training: £3,301.03 a year"
+        "Personal assistant for clubs and bus training: £3,189.40 a year"
     )
 
 

@@ -11,6 +11,7 @@ from decimal import Decimal
 import pytest
 
 from planner.domain.budget import totals
+from planner.domain.people import plan_costs
 from planner.domain.readiness import seven_questions
 from planner.services.examples import apply_example, find_example, load_examples
 
@@ -62,11 +63,13 @@ def test_kais_costs_add_up() -> None:
     assert example is not None
     conv = new_conversation()
     apply_example(conv, example)
-    costs = [item.yearly_cost(conv.plan.on_costs) for item in conv.plan.support_items]
-    # 14.50 x 4 h x 45 wk = 2,610 pay; + 12.07% holiday 315.03; no NI or pension at
-    # £65 a week; + insurance 61 + payroll 12 x 26.25 = 315.
-    assert costs == [Decimal("3301.03"), Decimal("1102.00"), Decimal("1200.00")]
-    assert conv.plan.total_cost() == Decimal("5603.03")
+    found = plan_costs(conv.plan)
+    costs = [found.items[item.id].total for item in conv.plan.support_items]
+    # Sam: 14.50 x (4 h x 45 wk + 2 h x 38 wk) = 3,712 pay; + 12.07% holiday 448.04; no NI or
+    # pension at £82.49 a week; + insurance 61 + payroll 12 x 26.25 = 315, once: £4,536.04,
+    # shared between his two pieces of support in proportion to their pay (2,610 : 1,102).
+    assert costs == [Decimal("3189.40"), Decimal("1346.64"), Decimal("1200.00")]
+    assert found.total == Decimal("5736.04")
     assert totals(conv.plan).budget == Decimal("7100.00")
 
 

@@ -9,6 +9,7 @@ import pytest
 
 from planner.dialogue.conversation import Conversation
 from planner.dialogue.inputs import example_date, parse_date, parse_yes_no_unsure, read_date
+from planner.dialogue.prompt import Result
 from planner.dialogue.schema import DateRule
 from planner.domain.errors import InputError
 from planner.domain.money import parse_money
@@ -240,3 +241,20 @@ def test_emoji_are_kept_in_free_text() -> None:
     conv = _at("like_about")
     assert conv.answer("Loves the beach 🏖️ and music 🎶").ok
     assert conv.plan.profile.like_about == "Loves the beach 🏖️ and music 🎶"
+
+
+def test_an_outcome_can_be_long_and_a_name_cannot() -> None:
+    """Outcomes, risks and support are written in sentences: up to 2,000 characters. A name is
+    kept to 200. Past the limit the message says how long it is and how long it may be."""
+    conv = _at("outcomes")
+    what = next(f for f in conv.flow.items["outcome"].fields if f.name == "what")
+    sentence = "Spend time with friends after school, " * 39  # 1,482 characters
+    assert conv.items.parse(what, sentence) == sentence.strip()
+    refused = conv.items.parse(what, "x" * 2001)
+    assert isinstance(refused, Result)
+    assert "2,000" in refused.message
+    assert "2,001" in refused.message
+    named = _at("child_name")
+    result = named.answer("K" * 250)
+    assert not result.ok
+    assert "200" in result.message

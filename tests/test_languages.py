@@ -223,6 +223,11 @@ def test_amounts_that_cannot_be_read_get_a_polish_message_with_polish_examples()
     fields = {f.name: f for f in conv.items.fields({"cost_basis": "per_hour"})}
     cost, hours = fields["unit_cost"], fields["units_per_week"]
     refused = conv.items.parse(cost, "14,505")
+    assert getattr(refused, "message", "") == (
+        "Czy chodzi o 14\u00a0505,00\u00a0£? Jeśli tak, wpisz 14505. "
+        "Pensy wpisz jako dwie cyfry po przecinku, na przykład 14,50."
+    )
+    refused = conv.items.parse(cost, "14,5055")
     assert getattr(refused, "message", "") == "Po przecinku wpisz najwyżej dwie cyfry, dla pensów."
     assert conv.items.parse(cost, "14,5") == Decimal("14.50")
     assert conv.items.parse(hours, "2,5") == Decimal("2.5")
@@ -493,11 +498,13 @@ def test_a_list_is_filled_in_with_polish_words(tmp_path: Path) -> None:
 
     example = find_example("kai")
     assert example is not None
+    to_risks = plain_lines(example, until="risks")
+    budget = len(plain_lines(example, until="like_about"))  # Kai's amounts are written in English
     script = [
-        *plain_lines(example, until="risks"),
+        *to_risks[:budget],
         "język 2",
-        "dodaj",
-        "Zgubi się",
+        *to_risks[budget:],
+        "Zgubi się",  # the first risk is started at once
         "Ma telefon z mapą",
         "usuń 1",
         "nie",

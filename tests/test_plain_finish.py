@@ -83,7 +83,7 @@ def test_change_from_the_finish_menu_goes_to_the_question_and_back_to_the_menu(
 
 
 def test_go_finds_a_question_by_a_word_and_comes_back(tmp_path: Path) -> None:
-    lines = [*_kai_at_outcomes(), "go young person this plan", "Kaito", "quit"]
+    lines = [*_kai_at_outcomes(), "cancel", "go young person this plan", "Kaito", "quit"]
     out = plain(tmp_path, lines).stdout
     (saved,) = saved_plans(tmp_path / "data")
     assert saved["plan"]["child"]["name"] == "Kaito"
@@ -92,12 +92,12 @@ def test_go_finds_a_question_by_a_word_and_comes_back(tmp_path: Path) -> None:
 
 
 def test_go_with_a_word_no_question_has_says_so(tmp_path: Path) -> None:
-    out = plain(tmp_path, [*_kai_at_outcomes(), "go zebra", "quit"]).stdout
+    out = plain(tmp_path, [*_kai_at_outcomes(), "cancel", "go zebra", "quit"]).stdout
     assert 'No question has the words "zebra". Type go to see the steps.' in out
 
 
 def test_text_typed_at_a_list_becomes_an_entry_after_a_yes(tmp_path: Path) -> None:
-    lines = [*_kai_at_outcomes(), OUTCOME, "yes", "2", "", "", "done", "quit"]
+    lines = [*_kai_at_outcomes(), "cancel", OUTCOME, "yes", "2", "", "", "done", "quit"]
     out = plain(tmp_path, lines).stdout
     assert f'Add "{OUTCOME}" to the list? Type yes to add it' in out
     assert "Added." in out
@@ -107,7 +107,7 @@ def test_text_typed_at_a_list_becomes_an_entry_after_a_yes(tmp_path: Path) -> No
 
 
 def test_text_typed_at_a_list_is_not_added_without_a_yes(tmp_path: Path) -> None:
-    out = plain(tmp_path, [*_kai_at_outcomes(), OUTCOME, "no", "quit"]).stdout
+    out = plain(tmp_path, [*_kai_at_outcomes(), "cancel", OUTCOME, "no", "quit"]).stdout
     assert "Added." not in out
     (saved,) = saved_plans(tmp_path / "data")
     assert saved["plan"]["outcomes"] == []

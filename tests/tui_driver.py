@@ -8,7 +8,6 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Select, SelectionList
 
 from planner.dialogue.conversation import Conversation
-from planner.dialogue.items import field_applies
 from planner.dialogue.schema import InputKind, ItemField, Question
 from planner.services.examples import Example
 from planner.tui.app import PlannerApp
@@ -93,7 +92,13 @@ async def answer_node(pilot: Pilot[Any], app: PlannerApp, example: Example) -> N
 
 async def fill_list(pilot: Pilot[Any], app: PlannerApp, items: list[dict[str, str]]) -> None:
     """Add each item with the editor (skipping lists that already hold them), then finish."""
-    if not app.conv.items.all():
+    conv = app.conv
+    if conv.flow.items[conv.node.item or ""].partial:  # change each item there: "c" on it
+        for index, item in enumerate(items):
+            await pilot.press("home", *(["down"] * index), "c")
+            await pilot.pause()
+            await fill_editor(pilot, app, item)
+    elif not conv.items.all():
         for item in items:
             await pilot.press("a")
             await pilot.pause()
@@ -106,15 +111,11 @@ async def fill_editor(pilot: Pilot[Any], app: PlannerApp, item: dict[str, str]) 
     editor = app.screen
     assert isinstance(editor, ItemEditor)
     conv = app.conv
-    parsed: dict[str, Any] = {}
     for item_field in editor.fields:
-        if not field_applies(item_field, parsed):
-            continue
+        if not editor.query_one(f"#field-{item_field.name}").display:
+            continue  # not asked: it does not apply, or follows from the answers (a helper's)
         raw = item.get(item_field.name, "")
         await fill_field(pilot, editor, conv, item_field, raw)
-        if raw:
-            value = conv.items.parse(item_field, raw)
-            parsed[item_field.name] = getattr(value, "value", value)
         await pilot.press("tab")
         await pilot.pause()
     focused = app.focused
@@ -122,7 +123,9 @@ async def fill_editor(pilot: Pilot[Any], app: PlannerApp, item: dict[str, str]) 
     assert focused.id == "save", focused
     await pilot.press("enter")
     await pilot.pause()
-    assert not isinstance(app.screen, ItemEditor), "the editor refused the item"
+    if isinstance(app.screen, ItemEditor):
+        errors = [str(label.render()) for label in app.screen.query(".field-error")]
+        raise AssertionError(f"the editor refused the item: {app.screen.raw()} {errors}")
 
 
 async def fill_field(

@@ -75,6 +75,12 @@ def _check_structure(flow: Flow) -> Iterator[str]:
         yield from _check_node(flow, node_id, node, step_ids)
 
 
+def _check_settles(flow: Flow, node: Node, where: str) -> Iterator[str]:
+    settled = flow.nodes.get(node.settles or "")
+    if node.settles is not None and (settled is None or settled.options != "period"):
+        yield f"{where} settles '{node.settles}', which is not a question about a period"
+
+
 def _check_node(flow: Flow, node_id: str, node: Node, step_ids: set[str]) -> Iterator[str]:
     where = f"node '{node_id}'"
     if node.step not in step_ids and node.step not in OUTSIDE_STEPS:
@@ -86,6 +92,7 @@ def _check_node(flow: Flow, node_id: str, node: Node, step_ids: set[str]) -> Ite
             yield f"{where} has no way on ('next' is empty)"
         elif _conditional(node.next[-1]):
             yield f"{where} has no way on when no condition holds (its last route needs none)"
+    yield from _check_settles(flow, node, where)
     for route in node.next:
         if route.to not in flow.nodes:
             yield f"{where} goes to '{route.to}', which does not exist"

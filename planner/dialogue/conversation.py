@@ -18,9 +18,10 @@ from typing import Any
 from planner.dialogue.inputs import example_dates, parse_value
 from planner.dialogue.items import ItemList
 from planner.dialogue.loader import ADVANCE, Cursor, compile_machine, dependents
-from planner.dialogue.prompt import ACCEPTED, Notice, Prompt, Result, notices, prompt_for
+from planner.dialogue.prompt import ACCEPTED, Prompt, Result, notices, prompt_for
 from planner.dialogue.registry import CALLBACKS, OPTION_SOURCES, TEXT_SOURCES, Choice, holds
 from planner.dialogue.schema import Flow, InputKind, Node, Question, Step
+from planner.dialogue.showing import read_as, rippled_notice
 from planner.dialogue.state import HISTORY_LIMIT, AnswerRecord, SessionState, new_state
 from planner.domain.access import get_at, set_at
 from planner.domain.errors import InputError
@@ -166,7 +167,7 @@ class Conversation:
         if node.input is InputKind.LIST and not raw.strip():
             return self.finish_list()
         if node.kind == "ask" and not raw.strip() and self.node_id in self.state.answered:
-            return self._keep()
+            return self.keep()
         return self.answer(raw)
 
     def finish_list(self) -> Result:
@@ -185,25 +186,25 @@ class Conversation:
         if node.kind == "finish":
             return ACCEPTED
         if node.kind == "say":
-            return self._keep()
+            return self.keep()
         here, before = self.node_id, {n.text for n in notices(self, self.node_id)}
+        flagged = set(self.needs_check())
         guessed: list[object] = []
+        periods: list[object] = []
         try:
-            value = self.parse(node, raw, guessed)
+            value = self.parse(node, raw, guessed, periods)
             changed = self._store(node, value)
         except InputError as error:
             return self._refuse(error)
+        if periods and node.settles is not None:
+            self._settle(node.settles, periods[0])
         self._accept(node, changed=changed)
         found = tuple(n for n in notices(self, here, answered=True) if n.text not in before)
         if guessed:
-            found = (self.read_as(node, guessed[0]), *found)
+            found = (read_as(self, node, guessed[0]), *found)
+        if rippled := [n for n in self.needs_check() if n not in flagged]:
+            found = (*found, rippled_notice(self, rippled))
         return Result(ok=True, notices=found) if found else ACCEPTED
-
-    def read_as(self, question: Question, value: object) -> Notice:
-        """How a guessed answer ("£1.2k", "next September") was read, said back to the family
-        so that a wrong reading is seen and changed at once."""
-        key = "notice.read_as_plain" if self.typed else "notice.read_as"
-        return Notice(self.t(key, value=self.show_value(question, value)), serious=False)
 
     def _accept(self, node: Node, *, changed: bool) -> Result:
         for name in node.after:
@@ -212,27 +213,19 @@ class Conversation:
         self._advance()
         return ACCEPTED
 
-    def catch_up(self, limit: int = 1000) -> None:
-        """Walk on through every question the plan already answers (after an import), stopping
-        at the first one it does not."""
-        for _ in range(limit):
-            node = self.node
-            if node.kind == "finish":
-                return
-            if node.kind == "say":
-                self.answer("")
-                continue
-            value = get_at(self.plan, node.store or "") if node.store else None
-            if value in (None, "", []):
-                return
-            self._keep()
-
-    def _keep(self) -> Result:
+    def keep(self) -> Result:
+        """Keep the answer there is (or move on from something said) and go on."""
         self._record(self.node_id, changed=False)
         self._advance()
         return ACCEPTED
 
-    def parse(self, question: Question, raw: str, guessed: list[object] | None = None) -> object:
+    def parse(
+        self,
+        question: Question,
+        raw: str,
+        guessed: list[object] | None = None,
+        periods: list[object] | None = None,
+    ) -> object:
         """Read what was typed for a question or an item field (raises ``InputError``); a value
         read with some guessing is added to ``guessed`` too."""
         if question.input is InputKind.LIST:
@@ -251,7 +244,17 @@ class Conversation:
             today=self.today,
             locale=self.locale,
             guessed=guessed,
+            periods=periods,
         )
+
+    def _settle(self, node_id: str, value: object) -> None:
+        """Answer a later question with what was said in this one (see ``Node.settles``)."""
+        settled = self.flow.nodes[node_id]
+        before = get_at(self.plan, settled.store or "")
+        self.state.plan = set_at(self.plan, settled.store or "", value)
+        self.state.answered[node_id] = AnswerRecord(settled_by=self.node_id)
+        if before != get_at(self.plan, settled.store or ""):
+            self.flag_dependents(node_id)
 
     def _store(self, node: Node, value: object) -> bool:
         """Put a value in the plan; returns whether it differs from what was there."""
@@ -284,6 +287,10 @@ class Conversation:
         here = self.node_id
         self._cursor.trigger(ADVANCE)  # type: ignore[attr-defined]
         target = self._cursor.state
+        while (record := self.state.answered.get(target)) is not None and record.settled_by:
+            self._machine.set_state(target, model=self._cursor)  # settled already: pass over
+            self._cursor.trigger(ADVANCE)  # type: ignore[attr-defined]
+            target = self._cursor.state
         back_to = self.state.return_to
         if back_to is not None:
             waiting = self.flow.nodes[target].kind == "ask" and target not in self.state.answered
@@ -371,27 +378,10 @@ class Conversation:
         return self.show_value(question, value)
 
     def show_value(self, question: Question, value: Any) -> str:
-        """A stored value as the family would say it."""
-        if value is None or value in ("", []):
-            return self.t("word.no_answer")
-        kind = question.input
-        if kind in (InputKind.CHOICE, InputKind.YES_NO_UNSURE, InputKind.CHOICES):
-            labels = {c.value: c.label for c in self.choices(question)}
-            values = value if isinstance(value, list) else [value]
-            return ", ".join(labels.get(str(v), str(v)) for v in values)
-        if kind is InputKind.MONEY:
-            from planner.domain.money import format_money
+        """A stored value as the family would say it (see :func:`showing.shown`)."""
+        from planner.dialogue.showing import shown
 
-            return format_money(value, self.texts.locale)
-        if kind is InputKind.DATE:
-            from babel.dates import format_date
-
-            return format_date(value, "d MMMM y", locale=self.texts.locale)
-        if kind is InputKind.LIST:
-            return self.texts.plural("word.items", len(value))
-        if kind is InputKind.NUMBER:
-            return f"{Decimal(str(value)).normalize():f}"
-        return str(value)
+        return shown(self, question, value)
 
 
 def _as_option(choice: Choice) -> Any:

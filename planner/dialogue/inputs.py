@@ -17,9 +17,11 @@ from typing import Any
 
 from planner.dialogue.schema import DateRule, InputKind, Option
 from planner.domain.errors import InputError
-from planner.domain.money import read_money, read_number
+from planner.domain.money import read_money, read_number, split_period
 
-SHORT_LIMIT = 200
+SHORT_LIMIT = 2000
+"""The longest one-line answer (an outcome, a risk); a question can set a lower ``maximum``
+(a name: 200)."""
 LONG_LIMIT = 5000
 OLDEST_AGE = 25
 ALLOWED_CONTROLS = {"\n", "\t"}
@@ -290,6 +292,19 @@ def parse_yes_no_unsure(raw: str) -> str:
     raise InputError("error.yes_no")
 
 
+def _money(
+    raw: str, locale: str, guessed: list[object] | None, periods: list[object] | None
+) -> Decimal:
+    """An amount, noting a guess and any period said with it (see :func:`parse_value`)."""
+    raw, period = split_period(raw)
+    if period is not None and periods is not None:
+        periods.append(period)
+    amount, guess = read_money(raw, locale)
+    if guess and guessed is not None:
+        guessed.append(amount)
+    return amount
+
+
 def parse_value(
     kind: InputKind,
     raw: str,
@@ -303,25 +318,25 @@ def parse_value(
     today: date,
     locale: str = "en_GB",
     guessed: list[object] | None = None,
+    periods: list[object] | None = None,
 ) -> object:
     """Read one answer of any kind except a list. An empty optional answer gives ``None``.
 
     When reading a money amount or a date involved guessing ("£1.2k", "next September"), the
-    value is added to ``guessed`` too, so that it can be said back to the family."""
+    value is added to ``guessed`` too, so that it can be said back to the family. A period said
+    with an amount ("a year") is added to ``periods``."""
     if not required and not raw.strip() and kind is not InputKind.CHOICES:
         return None
     match kind:
         case InputKind.SHORT_TEXT | InputKind.LONG_TEXT:
             long = kind is InputKind.LONG_TEXT
-            text = clean_text(raw, limit=LONG_LIMIT if long else SHORT_LIMIT, multiline=long)
+            limit = LONG_LIMIT if long else int(maximum or SHORT_LIMIT)
+            text = clean_text(raw, limit=limit, multiline=long)
             if not text:
                 raise InputError("error.text.empty")
             return text
         case InputKind.MONEY:
-            amount, guess = read_money(raw, locale)
-            if guess and guessed is not None:
-                guessed.append(amount)
-            return amount
+            return _money(raw, locale, guessed, periods)
         case InputKind.NUMBER:
             return parse_number(raw, minimum, maximum, locale)
         case InputKind.DATE:

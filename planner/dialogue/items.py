@@ -9,24 +9,28 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from planner.dialogue.derive import derived_support
 from planner.dialogue.prompt import ACCEPTED, Result
 from planner.dialogue.schema import ItemField, Node
+from planner.dialogue.showing import read_as, rippled_notice
 from planner.domain.access import get_at, list_item_model, set_at
 from planner.domain.errors import InputError
 from planner.domain.models import Plan, now
 from planner.domain.packs import catalogue_entry
+from planner.domain.people import plan_costs
 
 if TYPE_CHECKING:
     from planner.dialogue.conversation import Conversation
 
 
 def field_applies(item_field: ItemField, values: dict[str, Any]) -> bool:
-    """Whether a conditional item field is asked, given the values read so far."""
+    """Whether a conditional item field is asked, given the values read so far (a field not
+    answered counts as blank)."""
     when = item_field.when
     if when is None:
         return True
     value = values.get(when.path)
-    return str(getattr(value, "value", value)) in when.in_
+    return ("" if value is None else str(getattr(value, "value", value))) in when.in_
 
 
 class ItemList:
@@ -46,15 +50,32 @@ class ItemList:
             return []
         return [f for f in self.conv.flow.items[node.item].fields if field_applies(f, values or {})]
 
-    def next_field(self, parsed: dict[str, Any]) -> ItemField | None:
-        """The next field to ask, given the values read so far (None: the item is complete)."""
+    def next_field(self, parsed: dict[str, Any], *, adding: bool = True) -> ItemField | None:
+        """The next field to ask, given the values read so far (None: the item is complete).
+
+        First, what follows from those values is filled into ``parsed`` (a helper's price,
+        the only outcome, the only funding stream that fits: see :mod:`derive`), so only what
+        is left is asked. A choice with nothing to choose from (no helpers yet) is not asked.
+        """
         node = self.conv.node
         if node.item is None:
             return None
+        for name, value in self.derived(parsed, adding=adding).items():
+            parsed.setdefault(name, value)
         for item_field in self.conv.flow.items[node.item].fields:
-            if item_field.name not in parsed and field_applies(item_field, parsed):
-                return item_field
+            if item_field.name in parsed or not field_applies(item_field, parsed):
+                continue
+            if item_field.options_from is not None and not self.conv.choices(item_field):
+                continue
+            return item_field
         return None
+
+    def derived(self, values: dict[str, Any], *, adding: bool = True) -> dict[str, Any]:
+        """The fields that follow from the values so far, and need not be asked (on a change,
+        only those a helper answers: the defaults are asked again)."""
+        if self.conv.node.item != "support_item":
+            return {}
+        return derived_support(self.conv.plan, values, adding=adding)
 
     def parse(
         self, item_field: ItemField, raw: str, said_back: list[str] | None = None
@@ -65,7 +86,7 @@ class ItemList:
         try:
             value = self.conv.parse(item_field, raw, guessed)
             if guessed and said_back is not None:
-                said_back.append(self.conv.read_as(item_field, guessed[0]).text)
+                said_back.append(read_as(self.conv, item_field, guessed[0]).text)
             return value
         except InputError as error:
             message = self.conv.t(error.key, **error.params)
@@ -83,7 +104,7 @@ class ItemList:
             return {}
         pack, entry = found
         return {
-            "what": pack.text(f"c.{entry.id}", self.conv.locale)[:200],
+            "what": pack.text(f"c.{entry.id}", self.conv.locale),
             "kind": entry.kind,
             "cost_basis": entry.cost_basis,
             "unit_cost": entry.price,
@@ -97,7 +118,7 @@ class ItemList:
         if self.conv.node.item is None:
             return Result(ok=False, message=self.conv.t("error.invalid"))
         parsed: dict[str, Any] = {}
-        while (item_field := self.next_field(parsed)) is not None:
+        while (item_field := self.next_field(parsed, adding=index is None)) is not None:
             raw = values.get(item_field.name, "")
             suggested = self.suggested(parsed).get(item_field.name)
             if not raw.strip() and suggested is not None:
@@ -116,19 +137,23 @@ class ItemList:
         path = conv.node.store or ""
         model = list_item_model(Plan, path)
         items = self.all()
+        partial = conv.flow.items[conv.node.item or ""].partial
         try:
+            if index is None and partial:
+                return Result(ok=False, message=conv.t("error.list.no_adding"))
             if index is None:
                 items.append(model.model_validate(parsed))
             else:
                 keep = {"id": items[index].id} if hasattr(items[index], "id") else {}
+                if partial:
+                    keep = items[index].model_dump()
                 items[index] = model.model_validate({**keep, **parsed})
             conv.state.plan = set_at(conv.plan, path, [i.model_dump() for i in items])
         except InputError as error:
             return Result(ok=False, message=conv.t(error.key, **error.params))
         except ValueError:
             return Result(ok=False, message=conv.t("error.invalid"))
-        self._changed()
-        return ACCEPTED
+        return self._changed()
 
     def remove(self, index: int) -> Result:
         """Remove one item from the current list (the family has confirmed)."""
@@ -141,16 +166,21 @@ class ItemList:
         plan = set_at(conv.plan, path, [i.model_dump() for i in items])
         if path == "outcomes":
             plan = _unlink_outcome(plan, removed.id)
+        if path == "helpers":  # their support keeps its last price, given by "someone else"
+            plan = _unlink_helper(plan, removed.id)
         conv.state.plan = plan
-        self._changed()
-        return ACCEPTED
+        return self._changed()
 
-    def _changed(self) -> None:
+    def _changed(self) -> Result:
+        """After an item changed: flag what depends on the list, and say so."""
         conv = self.conv
+        flagged = set(conv.needs_check())
         if conv.node_id in conv.state.answered:
             conv.flag_dependents(conv.node_id)
         conv.state.plan.updated = now()
         conv.save()
+        rippled = [n for n in conv.needs_check() if n not in flagged]
+        return Result(ok=True, notices=(rippled_notice(conv, rippled),)) if rippled else ACCEPTED
 
     def lines(self, node: Node | None = None) -> list[str]:
         """One line for each item of a list question (the current one by default)."""
@@ -158,13 +188,17 @@ class ItemList:
         node = node or conv.node
         if node.item is None:
             return []
-        first = conv.flow.items[node.item].summary_field()
+        item_type = conv.flow.items[node.item]
+        first = item_type.summary_field()
         lines = []
+        costs = plan_costs(conv.plan).items if node.store == "support_items" else {}
         for item in get_at(conv.plan, node.store or ""):
             line = conv.show_value(first, getattr(item, first.name))
-            if hasattr(item, "yearly_cost"):
-                cost = conv.money(item.yearly_cost(conv.plan.on_costs))
-                line = conv.t("word.item_cost", what=line, cost=cost)
+            if item_type.partial:  # what the item is, then the part asked here
+                named = str(getattr(item, item_type.summary_name()))
+                line = conv.t("word.item_part", what=named, part=line)
+            elif item.id in costs:
+                line = conv.t("word.item_cost", what=line, cost=conv.money(costs[item.id].total))
             lines.append(line)
         return lines
 
@@ -172,6 +206,14 @@ class ItemList:
 def _unlink_outcome(plan: Plan, outcome_id: str) -> Plan:
     items = [
         item.model_copy(update={"outcomes": [o for o in item.outcomes if o != outcome_id]})
+        for item in plan.support_items
+    ]
+    return plan.model_copy(update={"support_items": items})
+
+
+def _unlink_helper(plan: Plan, helper_id: str) -> Plan:
+    items = [
+        item.model_copy(update={"helper": ""}) if item.helper == helper_id else item
         for item in plan.support_items
     ]
     return plan.model_copy(update={"support_items": items})

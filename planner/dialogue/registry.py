@@ -17,7 +17,14 @@ from planner.domain.access import get_at
 from planner.domain.figures import figures
 from planner.domain.models import Plan
 from planner.domain.packs import catalogue, load_pack, score
-from planner.domain.vocab import ADULTHOOD_AREAS, CHILD_AREAS, BudgetStatus, DpRecipient, Period
+from planner.domain.vocab import (
+    ADULTHOOD_AREAS,
+    CHILD_AREAS,
+    BudgetStatus,
+    DpRecipient,
+    Period,
+    YesNoUnsure,
+)
 
 Guard = Callable[[Plan, date], bool]
 
@@ -54,6 +61,7 @@ GUARDS: dict[str, Guard] = {
         lambda plan, today: rules.court_order_blocks_direct_payment(plan)
     ),
     "employs_someone": lambda plan, today: plan.employs_someone(),
+    "employs_a_helper": lambda plan, today: rules.employs_a_helper(plan),
     "over_budget": lambda plan, today: rules.over_budget(plan),
 }
 
@@ -67,6 +75,14 @@ def _life_areas(plan: Plan, today: date) -> list[tuple[str, str | None, str]]:
 
 def _outcomes(plan: Plan, today: date) -> list[tuple[str, str | None, str]]:
     return [(outcome.id, None, outcome.what) for outcome in plan.outcomes]
+
+
+def _helpers(plan: Plan, today: date) -> list[tuple[str, str | None, str]]:
+    """The helpers named so far, and "someone else" (support with its own costs)."""
+    if not plan.helpers:
+        return []
+    named = [(helper.id, None, helper.name) for helper in plan.helpers]
+    return [*named, ("none", "opt.helper.none", "")]
 
 
 def _catalogue(plan: Plan, today: date) -> list[tuple[str, str | None, str]]:
@@ -90,6 +106,7 @@ OPTION_SOURCES: dict[str, OptionSource] = {
     "dp_recipients": _recipients,
     "outcomes": _outcomes,
     "catalogue": _catalogue,
+    "helpers": _helpers,
 }
 """Options that depend on earlier answers. ``life_areas`` changes at Year 9."""
 
@@ -222,7 +239,19 @@ def apply_allocation(plan: Plan, node: Node) -> Plan:
     return plan.model_copy(update={"allocations": allocations, "budget": budget})
 
 
-CALLBACKS: dict[str, Callback] = {"apply_allocation": apply_allocation}
+def employer_from_helpers(plan: Plan, node: Node) -> Plan:
+    """After the helpers: naming someone the family employs answers "would you like to employ
+    someone?" (step 4 then does not ask it again)."""
+    if not rules.employs_a_helper(plan):
+        return plan
+    money = plan.money.model_copy(update={"employ_pa": YesNoUnsure.YES})
+    return plan.model_copy(update={"money": money})
+
+
+CALLBACKS: dict[str, Callback] = {
+    "apply_allocation": apply_allocation,
+    "employer_from_helpers": employer_from_helpers,
+}
 """Things done after a node is answered, for nodes that name them in ``after``."""
 
 

@@ -77,6 +77,9 @@ class Question(Spec):
     pack: Name | None = None
     text_from: Name | None = None
     after: list[Name] = Field(default_factory=list)
+    settles: Name | None = None
+    """A money question's period question, settled by the same answer when a period is said
+    with the amount ("£3,100 a year"): it is then not asked."""
 
 
 class ItemField(Question):
@@ -92,11 +95,19 @@ class ItemType(Spec):
     title: Key
     fields: list[ItemField] = Field(min_length=1)
     summary: Name | None = None
-    """The field that names an item in a list (the first field if not given)."""
+    """What names an item in a list: one of its fields (the first if not given), or for a
+    ``partial`` item type a field of the whole item."""
+    partial: bool = False
+    """Only some fields of items already added are asked (how each piece of support is
+    managed, in a mix): items are changed, never added, and keep every other field."""
 
     def summary_field(self) -> ItemField:
         """The field shown for each item in a list."""
         return next((f for f in self.fields if f.name == self.summary), self.fields[0])
+
+    def summary_name(self) -> str:
+        """The name of the item's part that is shown for it in a list."""
+        return self.summary or self.fields[0].name
 
 
 class Node(Question):

@@ -26,6 +26,9 @@ class AnswerRecord(BaseModel):
 
     at: datetime = Field(default_factory=now)
     needs_check: bool = False
+    settled_by: str | None = Field(default=None, max_length=60)
+    """The question whose answer settled this one too ("£3,100 a year" settles "a year, a
+    month or a week?"): it is passed over on the way, and can still be changed."""
 
 
 FieldName = Annotated[str, Field(pattern=r"^[a-z0-9_]+$", max_length=60)]

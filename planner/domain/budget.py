@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from planner.domain.models import Plan, SupportItem
+from planner.domain.people import plan_costs
 from planner.domain.vocab import (
     EHCP_IN_PLACE_OR_COMING,
     BudgetStatus,
@@ -77,8 +78,9 @@ def totals(plan: Plan) -> Totals:
     """Costs per funding stream and per management option, against the budget."""
     by_stream: dict[FundingStream | None, Decimal] = {}
     by_management: dict[ItemManagement, Decimal] = {}
+    costs = plan_costs(plan).items
     for item in plan.support_items:
-        cost = item.yearly_cost(plan.on_costs)
+        cost = costs[item.id].total
         by_stream[item.funding_stream] = by_stream.get(item.funding_stream, Decimal(0)) + cost
         how = item_management(plan, item)
         by_management[how] = by_management.get(how, Decimal(0)) + cost

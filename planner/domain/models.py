@@ -7,20 +7,19 @@ kept as given; ages and school stages are worked out from them when needed.
 
 from __future__ import annotations
 
-import re
-import uuid
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
-from planner.domain.costing import CostBreakdown, OnCostRates, employer_costs
-from planner.domain.money import MAX_MONEY, to_pennies
+from planner.domain.costing import OnCostRates
+from planner.domain.fields import Code, LongText, Money, ShortText, Strict, new_id, now
 from planner.domain.schooling import (
     compulsory_school_age_ends,
     school_year_from_birth,
 )
+from planner.domain.support import Helper, SupportItem
 from planner.domain.vocab import (
     AccountChoice,
     Agreement,
@@ -31,7 +30,7 @@ from planner.domain.vocab import (
     Engagement,
     FundingStream,
     HealthRight,
-    ItemManagement,
+    HelperKind,
     LifeArea,
     ManagementChoice,
     Paperwork,
@@ -48,42 +47,17 @@ from planner.domain.vocab import (
 
 SCHEMA_VERSION = 1
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
-"""Control characters (all but tab and new line) and lone surrogates: never part of what a
-family means, and they break documents (Word refuses them) and terminals (escape sequences)."""
-
-
-def _one_line(text: str) -> str:
-    return _CONTROL.sub("", text.replace("\r\n", " ").replace("\n", " ").replace("\t", " "))
-
-
-def _lines(text: str) -> str:
-    return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
-
-
-# Every answer, however it arrives (typed, brought in from a file, read from the store), is
-# checked by these types: one path.
-ShortText = Annotated[str, AfterValidator(_one_line), Field(max_length=200)]
-LongText = Annotated[str, AfterValidator(_lines), Field(max_length=5000)]
-Code = Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]{1,64}$")]
-"""A plan's or an item's code: letters, digits, ``-`` and ``_`` only."""
-Money = Annotated[Decimal, Field(ge=0, le=MAX_MONEY, max_digits=12, decimal_places=2)]
-
-
-def new_id() -> str:
-    """A short random id for a plan or an item."""
-    return uuid.uuid4().hex[:12]
-
-
-def now() -> datetime:
-    """The current time in UTC, to the second."""
-    return datetime.now(UTC).replace(microsecond=0)
-
-
-class Strict(BaseModel):
-    """Base for every model: unknown fields are refused, assignments are checked."""
-
-    model_config = ConfigDict(extra="forbid", validate_assignment=True, defer_build=True)
+__all__ = [
+    "Code",
+    "Helper",
+    "LongText",
+    "Money",
+    "ShortText",
+    "Strict",
+    "SupportItem",
+    "new_id",
+    "now",
+]
 
 
 class Child(Strict):
@@ -143,54 +117,6 @@ class Outcome(Strict):
     what: ShortText
     by_when: ShortText = ""
     how_we_know: ShortText = ""
-
-
-class SupportItem(Strict):
-    """One piece of support, with how it is paid for and managed."""
-
-    id: Code = Field(default_factory=new_id)
-    catalogue: ShortText = ""
-    what: ShortText
-    kind: SupportKind = SupportKind.OTHER
-    outcomes: list[Code] = Field(default_factory=list, max_length=50)
-    provider: ShortText = ""
-    cost_basis: CostBasis = CostBasis.PER_YEAR
-    unit_cost: Money = Decimal("0")
-    units_per_week: Annotated[Decimal, Field(ge=0, le=168)] | None = None
-    weeks_per_year: Annotated[int, Field(ge=1, le=52)] | None = None
-    funding_stream: FundingStream | None = None
-    management: ItemManagement = ItemManagement.NOT_DECIDED
-    in_school: YesNoUnsure = YesNoUnsure.NO
-    engaged: Engagement | None = None
-    on_costs: YesNoUnsure = YesNoUnsure.NO
-
-    def employs_someone(self) -> bool:
-        """Whether this item pays a personal assistant the family employs, by the hour, with
-        employer's costs (never an agency's or a self-employed helper's price)."""
-        return (
-            self.kind is SupportKind.PERSONAL_ASSISTANT
-            and self.cost_basis is CostBasis.PER_HOUR
-            and self.engaged in (Engagement.EMPLOYED, None)
-            and self.on_costs is YesNoUnsure.YES
-        )
-
-    def costs(self, rates: OnCostRates | None = None) -> CostBreakdown:
-        """The parts of the yearly cost, each rounded to the penny."""
-        weeks = self.weeks_per_year or 52
-        per_week = self.units_per_week if self.units_per_week is not None else Decimal(1)
-        match self.cost_basis:
-            case CostBasis.PER_HOUR if self.employs_someone():
-                return employer_costs(self.unit_cost * per_week, weeks, rates or OnCostRates())
-            case CostBasis.PER_HOUR | CostBasis.PER_SESSION:
-                return CostBreakdown(pay=to_pennies(self.unit_cost * per_week * weeks))
-            case CostBasis.PER_WEEK:
-                return CostBreakdown(pay=to_pennies(self.unit_cost * weeks))
-            case CostBasis.PER_YEAR | CostBasis.ONE_OFF:
-                return CostBreakdown(pay=to_pennies(self.unit_cost))
-
-    def yearly_cost(self, rates: OnCostRates | None = None) -> Decimal:
-        """The cost over a year, rounded to the penny."""
-        return self.costs(rates).total
 
 
 class StreamBudget(Strict):
@@ -339,6 +265,7 @@ class Plan(Strict):
     working: LongText = ""
     not_working: LongText = ""
     outcomes: list[Outcome] = Field(default_factory=list, max_length=50)
+    helpers: list[Helper] = Field(default_factory=list, max_length=50)
     support_items: list[SupportItem] = Field(default_factory=list, max_length=100)
     budget: Budget = Field(default_factory=Budget)
     allocations: Allocations = Field(default_factory=Allocations)
@@ -368,13 +295,36 @@ class Plan(Strict):
                 data["decisions"] = {"plan": mapped[old]}
         return data
 
-    def total_cost(self) -> Decimal:
-        """The yearly cost of every support item."""
-        return sum((item.yearly_cost(self.on_costs) for item in self.support_items), Decimal(0))
+    def helper(self, helper_id: str) -> Helper | None:
+        """The helper with this id, if there is one."""
+        return next((h for h in self.helpers if helper_id and h.id == helper_id), None)
+
+    def item_price(self, item: SupportItem) -> SupportItem:
+        """An item as it is costed: a helper's kind, price and way of being paid filled in
+        (see :mod:`planner.domain.people` for the whole plan's costs)."""
+        helper = self.helper(item.helper)
+        if helper is None:
+            return item
+        if not helper.kind.paid_by_the_hour:
+            value = helper.value or Decimal(0)
+            return item.model_copy(update={"cost_basis": CostBasis.NO_COST, "unit_cost": value})
+        employed = helper.kind is HelperKind.EMPLOYED
+        update = {
+            "kind": SupportKind.PERSONAL_ASSISTANT,
+            "cost_basis": CostBasis.PER_HOUR,
+            "unit_cost": helper.rate or Decimal(0),
+            "engaged": Engagement(helper.kind.value),
+            "on_costs": YesNoUnsure.YES if employed else YesNoUnsure.NO,
+        }
+        return item.model_copy(update=update)
+
+    def employs_for(self, item: SupportItem) -> bool:
+        """Whether an item pays someone the family employs, with the employer's costs."""
+        return self.item_price(item).employs_someone()
 
     def employs_someone(self) -> bool:
         """Whether any support item includes the costs of employing someone."""
-        return any(item.employs_someone() for item in self.support_items)
+        return any(self.employs_for(item) for item in self.support_items)
 
     def outcome_titles(self) -> dict[str, str]:
         """Outcome ids mapped to what the family wrote."""

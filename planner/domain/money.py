@@ -58,14 +58,19 @@ def read_figures(text: str, locale: str) -> Decimal | None:
 
 def read_number(text: str, locale: str) -> tuple[Decimal, bool]:
     """A number written the family's way, or when it cannot be read so, the other common way
-    (``1.200,00`` typed in English, ``1,200.50`` in Polish), with whether it was guessed. Raises
+    (``1.200,00`` typed in English, ``1,200.50`` in Polish), with whether it was guessed. When
+    both readings are possible and differ (``£3,100`` in Polish), the family is asked. Raises
     :class:`InputError` when it cannot be read either way."""
     value = read_figures(text, locale)
+    other = read_figures(text, "pl" if locale.startswith("en") else "en_GB")
+    if value is not None and _places(value) > 2 and other is not None and _places(other) <= 2:
+        # "£3,100" in Polish, "12.345" in English: pounds, or a slip in the pence? Ask.
+        plain = f"{other.normalize():f}"
+        raise InputError("error.money.which", amount=format_money(other, locale), plain=plain)
     if value is not None:
         return value, False
-    other = read_figures(text, "pl" if locale.startswith("en") else "en_GB")
     if other is not None:
-        return other, True
+        return other, True  # "1.200,00" typed in English, "1,200.50" in Polish
     raise InputError("error.money.commas" if "," in text else "error.money.not_number")
 
 
@@ -77,6 +82,30 @@ def _places(value: Decimal) -> int:
 def to_pennies(amount: Decimal) -> Decimal:
     """Round to the nearest penny, halves up."""
     return amount.quantize(PENNY, rounding=ROUND_HALF_UP)
+
+
+_PERIODS = {
+    Period.YEAR: r"a year|per year|per annum|yearly|annually|a yr|/ ?y(?:ea)?r|p\.?a\.?"
+    r"|rocznie|na rok|w roku|za rok",
+    Period.MONTH: r"a month|per month|monthly|pcm|/ ?month|p\.?m\.?|miesięcznie|na miesiąc"
+    r"|w miesiącu|za miesiąc",
+    Period.WEEK: r"a week|per week|weekly|/ ?w(?:ee)?k|p\.?w\.?|tygodniowo|na tydzień"
+    r"|w tygodniu|za tydzień",
+}
+_EACH = r"an hour|per hour|hourly|/ ?h(?:ou)?r|p\.?h\.?|a session|per session|each|za godzinę"
+_PERIOD_WORDS = {
+    period: re.compile(rf"\s*(?:{words})\s*$") for period, words in _PERIODS.items()
+} | {None: re.compile(rf"\s*(?:{_EACH})\s*$")}
+
+
+def split_period(raw: str) -> tuple[str, Period | None]:
+    """An amount typed with how often ("£3,100 a year", "250 miesięcznie", "£14.50 an hour"):
+    the amount, and the year, month or week said (None for none, or for "an hour")."""
+    text = " ".join(raw.strip().lower().split())
+    for period, words in _PERIOD_WORDS.items():
+        if words.search(text):
+            return words.sub("", text), period
+    return raw, None
 
 
 def read_money(raw: str, locale: str = "en_GB") -> tuple[Decimal, bool]:

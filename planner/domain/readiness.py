@@ -7,13 +7,14 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from planner.domain.models import Plan
+from planner.domain.people import plan_costs
 from planner.domain.vocab import ManagementChoice
 
 SEVEN_QUESTIONS: tuple[tuple[str, Callable[[Plan], bool]], ...] = (
     ("important", lambda p: bool(p.profile.important_to.strip())),
     ("change", lambda p: bool(p.outcomes)),
     ("supported", lambda p: bool(p.support_items)),
-    ("money", lambda p: bool(p.support_items) and p.total_cost() > 0),
+    ("money", lambda p: bool(p.support_items) and plan_costs(p).total > 0),
     (
         "managed",
         lambda p: p.money.option is not None and p.money.option is not ManagementChoice.NOT_SURE,

@@ -15,6 +15,7 @@ from decimal import Decimal
 from planner.domain.errors import InputError
 from planner.domain.models import Plan, PlanReview, now
 from planner.domain.money import to_pennies
+from planner.domain.people import plan_costs
 
 MAX_MONTHS = 36
 
@@ -34,7 +35,7 @@ def spending(plan: Plan, review: PlanReview) -> Spending | None:
     """Spent so far against the share of the year's planned cost for the months so far."""
     if review.spent is None or not review.months:
         return None
-    planned = to_pennies(plan.total_cost())
+    planned = to_pennies(plan_costs(plan).total)
     expected = to_pennies(planned * Decimal(review.months) / Decimal(12))
     return Spending(planned, expected, review.spent, review.spent - expected)
 

@@ -20,6 +20,7 @@ from planner.domain.vocab import (
     EhcpStatus,
     Engagement,
     FundingStream,
+    HelperKind,
     ItemManagement,
     LifeArea,
     ManagementChoice,
@@ -161,6 +162,11 @@ def family_employs(plan: Plan) -> bool:
 
 EMPLOYER_TASKS = tuple(PaTask)
 """Every duty of an employer the checklist covers, in order."""
+
+
+def employs_a_helper(plan: Plan) -> bool:
+    """One of the helpers named is someone the family employs."""
+    return any(helper.kind is HelperKind.EMPLOYED for helper in plan.helpers)
 
 
 def employer_tasks_missing(plan: Plan) -> list[PaTask]:

@@ -151,6 +151,10 @@ class CostBasis(StrEnum):
     PER_WEEK = "per_week"
     PER_YEAR = "per_year"
     ONE_OFF = "one_off"
+    PER_MILE = "per_mile"
+    NO_COST = "no_cost"
+    """Nothing from the budget: a block contract the council or NHS already pays, a service in
+    kind, or help given free (its value, if known, is shown but never counted as spend)."""
 
 
 class SupportKind(StrEnum):
@@ -283,6 +287,28 @@ class HealthRight(StrEnum):
     AFTERCARE = "aftercare"
     NEITHER = "neither"
     NOT_SURE = "not_sure"
+
+
+class HelperKind(StrEnum):
+    """Who a helper is, which decides how their support is costed."""
+
+    EMPLOYED = "employed"
+    """A helper the family employs: pay plus the employer's costs."""
+    AGENCY = "agency"
+    """An agency's price an hour, with nothing on top (the agency is the employer)."""
+    SELF_EMPLOYED = "self_employed"
+    """A self-employed helper's price an hour, with nothing on top."""
+    PROVIDED = "provided"
+    """A service the council, school or NHS already provides (a block contract, in kind)."""
+    UNPAID = "unpaid"
+    """Family and friends who help for free."""
+    COMMUNITY = "community"
+    """Clubs and services anyone can use."""
+
+    @property
+    def paid_by_the_hour(self) -> bool:
+        """Whether the budget pays this helper by the hour."""
+        return self in (HelperKind.EMPLOYED, HelperKind.AGENCY, HelperKind.SELF_EMPLOYED)
 
 
 class Engagement(StrEnum):

@@ -47,6 +47,9 @@ class Commands:
     def __init__(self, conversation: Conversation, write: Callable[[str], None]) -> None:
         self.conv = conversation
         self.write = write
+        self.said_more: str | None = None
+        """The "tell me more" page of what was just said, for ``help`` at the question after
+        it when that question has none of its own."""
         self.last_check: list[SummaryRow] = []
         """The rows of the last check or readiness list, for ``change N``."""
         self.language_changed = False
@@ -66,7 +69,7 @@ class Commands:
         first, rest = words[0], words[1:]
         single: dict[str, Callable[[], object]] = {
             "back": lambda: self.conv.back() or self.write(self.t("plain.back_at_start")),
-            "help": lambda: self.help(self.conv.node.more),
+            "help": lambda: self.help(self.conv.node.more or self.said_more),
             "steps": self.show_steps,
             "ready": self.ready,
             "advice": lambda: self.write(self.conv.texts.more_page("help") or ""),

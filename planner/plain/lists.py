@@ -107,10 +107,11 @@ class ListEditor:
         existing = items.values(index) if index is not None else {}
         base: dict[str, Any] = {"id": existing["id"]} if "id" in existing else {}
         kept = dict(typed or {})
-        parsed = self._replay(base, kept)
-        asked = [name for name in parsed if name not in base]
+        adding = index is None
+        parsed = self._replay(base, kept, adding)
+        asked = [name for name in parsed if name in kept]
         try:
-            while (item_field := items.next_field(parsed)) is not None:
+            while (item_field := items.next_field(parsed, adding=adding)) is not None:
                 if item_field.name in kept and item_field.name not in asked:  # typed already
                     outcome = items.parse(item_field, kept[item_field.name])
                     if not isinstance(outcome, Result):
@@ -118,6 +119,8 @@ class ListEditor:
                         asked.append(item_field.name)
                         continue
                 suggested = items.suggested(parsed).get(item_field.name)
+                if adding and suggested is None:
+                    suggested = self._same_as_last(item_field.name)
                 current = existing.get(item_field.name, suggested)
                 try:
                     line, value = self.ask_field(item_field, current)
@@ -126,7 +129,7 @@ class ListEditor:
                         self.write(self.t("plain.item_first_field"))
                         continue
                     kept.pop(asked.pop(), None)
-                    parsed = self._replay(base, kept)
+                    parsed = self._replay(base, kept, adding)
                     continue
                 parsed[item_field.name] = value
                 asked.append(item_field.name)
@@ -149,13 +152,53 @@ class ListEditor:
             if result.ok
             else result.message
         )
+        for notice in result.notices:
+            self.write(notice.text)
 
-    def _replay(self, base: dict[str, Any], typed: dict[str, str]) -> dict[str, Any]:
+    def walk(self) -> None:
+        """A partial list (how each piece of support is managed, in a mix): ask its fields
+        for each item in turn, Enter keeping the answer so far, then carry on. Back goes to
+        the item before (from the first, to the question before); cancel shows the list."""
+        items = self.conv.items
+        index = 0
+        while index < len(items.all()):
+            self.write(f"{index + 1}. {items.lines()[index]}")
+            existing = items.values(index)
+            parsed: dict[str, Any] = {}
+            try:
+                while (item_field := items.next_field(parsed, adding=False)) is not None:
+                    parsed[item_field.name] = self.ask_field(
+                        item_field, existing.get(item_field.name)
+                    )[1]
+            except Back:
+                if index == 0:
+                    self.conv.back()
+                    return
+                index -= 1
+                continue
+            except Cancelled:
+                return
+            result = items.put(parsed, index)
+            if not result.ok:
+                self.write(result.message)
+                continue
+            index += 1
+        self.command("done")
+
+    def _same_as_last(self, name: str) -> Any:
+        """For a new piece of support, the helper and the weeks of the one before: Enter takes
+        them ("same as the last one")."""
+        if name not in ("helper", "weeks_per_year"):
+            return None
+        before = self.conv.items.all()
+        return getattr(before[-1], name, None) or None if before else None
+
+    def _replay(self, base: dict[str, Any], typed: dict[str, str], adding: bool) -> dict[str, Any]:
         """The fields typed before, read again in order, up to the first that no longer fits
         (that one, and the rest, are asked again)."""
         items = self.conv.items
         parsed = dict(base)
-        while (item_field := items.next_field(parsed)) is not None:
+        while (item_field := items.next_field(parsed, adding=adding)) is not None:
             if item_field.name not in typed:
                 break
             outcome = items.parse(item_field, typed[item_field.name])
@@ -204,5 +247,7 @@ class ListEditor:
         if self.said(self.read().strip(), "yes"):
             result = self.conv.items.remove(index)
             self.write(self.t("plain.removed") if result.ok else result.message)
+            for notice in result.notices:
+                self.write(notice.text)
         else:
             self.write(self.t("plain.kept"))

@@ -50,6 +50,7 @@ class PlainRunner:
         self.lines = lines
         self.write = write
         self.shown_step: str | None = None
+        self.started_lists: set[str] = set()
         session.on_problem = lambda error: write(self.t(error.key, **error.params))
         self.commands = Commands(self.conv, write)
         self.lists = ListEditor(self.commands, self.read)
@@ -95,14 +96,38 @@ class PlainRunner:
                     menu = finish.choose(menu)
                     continue
                 at_finish, menu = False, True
-                if self.conv.node.input is InputKind.LIST:
+                node = self.conv.node
+                if node.kind == "say":  # read, not answered: the question follows at once
+                    self.show_prompt()
+                    self.commands.said_more = node.more
+                    self.conv.answer("")
+                    continue
+                if node.input is InputKind.LIST:
                     self.lists.offer_draft()
                 self.show_prompt()
+                if node.item is not None and self.conv.flow.items[node.item].partial:
+                    self.lists.walk()
+                    continue
+                if node.input is InputKind.LIST and self._first_item_at_once(node.required):
+                    continue
                 line = self.read()
                 if not self.commands.handle(line):
                     self.respond(line)
+                    self.commands.said_more = None
         except (EndOfInput, Quit, KeyboardInterrupt):  # Ctrl+D, quit, Ctrl+C: saved, with the code
             return self.stop()
+
+    def _first_item_at_once(self, required: bool) -> bool:
+        """At a list that needs an item and has none, start the first one straight away (no
+        "add" to type), once: after a cancel the list's menu is shown."""
+        node_id = self.conv.node_id
+        empty = not self.conv.items.all() and self.conv.state.item_draft is None
+        if not (required and empty) or node_id in self.started_lists:
+            return False
+        self.started_lists.add(node_id)
+        self.write(self.t("plain.list_first"))
+        self.lists.edit(None)
+        return True
 
     def stop(self) -> int:
         """Save, say how to carry on, and finish."""
@@ -139,6 +164,12 @@ class PlainRunner:
             )
             self.write("")
         self.write("\n".join([*(notice.text for notice in prompt.notices), prompt.text]))
+        partial = (
+            prompt.input is InputKind.LIST
+            and self.conv.flow.items[self.conv.node.item or ""].partial
+        )
+        if partial:
+            return
         if prompt.input is InputKind.LIST:
             self.write(self.t("plain.list_heading", title=prompt.item_title))
             if not prompt.items:
@@ -156,7 +187,5 @@ class PlainRunner:
                 self.write(self.t("plain.current", answer=prompt.current))
             if prompt.needs_check:
                 self.write(self.t("plain.needs_check"))
-        if prompt.more:
+        if (prompt.more or self.commands.said_more) and prompt.kind != "say":
             self.write(self.t("plain.more_hint"))
-        if prompt.kind == "say":
-            self.write(self.t("plain.press_enter"))

@@ -9,6 +9,7 @@ from planner.content.options import OPTION_ROWS, ways_to_manage
 from planner.domain.budget import describe_budget, describe_gap, item_management, totals
 from planner.domain.fit import assess, flags
 from planner.domain.lawbook import worded
+from planner.domain.people import plan_costs
 from planner.domain.vocab import ItemManagement, ManagementChoice, ManagementOption
 from planner.render.model import Section, Table
 from planner.render.phrasing import Phrasing
@@ -18,14 +19,15 @@ def money_section(w: Phrasing) -> Section:
     """Question 4: the money: the budget, the costs, and the difference."""
     plan = w.plan
     found = totals(plan)
+    priced = plan_costs(plan).items
     section = Section(title=w.question(4), id="money")
     costs = [
         [
             item.what,
-            w.cost_basis(item),
+            w.cost_basis(plan.item_price(item)),
             w.label("funding_stream", item.funding_stream),
             w.label("item_management", item_management(plan, item)),
-            w.money(item.yearly_cost(plan.on_costs)),
+            w.money(priced[item.id].total),
         ]
         for item in plan.support_items
     ]
@@ -79,11 +81,11 @@ def _on_cost_part(w: Phrasing) -> Section | None:
     from planner.domain.figures import figures
 
     found = figures()
-    employed = [i for i in w.plan.support_items if i.employs_someone()]
+    employed = plan_costs(w.plan).employees
     if not employed:
         return None
     header = [
-        w.t("doc.support"),
+        w.t("doc.employee"),
         w.t("doc.pay"),
         w.t("doc.holiday"),
         w.t("doc.ni"),
@@ -93,10 +95,10 @@ def _on_cost_part(w: Phrasing) -> Section | None:
         w.t("doc.cost_year"),
     ]
     rows = []
-    for item in employed:
-        c = item.costs(w.plan.on_costs)
+    for person in employed:
+        c = person.costs
         parts = (c.pay, c.holiday, c.national_insurance, c.pension, c.insurance, c.payroll)
-        rows.append([item.what, *(w.money(p) for p in parts), w.money(c.total)])
+        rows.append([person.name, *(w.money(p) for p in parts), w.money(c.total)])
     return Section(
         w.t("doc.on_costs"),
         3,

@@ -58,9 +58,14 @@ class Phrasing:
         basis = self.label("cost_basis", item.cost_basis)
         price = self.money(item.unit_cost)
         weeks = item.weeks_per_year or 52
+        if item.cost_basis.value == "no_cost":
+            key = "doc.basis_no_cost_worth" if item.unit_cost else "doc.basis_no_cost"
+            return self.t(key, price=price)
         if item.units_per_week is not None:
             units = f"{item.units_per_week.normalize():f}"
-            key = "doc.basis_hours" if item.cost_basis.value == "per_hour" else "doc.basis_sessions"
+            key = {"per_hour": "doc.basis_hours", "per_mile": "doc.basis_miles"}.get(
+                item.cost_basis.value, "doc.basis_sessions"
+            )
             return self.t(key, basis=basis, price=price, units=units, weeks=weeks)
         if item.cost_basis.value == "per_week":
             return self.t("doc.basis_weeks", basis=basis, price=price, weeks=weeks)

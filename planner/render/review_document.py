@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from planner.domain.models import Plan, PlanReview
+from planner.domain.people import plan_costs
 from planner.i18n import texts_for
 from planner.render.model import Document, Section, Table
 from planner.render.phrasing import Phrasing
@@ -33,7 +34,7 @@ def build_review(
     spent = spending(plan, review)
     if spent is None and review.spent is not None:  # no months given: nothing to set it against
         money.items = [
-            w.t("doc.rv_planned_year", amount=w.money(plan.total_cost())),
+            w.t("doc.rv_planned_year", amount=w.money(plan_costs(plan).total)),
             w.t("doc.rv_spent", amount=w.money(review.spent)),
         ]
     elif spent is None:

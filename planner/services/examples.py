@@ -14,6 +14,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
 from planner.dialogue.conversation import Conversation
+from planner.dialogue.prompt import Result
 from planner.dialogue.schema import InputKind
 from planner.domain.models import Plan
 from planner.paths import data_path
@@ -90,6 +91,72 @@ def _fill_list(conversation: Conversation, example: Example, answer: object) -> 
         raise ExampleError(f"{example.id}: '{conversation.node_id}' refused: {result.message}")
 
 
+def typed_lines(
+    example: Example, *, until: str | None = None, today: date | None = None
+) -> list[str]:
+    """The lines a person would type in ``planner plain`` to give the example's answers, up to
+    the finish or to the node ``until``: what the answer counts in ``bench/`` are made of.
+
+    A conversation is driven alongside, so only the questions actually reached are answered,
+    and only the fields of an item that are asked. Things said are read, not answered; the
+    first item of an empty list that needs one is started at once (no "add").
+    """
+    from planner.dialogue.conversation import Conversation
+    from planner.dialogue.loader import load_flow
+
+    conv = Conversation(load_flow(), today=today or example.written_on)
+    lines: list[str] = []
+    while not conv.finished and conv.node_id != until:
+        node = conv.node
+        answer = example.answers.get(conv.node_id)
+        if node.kind == "say":
+            conv.answer("")
+        elif node.input is InputKind.LIST:
+            lines += _typed_list(conv, example, answer if isinstance(answer, list) else [])
+        else:
+            raw = answer if isinstance(answer, str) else ""
+            lines.append(raw)
+            _check(example, conv.answer(raw).ok, conv.node_id)
+    return lines
+
+
+def _typed_list(conv: Conversation, example: Example, answer: list[dict[str, str]]) -> list[str]:
+    node = conv.node
+    partial = conv.flow.items[node.item or ""].partial
+    existing = len(conv.items.all())
+    lines: list[str] = []
+    for index, item in enumerate(answer):
+        editing = partial or index < existing
+        if editing and not partial:
+            lines.append(f"edit {index + 1}")
+        elif not editing and (index or existing or not node.required):
+            lines.append("add")
+        lines += _typed_item(conv, example, item, adding=not editing)
+        _check(example, conv.items.save(item, index if editing else None).ok, conv.node_id)
+    if not partial:
+        lines.append("done")
+    _check(example, conv.finish_list().ok, conv.node_id)
+    return lines
+
+
+def _typed_item(
+    conv: Conversation, example: Example, item: dict[str, str], *, adding: bool
+) -> list[str]:
+    parsed: dict[str, object] = {}
+    lines = []
+    while (item_field := conv.items.next_field(parsed, adding=adding)) is not None:
+        raw = item.get(item_field.name, "")
+        lines.append(raw)
+        parsed[item_field.name] = conv.items.parse(item_field, raw)
+        _check(example, not isinstance(parsed[item_field.name], Result), item_field.name)
+    return lines
+
+
+def _check(example: Example, ok: bool, where: str) -> None:
+    if not ok:
+        raise ExampleError(f"{example.id}: '{where}' refused")
+
+
 def example_plan(example: Example, today: date | None = None) -> Plan:
     """An example family's finished plan, with stable ids and dates so documents repeat exactly."""
     from planner.dialogue.conversation import Conversation
@@ -104,15 +171,21 @@ def stable_ids(plan: Plan, example: Example) -> Plan:
     """The plan with ids and times derived from the example, not random."""
     when = datetime.combine(example.written_on, time(9, 0), tzinfo=UTC)
     outcome_ids = {o.id: f"outcome{n}" for n, o in enumerate(plan.outcomes, start=1)}
+    helper_ids = {h.id: f"helper{n}" for n, h in enumerate(plan.helpers, start=1)}
     return plan.model_copy(
         update={
             "id": f"example{example.id}",
             "created": when,
             "updated": when,
             "outcomes": [o.model_copy(update={"id": outcome_ids[o.id]}) for o in plan.outcomes],
+            "helpers": [h.model_copy(update={"id": helper_ids[h.id]}) for h in plan.helpers],
             "support_items": [
                 i.model_copy(
-                    update={"id": f"support{n}", "outcomes": [outcome_ids[o] for o in i.outcomes]}
+                    update={
+                        "id": f"support{n}",
+                        "outcomes": [outcome_ids[o] for o in i.outcomes],
+                        "helper": helper_ids.get(i.helper, i.helper),
+                    }
                 )
                 for n, i in enumerate(plan.support_items, start=1)
             ],

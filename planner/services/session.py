@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from planner.dialogue.conversation import Conversation
 from planner.dialogue.loader import load_flow
 from planner.dialogue.state import SessionState
+from planner.domain.access import get_at
 from planner.store import open_store
 from planner.store.database import Database
 from planner.store.files import StoreError
@@ -141,5 +142,18 @@ def import_plan(store: Database, data: bytes) -> str:
         return store.import_state(place.state(plan))
     conversation = Conversation(flow)
     conversation.state.plan = plan
-    conversation.catch_up()
+    catch_up(conversation)
     return store.import_state(conversation.state)
+
+
+def catch_up(conversation: Conversation, limit: int = 1000) -> None:
+    """Walk on through every question the plan already answers (after an import), stopping at
+    the first one it does not."""
+    for _ in range(limit):
+        node = conversation.node
+        if node.kind == "finish":
+            return
+        value = get_at(conversation.plan, node.store or "") if node.store else None
+        if node.kind == "ask" and value in (None, "", []):
+            return
+        conversation.keep()

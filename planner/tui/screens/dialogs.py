@@ -78,6 +78,10 @@ ModalScreen {
     margin-bottom: 1;
 }
 
+.field > Label {
+    width: 100%;  /* a long question wraps instead of being cut off */
+}
+
 .field-error {
     color: $error;
     text-style: bold;

@@ -20,6 +20,7 @@ from planner.dialogue.prompt import Result
 from planner.dialogue.schema import InputKind, ItemField
 from planner.tui.screens.dialogs import DIALOG_CSS
 from planner.tui.text import plain_text
+from planner.tui.widgets.one_line import OneLine
 
 
 def raw_value(value: Any) -> str:
@@ -95,7 +96,7 @@ class ItemEditor(ModalScreen[bool]):
                 ),
                 id=name,
             )
-        return Input(value=value, id=name)
+        return OneLine(value=value, id=name)
 
     def on_mount(self) -> None:
         self.update_visibility()
@@ -118,8 +119,12 @@ class ItemEditor(ModalScreen[bool]):
     def update_visibility(self) -> None:
         """Show only the fields that apply, given the choices made so far."""
         raw = self.raw()
+        derived = self.conv.items.derived(raw, adding=self.index is None)
+        values = {**raw, **{name: raw_value(value) for name, value in derived.items()}}
         for item_field in self.fields:
-            applies = field_applies(item_field, raw)
+            applies = field_applies(item_field, values) and item_field.name not in derived
+            if item_field.options_from is not None and not self.conv.choices(item_field):
+                applies = False  # nothing to choose from (no helpers named yet)
             self.query_one(f"#field-{item_field.name}").display = applies
 
     @on(Select.Changed)
@@ -149,6 +154,8 @@ class ItemEditor(ModalScreen[bool]):
             label.update("")  # type: ignore[attr-defined]
         result: Result = self.conv.items.save(self.raw(), self.index)
         if result.ok:
+            for notice in result.notices:  # what the change put in doubt
+                self.app.notify(notice.text, timeout=12)
             self.dismiss(True)
             return
         where = result.field

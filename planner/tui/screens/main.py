@@ -217,7 +217,10 @@ class MainScreen(Screen[None]):
 
         def confirmed(answer: str | None) -> None:
             if answer == "yes":
-                self._then_refresh(self.conv.items.remove(index).ok)
+                result = self.conv.items.remove(index)
+                for notice in result.notices:  # what the change put in doubt
+                    self.notify(notice.text, timeout=12)
+                self._then_refresh(result.ok)
 
         t = self.t
         dialog = ConfirmDialog(

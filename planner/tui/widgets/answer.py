@@ -22,6 +22,7 @@ from planner.dialogue.prompt import Prompt
 from planner.dialogue.schema import InputKind
 from planner.tui.text import plain_text
 from planner.tui.widgets.long_text import LongText
+from planner.tui.widgets.one_line import OneLine
 
 TEXT_KINDS = (InputKind.SHORT_TEXT, InputKind.MONEY, InputKind.NUMBER, InputKind.DATE)
 ANSWER_WORDS = (
@@ -219,7 +220,7 @@ class AnswerArea(Vertical):
             )
             return [items, buttons], " ".join(filter(None, [said["list_keys"], hint]))
         value = _unset(prompt.current, said)
-        return [Input(value=value, id="text", select_on_focus=False)], hint
+        return [OneLine(value=value, id="text", select_on_focus=False)], hint
 
     def _buttons(self, *specs: tuple[str, str, str]) -> Horizontal:
         return Horizontal(
