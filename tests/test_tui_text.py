@@ -3,6 +3,8 @@ guessed amount is said back (issue 19)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual import events
 from textual.widgets import TextArea
 
@@ -62,3 +64,32 @@ async def test_a_paste_of_several_lines_into_a_one_line_answer_keeps_every_word(
         app.post_message(events.Paste("Kai\nTanaka-Smith\n"))
         await pilot.pause()
         assert app.screen.query_one("#text", Input).value == "Kai Tanaka-Smith"
+
+
+async def test_an_item_half_typed_when_the_planner_stops_comes_back(tmp_path: Path) -> None:
+    """Ctrl+Q with the item form open: what was typed is saved as a draft, and the form opens
+    with it next time (line mode offers the same draft)."""
+    from textual.widgets import Input
+
+    from .test_tui import make_app
+
+    app = app_at("risks", tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press(*"Getting lost")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    code = app.return_value
+    assert code is not None
+    again = make_app(tmp_path, resume=code)
+    async with again.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert again.conv.node_id == "risks"
+        await pilot.press("a")
+        await pilot.pause()
+        assert again.screen.query_one("#input-what", Input).value == "Getting lost"
+        await pilot.press("escape")  # cancel lets it go
+        await pilot.pause()
+        assert again.conv.state.item_draft is None

@@ -18,6 +18,7 @@ from planner.dialogue.conversation import Conversation
 from planner.dialogue.items import field_applies
 from planner.dialogue.prompt import Result
 from planner.dialogue.schema import InputKind, ItemField
+from planner.dialogue.state import ItemDraft
 from planner.tui.screens.dialogs import DIALOG_CSS
 from planner.tui.text import plain_text
 from planner.tui.widgets.one_line import OneLine
@@ -39,12 +40,17 @@ def raw_value(value: Any) -> str:
 
 
 class ItemEditor(ModalScreen[bool]):
-    """Add or change one item of the current list. Returns True when saved."""
+    """Add or change one item of the current list. Returns True when saved.
+
+    What is typed is kept as the conversation's draft item as it is typed, so stopping the
+    planner with Ctrl+Q loses nothing: the next time this item is added
+    or changed, the form opens with it (line mode offers the same draft). Cancel lets it go.
+    """
 
     DEFAULT_CSS = DIALOG_CSS
     SCOPED_CSS = False  # the dialog styles are shared, as if in the app's stylesheet
 
-    BINDINGS = [Binding("escape", "dismiss(False)", "Cancel", id="item.cancel")]
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="item.cancel")]
 
     def __init__(
         self, conversation: Conversation, index: int | None, words: dict[str, str]
@@ -58,6 +64,12 @@ class ItemEditor(ModalScreen[bool]):
         self.title_text = conversation.t(conversation.flow.items[item].title)
         existing = conversation.items.values(index) if index is not None else {}
         self.values = {f.name: raw_value(existing.get(f.name)) for f in self.fields}
+        draft = conversation.state.item_draft
+        self.restored = bool(
+            draft and draft.node == conversation.node_id and draft.index == index and draft.typed
+        )
+        if draft is not None and self.restored:
+            self.values.update({k: v for k, v in draft.typed.items() if k in self.values})
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
@@ -100,6 +112,8 @@ class ItemEditor(ModalScreen[bool]):
 
     def on_mount(self) -> None:
         self.update_visibility()
+        if self.restored:
+            self.notify(self.words["restored"], timeout=8)
         first = self.query_one("#form").query("Input, Select, SelectionList").first()
         first.focus()
 
@@ -127,8 +141,22 @@ class ItemEditor(ModalScreen[bool]):
                 applies = False  # nothing to choose from (no helpers named yet)
             self.query_one(f"#field-{item_field.name}").display = applies
 
+    @on(Input.Changed)
+    @on(SelectionList.SelectedChanged)
+    def _typed(self) -> None:
+        self._keep_draft()
+
+    def _keep_draft(self) -> None:
+        """Keep what is in the form as the draft item (saved with the plan's next save)."""
+        typed = {name: value for name, value in self.raw().items() if value.strip()}
+        state = self.conv.state
+        state.item_draft = (
+            ItemDraft(node=self.conv.node_id, index=self.index, typed=typed) if typed else None
+        )
+
     @on(Select.Changed)
     def _changed(self, event: Select.Changed) -> None:
+        self._keep_draft()
         self.update_visibility()
         if event.select.id == "input-catalogue" and not event.select.is_blank():
             self._fill_from_catalogue()
@@ -144,7 +172,9 @@ class ItemEditor(ModalScreen[bool]):
         self.update_visibility()
 
     @on(Button.Pressed, "#cancel")
-    def _cancel(self) -> None:
+    def action_cancel(self) -> None:
+        """Leave without saving; what was typed is let go."""
+        self.conv.state.item_draft = None
         self.dismiss(False)
 
     @on(Button.Pressed, "#save")
@@ -154,6 +184,7 @@ class ItemEditor(ModalScreen[bool]):
             label.update("")  # type: ignore[attr-defined]
         result: Result = self.conv.items.save(self.raw(), self.index)
         if result.ok:
+            self.conv.state.item_draft = None
             for notice in result.notices:  # what the change put in doubt
                 self.app.notify(notice.text, timeout=12)
             self.dismiss(True)

@@ -206,7 +206,11 @@ class MainScreen(Screen[None]):
         """Add (None) or change an item of the current list."""
         from planner.tui.screens.item_editor import ItemEditor
 
-        words = {"save": self.t("ui.save"), "cancel": self.t("ui.cancel")}
+        words = {
+            "save": self.t("ui.save"),
+            "cancel": self.t("ui.cancel"),
+            "restored": self.t("ui.item_restored"),
+        }
         self.app.push_screen(ItemEditor(self.conv, index, words), self._then_refresh)
 
     def remove_item(self, index: int) -> None:
