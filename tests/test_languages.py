@@ -25,6 +25,8 @@ from planner.i18n import SOURCE_LOCALE, Texts, shipped_locales, texts_for
 from planner.services.examples import apply_example, find_example
 from planner.services.session import open_session
 
+from .helpers import TODAY
+
 ROOT = Path(__file__).resolve().parent.parent
 LOCALES = ROOT / "locales"
 BLANK = re.compile(r"\{(\w+)\}")
@@ -427,7 +429,7 @@ def test_the_pseudo_locale_at_100_by_30(pseudo_locale: str, snap_compare: Any) -
     from planner.services.start import Start
     from planner.tui.app import PlannerApp
 
-    session = open_session(None)
+    session = open_session(None, today=TODAY)  # the picture does not change with the date
     apply_example(session.conversation, find_example("kai"), until="money_option")  # type: ignore[arg-type]
     session.conversation.set_locale(pseudo_locale)
     assert snap_compare(PlannerApp(Start(session=session)), terminal_size=(100, 30))

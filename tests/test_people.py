@@ -112,7 +112,7 @@ def test_a_persons_costs_are_shared_between_their_items_to_the_penny(
     hours: list[int], weeks: list[int], pence: int
 ) -> None:
     helper = SAM.model_copy(update={"rate": D(pence) / 100})
-    items = [
+    items: list[dict[str, object]] = [
         {"helper": "sam", "units_per_week": str(h), "weeks_per_year": str(w)}
         for h, w in zip(hours, weeks, strict=False)
     ]

@@ -13,17 +13,20 @@ from planner.services.session import open_session
 from planner.services.start import Start
 from planner.tui.app import PlannerApp
 
+from .helpers import TODAY
+
 
 def app_at(node: str, example_id: str = "kai") -> PlannerApp:
     example = find_example(example_id)
     assert example is not None
-    session = open_session(None)
+    session = open_session(None, today=TODAY)  # pictures do not change with the date
     apply_example(session.conversation, example, until=node)
     return PlannerApp(Start(session=session))
 
 
 def test_welcome(snap_compare: Any) -> None:
-    assert snap_compare(PlannerApp(Start(session=open_session(None))), terminal_size=(100, 30))
+    start = Start(session=open_session(None, today=TODAY))
+    assert snap_compare(PlannerApp(start), terminal_size=(100, 30))
 
 
 def test_a_choice_at_80_by_24(snap_compare: Any) -> None:

@@ -77,8 +77,19 @@ async def test_change_from_check_your_answers_returns_to_where_you_were(tmp_path
         await pilot.press("f3")
         await pilot.pause()
         buttons = list(app.screen.query(".row-button"))
-        assert len(buttons) >= 5
-        await pilot.press("tab", "enter")  # the second answer: the education amount
+        assert len(buttons) >= 9  # the first questions (no step of their own), then step 1's
+        await pilot.press("tab", "enter")  # the second answer: the child's name
+        await pilot.pause()
+        assert app.conv.node_id == "child_name"
+        field = app.screen.query_one("#text", Input)
+        field.value = ""
+        await pilot.press(*"Kaito", "enter")
+        await pilot.pause()
+        assert app.conv.node_id == "health_budget_status"
+        assert app.conv.plan.child.name == "Kaito"
+        await pilot.press("f3")
+        await pilot.pause()
+        await pilot.press(*(["tab"] * 5), "enter")  # the sixth: the education amount
         await pilot.pause()
         assert app.conv.node_id == "edu_budget_amount"
         field = app.screen.query_one("#text", Input)
@@ -272,7 +283,7 @@ async def test_usable_at_80_by_24() -> None:
 def test_a_second_export_never_overwrites_the_first(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from planner.tui.delivery import save_download
+    from planner.services.exporting import save_download
 
     monkeypatch.setenv("HOME", str(tmp_path))
     first = save_download(b"one", "support-plan-kai.md")

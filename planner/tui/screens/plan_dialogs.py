@@ -17,11 +17,14 @@ from planner.tui.screens.dialogs import Field, FormDialog, Row, RowsDialog, Text
 
 
 class CheckAnswersDialog(RowsDialog):
-    """The answers of the step the family is in, each with Change; returns a node id."""
+    """The answers of the step the family is in, each with Change; returns a node id. Step 1
+    starts with the first questions (who is filling it in, the name, the date of birth, the EHC
+    plan), which belong to no step, so that they too are two moves away."""
 
     def __init__(self, conv: Conversation) -> None:
         t = conv.t
         step = conv.current_step()
+        first = progress.check_rows(conv, "welcome") if step == conv.flow.steps[0] else []
         rows = [
             Row(
                 f"{r.question}\n→ {r.answer}"
@@ -29,7 +32,7 @@ class CheckAnswersDialog(RowsDialog):
                 r.node_id,
                 t("ui.change"),
             )
-            for r in progress.check_rows(conv, step.id)
+            for r in [*first, *progress.check_rows(conv, step.id)]
         ]
         title = t("ui.check_title", number=step.number, title=t(step.title))
         super().__init__(title, "" if rows else t("ui.check_none"), rows, t("ui.close"))
