@@ -184,3 +184,21 @@ def test_taking_out_a_helper_keeps_their_support_at_its_last_price_and_says_so()
     assert plan_costs(conv.plan).total == before  # the same person, now by the provider's name
     assert "support_items" in conv.needs_check()
     assert "marked to check" in result.notices[0].text
+
+
+def test_a_helpers_pay_changed_later_counts_for_the_minimum_wage_check_at_once() -> None:
+    """The price lives with the person: lowering Sam's pay below the minimum wage after his
+    support was added is caught, without changing each piece of support."""
+    from planner.domain.figures import figures
+    from planner.domain.rules import pay_below
+
+    example = find_example("kai")
+    assert example is not None
+    conv = new_conversation()
+    apply_example(conv, example, until="risks")
+    minimum = figures().value("minimum_wage_21")
+    assert not pay_below(conv.plan, minimum)
+    cheaper = conv.plan.helpers[0].model_copy(update={"rate": D("9.00")})
+    plan = conv.plan.model_copy(update={"helpers": [cheaper]})
+    assert pay_below(plan, minimum)
+    assert plan_costs(plan).total < plan_costs(conv.plan).total

@@ -111,3 +111,18 @@ def test_text_typed_at_a_list_is_not_added_without_a_yes(tmp_path: Path) -> None
     assert "Added." not in out
     (saved,) = saved_plans(tmp_path / "data")
     assert saved["plan"]["outcomes"] == []
+
+
+def test_a_mix_asks_each_items_way_of_managing_in_turn(tmp_path: Path) -> None:
+    """One answer per piece of support; back goes to the one before; cancel carries on with
+    the answers given so far."""
+    example = find_example("kai")
+    assert example is not None
+    lines = [*plain_lines(example, until="mix_items"), "2", "back", "3", "cancel", "quit"]
+    out = plain(tmp_path, lines).stdout
+    assert "1. Personal assistant for clubs and bus training: " in out
+    assert out.count("How will this be managed?") == 4  # items 1, 2, 1 again, 2 again
+    (saved,) = saved_plans(tmp_path / "data")
+    ways = [item["management"] for item in saved["plan"]["support_items"]]
+    assert ways == ["arranged", "not_decided", "not_decided"]
+    assert saved["node"] != "mix_items"

@@ -18,6 +18,7 @@ from planner.domain.vocab import (
     BudgetStatus,
     CostBasis,
     FundingStream,
+    HelperKind,
     ItemManagement,
     ManagementChoice,
     SupportKind,
@@ -39,12 +40,13 @@ def derived_support(plan: Plan, values: dict[str, Any], *, adding: bool = True) 
     if helper is not None:
         found["provider"] = helper.name
         if helper.kind.paid_by_the_hour:
+            employed = helper.kind is HelperKind.EMPLOYED
             found.update(
                 kind=SupportKind.PERSONAL_ASSISTANT.value,
                 cost_basis=CostBasis.PER_HOUR.value,
                 unit_cost=helper.rate,
                 engaged=helper.kind.value,
-                on_costs=YesNoUnsure.YES.value if helper.kind.value == "employed" else "no",
+                on_costs=(YesNoUnsure.YES if employed else YesNoUnsure.NO).value,
             )
         else:
             found.update(cost_basis=CostBasis.NO_COST.value, unit_cost=helper.value)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from planner.domain.models import Plan
+from planner.domain.models import Plan, SupportItem
 from planner.domain.vocab import (
     ADULTHOOD_AREAS,
     CHILD_AREAS,
@@ -149,11 +149,18 @@ def nearly_adult(plan: Plan, today: date) -> bool:
     return stage is not None and stage.number >= 13
 
 
+def _helping(plan: Plan) -> list[SupportItem]:
+    """The personal assistants in the plan's support, each as it is costed (a helper's kind
+    and price filled in: a helper's pay changed later counts at once)."""
+    priced = [plan.item_price(item) for item in plan.support_items]
+    return [i for i in priced if i.kind is SupportKind.PERSONAL_ASSISTANT]
+
+
 def family_employs(plan: Plan) -> bool:
     """The family would employ someone itself (not only use an agency or a self-employed
     helper): only then do employer duties apply."""
-    helpers = [i for i in plan.support_items if i.kind is SupportKind.PERSONAL_ASSISTANT]
-    if any(i.engaged is Engagement.EMPLOYED for i in helpers):
+    helpers = _helping(plan)
+    if employs_a_helper(plan) or any(i.engaged is Engagement.EMPLOYED for i in helpers):
         return True
     if any(i.engaged in (Engagement.AGENCY, Engagement.SELF_EMPLOYED) for i in helpers):
         return False
@@ -178,21 +185,19 @@ def employer_tasks_missing(plan: Plan) -> list[PaTask]:
 
 def pay_below(plan: Plan, minimum: Decimal) -> bool:
     """A personal assistant the family employs would be paid less an hour than ``minimum``."""
-    return any(
-        item.kind is SupportKind.PERSONAL_ASSISTANT
-        and item.engaged in (Engagement.EMPLOYED, None)
-        and item.cost_basis is CostBasis.PER_HOUR
-        and Decimal(0) < item.unit_cost < minimum
-        for item in plan.support_items
-    ) and family_employs(plan)
+    rates = [h.rate for h in plan.helpers if h.kind is HelperKind.EMPLOYED and h.rate]
+    rates += [
+        item.unit_cost
+        for item in _helping(plan)
+        if item.engaged in (Engagement.EMPLOYED, None) and item.cost_basis is CostBasis.PER_HOUR
+    ]
+    return any(Decimal(0) < rate < minimum for rate in rates) and family_employs(plan)
 
 
 def helpers_engaged(plan: Plan, how: str) -> bool:
     """A personal assistant would come through an agency, or be self-employed (``how``)."""
-    return any(
-        i.kind is SupportKind.PERSONAL_ASSISTANT and i.engaged is Engagement(how)
-        for i in plan.support_items
-    )
+    named = any(helper.kind.value == how for helper in plan.helpers)
+    return named or any(i.engaged is Engagement(how) for i in _helping(plan))
 
 
 def health_arranged_by_council(plan: Plan) -> bool:

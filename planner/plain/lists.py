@@ -158,8 +158,13 @@ class ListEditor:
     def walk(self) -> None:
         """A partial list (how each piece of support is managed, in a mix): ask its fields
         for each item in turn, Enter keeping the answer so far, then carry on. Back goes to
-        the item before (from the first, to the question before); cancel shows the list."""
+        the item before (from the first, to the question before); cancel keeps the answers
+        given so far and carries on. With no items at all, it goes back to add some."""
         items = self.conv.items
+        if not items.all():
+            self.write(self.t("error.list.empty"))
+            self.conv.back()
+            return
         index = 0
         while index < len(items.all()):
             self.write(f"{index + 1}. {items.lines()[index]}")
@@ -177,7 +182,7 @@ class ListEditor:
                 index -= 1
                 continue
             except Cancelled:
-                return
+                break
             result = items.put(parsed, index)
             if not result.ok:
                 self.write(result.message)
