@@ -460,6 +460,22 @@ ROWS: list[Row] = [
         "",
         {},
     ),
+    (
+        "the NHS does not arrange social care or education support",
+        family(items=[item(funding_stream="social_care", management="nhs_arranged")]),
+        "nhs_arranges_only_health",
+        Does.WARN,
+        "The NHS only arranges support paid from health money",
+        {},
+    ),
+    (
+        "the NHS arranging health support is no warning",
+        family(items=[item(funding_stream="health", management="nhs_arranged")]),
+        "nhs_arranges_only_health",
+        None,
+        "",
+        {},
+    ),
     # --- Employers, agencies and the self-employed ---------------------------------------
     (
         "an employer sees every duty not yet ticked",

@@ -49,6 +49,7 @@ FACTS: dict[str, Fact] = {
     "uses_agency": lambda plan, today: facts.helpers_engaged(plan, "agency"),
     "uses_self_employed": lambda plan, today: facts.helpers_engaged(plan, "self_employed"),
     "health_arranged_by_council": lambda plan, today: facts.health_arranged_by_council(plan),
+    "nhs_arranged_outside_health": lambda plan, today: facts.nhs_arranged_outside_health(plan),
     "capacity_not_recorded": lambda plan, today: facts.capacity_not_recorded(plan),
     "pay_below_minimum_wage": lambda plan, today: facts.pay_below(
         plan, figures().value("minimum_wage_21")

@@ -209,6 +209,16 @@ def health_arranged_by_council(plan: Plan) -> bool:
     )
 
 
+def nhs_arranged_outside_health(plan: Plan) -> bool:
+    """An education or social care item is marked as arranged by the NHS, which arranges
+    only health money."""
+    return any(
+        item.management is ItemManagement.NHS_ARRANGED
+        and item.funding_stream is not FundingStream.HEALTH
+        for item in plan.support_items
+    )
+
+
 def someone_decides_for_them(plan: Plan) -> bool:
     """Someone else makes a decision for the young person (or it is not yet clear)."""
     d = plan.decisions
