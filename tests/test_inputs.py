@@ -258,3 +258,15 @@ def test_an_outcome_can_be_long_and_a_name_cannot() -> None:
     result = named.answer("K" * 250)
     assert not result.ok
     assert "200" in result.message
+
+
+def test_a_period_said_where_no_question_takes_it_is_left_out_and_said_back() -> None:
+    conv = _at("actions")
+    conv.typed = True
+    cost = next(f for f in conv.flow.items["support_item"].fields if f.name == "unit_cost")
+    said: list[str] = []
+    assert conv.items.parse(cost, "£100 a week", said) == Decimal("100.00")
+    assert said == ["I read that as £100.00. If that is not right, type back to change it."]
+    said.clear()
+    assert conv.items.parse(cost, "£14.50 an hour", said) == Decimal("14.50")
+    assert said == []

@@ -190,7 +190,7 @@ class Conversation:
         here, before = self.node_id, {n.text for n in notices(self, self.node_id)}
         flagged = set(self.needs_check())
         guessed: list[object] = []
-        periods: list[object] = []
+        periods: list[object] | None = [] if node.settles else None
         try:
             value = self.parse(node, raw, guessed, periods)
             changed = self._store(node, value)

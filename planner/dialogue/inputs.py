@@ -295,12 +295,14 @@ def parse_yes_no_unsure(raw: str) -> str:
 def _money(
     raw: str, locale: str, guessed: list[object] | None, periods: list[object] | None
 ) -> Decimal:
-    """An amount, noting a guess and any period said with it (see :func:`parse_value`)."""
+    """An amount, noting a guess and any period said with it (see :func:`parse_value`). A
+    period said where no question takes it ("£100 a week" for a price each time) is left out,
+    and the amount is said back, so the family sees what was kept."""
     raw, period = split_period(raw)
     if period is not None and periods is not None:
         periods.append(period)
     amount, guess = read_money(raw, locale)
-    if guess and guessed is not None:
+    if (guess or (period is not None and periods is None)) and guessed is not None:
         guessed.append(amount)
     return amount
 
