@@ -126,3 +126,15 @@ def test_a_mix_asks_each_items_way_of_managing_in_turn(tmp_path: Path) -> None:
     ways = [item["management"] for item in saved["plan"]["support_items"]]
     assert ways == ["arranged", "not_decided", "not_decided"]
     assert saved["node"] != "mix_items"
+
+
+def test_go_inside_an_item_keeps_it_as_a_draft_and_goes(tmp_path: Path) -> None:
+    """'go 0.2' while typing an outcome: the outcome is kept as a draft, the name is changed,
+    and back at the outcomes the draft is offered; a command in reply keeps it waiting."""
+    lines = [*_kai_at_outcomes(), "2", OUTCOME, "go 0.2", "Kaito", "go 1", "yes", "", "", "quit"]
+    out = plain(tmp_path, lines).stdout
+    assert "What you typed for this one is kept." in out
+    assert f'Outcome not finished last time: "{OUTCOME}". Carry on with it?' in out
+    (saved,) = saved_plans(tmp_path / "data")
+    assert saved["plan"]["child"]["name"] == "Kaito"
+    assert [o["what"] for o in saved["plan"]["outcomes"]] == [OUTCOME]

@@ -5,6 +5,7 @@ Driven by the same field loop as the terminal app (``conv.items``), one field at
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -22,6 +23,17 @@ class Back(Exception):
     """The person typed "back" while an item was being asked: ask the field before."""
 
 
+class GoElsewhere(Exception):
+    """The person typed ``go`` with a step or question number inside an item: the item is kept
+    as a draft, and the ``go`` command is carried out."""
+
+    def __init__(self, line: str) -> None:
+        super().__init__(line)
+        self.line = line
+
+
+_PLACE = re.compile(r"\d{1,2}(\.\d{1,3})?")
+
 STOPS = (Quit, EOFError, KeyboardInterrupt)
 """Ways a person stops in the middle of an item: typing quit, the end of the input (Ctrl+D)
 and Ctrl+C. What they typed is kept as a draft, offered again when they carry on."""
@@ -37,6 +49,7 @@ class ListEditor:
         self.said = commands.said
         self.show_choices = commands.show_choices
         self.show_help = commands.help
+        self.handle = commands.handle
 
     def t(self, key: str, **params: object) -> str:
         return self.conv.t(key, **params)
@@ -80,23 +93,28 @@ class ListEditor:
         else:
             self.write(self.t("plain.list_menu"))
 
-    def offer_draft(self) -> None:
+    def offer_draft(self) -> bool:
         """If the person stopped part way through an item at this question, offer to carry on
-        with what they had typed (read again through the same checks), or to let it go."""
+        with what they had typed (read again through the same checks), or to let it go. True
+        when the reply was a command instead (``go 2.3``): the draft waits, offered again."""
         draft = self.conv.state.item_draft
         if draft is None or draft.node != self.conv.node_id:
-            return
+            return False
         if draft.index is not None and draft.index >= len(self.conv.items.all()):
             self.conv.state.item_draft = None
-            return
+            return False
         item_type = self.conv.flow.items[self.conv.node.item or ""]
         what = draft.typed.get(self._summary()) or next((v for v in draft.typed.values() if v), "")
         self.write(self.t("plain.draft_offer", item=self.t(item_type.title), what=what))
-        if self.said(self.read().strip(), "yes"):
+        reply = self.read()
+        if self.said(reply.strip(), "yes"):
             self.edit(draft.index, draft.typed)
+        elif self.handle(reply):  # a command (go 2.3, help): the draft waits for later
+            return True
         else:
             self.conv.state.item_draft = None
             self.write(self.t("plain.draft_dropped"))
+        return False
 
     def edit(self, index: int | None, typed: dict[str, str] | None = None) -> None:
         """Ask each field of an item; on an edit, Enter keeps what was there. ``typed`` is what
@@ -138,13 +156,16 @@ class ListEditor:
             self.conv.state.item_draft = None
             self.write(self.t("plain.item_cancelled"))
             return
-        except STOPS:
+        except (*STOPS, GoElsewhere) as stopped:
             if any(line.strip() for line in kept.values()):
                 self.conv.state.item_draft = ItemDraft(
                     node=self.conv.node_id, index=index, typed=kept
                 )
                 self.write(self.t("plain.draft_kept"))
-            raise
+            if not isinstance(stopped, GoElsewhere):
+                raise
+            self.handle(stopped.line)
+            return
         self.conv.state.item_draft = None
         result = items.put(parsed, index)
         self.write(
@@ -183,6 +204,9 @@ class ListEditor:
                 continue
             except Cancelled:
                 break
+            except GoElsewhere as going:
+                self.handle(going.line)
+                return
             result = items.put(parsed, index)
             if not result.ok:
                 self.write(result.message)
@@ -214,7 +238,8 @@ class ListEditor:
 
     def ask_field(self, item_field: ItemField, current: Any) -> tuple[str, Any]:
         """Ask one field until it is answered: the line typed and its value (``current`` is
-        kept on an empty line). Back, help, cancel and quit work here as everywhere."""
+        kept on an empty line). Back, help, cancel, quit and go (to a step or a question) work
+        here as everywhere."""
         while True:
             self.write(self.t(item_field.text))
             self.show_choices(item_field)
@@ -231,6 +256,9 @@ class ListEditor:
                 raise Quit
             if self.said(word, "back"):
                 raise Back
+            first, _, rest = word.partition(" ")
+            if self.said(first, "go") and (not rest or _PLACE.fullmatch(rest.strip())):
+                raise GoElsewhere(word)
             if self.said(word, "help"):
                 self.show_help(item_field.more)
                 continue

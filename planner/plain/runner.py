@@ -102,8 +102,8 @@ class PlainRunner:
                     self.commands.said_more = node.more
                     self.conv.answer("")
                     continue
-                if node.input is InputKind.LIST:
-                    self.lists.offer_draft()
+                if node.input is InputKind.LIST and self.lists.offer_draft():
+                    continue  # a command instead of an answer: the draft is offered again
                 self.show_prompt()
                 if node.item is not None and self.conv.flow.items[node.item].partial:
                     self.lists.walk()
