@@ -104,7 +104,7 @@ def test_a_block_contract_or_a_free_helper_is_named_with_its_value_but_not_count
 
 
 @given(
-    hours=st.lists(st.integers(min_value=1, max_value=40), min_size=1, max_size=5),
+    hours=st.lists(st.integers(min_value=1, max_value=80), min_size=1, max_size=5),
     weeks=st.lists(st.integers(min_value=1, max_value=52), min_size=5, max_size=5),
     pence=st.integers(min_value=1000, max_value=3000),
 )
@@ -113,13 +113,13 @@ def test_a_persons_costs_are_shared_between_their_items_to_the_penny(
 ) -> None:
     helper = SAM.model_copy(update={"rate": D(pence) / 100})
     items: list[dict[str, object]] = [
-        {"helper": "sam", "units_per_week": str(h), "weeks_per_year": str(w)}
+        {"helper": "sam", "units_per_week": str(h / 2), "weeks_per_year": str(w)}  # half hours
         for h, w in zip(hours, weeks, strict=False)
     ]
     found = plan_costs(_plan([helper], items))
     (person,) = found.employees
     assert sum((c.total for c in found.items.values()), D(0)) == person.costs.total
-    for part in ("holiday", "national_insurance", "pension", "insurance", "payroll"):
+    for part in ("pay", "holiday", "national_insurance", "pension", "insurance", "payroll"):
         assert sum((getattr(c, part) for c in found.items.values()), D(0)) == getattr(
             person.costs, part
         )

@@ -16,9 +16,18 @@ from planner.services.examples import find_example, load_examples
 from .helpers import plain_lines
 
 
-def plain(data_dir: Path, lines: list[str], *args: str) -> subprocess.CompletedProcess[str]:
-    """Run ``planner plain`` with the lines on standard input, as a pipe."""
+def plain(
+    data_dir: Path, lines: list[str], *args: str, home: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run ``planner plain`` with the lines on standard input, as a pipe; with ``home``, in a
+    home of its own (so its Downloads folder is ``home/Downloads``)."""
     env = {**os.environ, "PLANNER_DATA_DIR": str(data_dir)}
+    if home is not None:
+        env |= {
+            "HOME": str(home),
+            "XDG_CONFIG_HOME": str(home / "config"),
+            "XDG_DOWNLOAD_DIR": str(home / "Downloads"),
+        }
     return subprocess.run(
         [sys.executable, "-m", "planner", "plain", *args],
         input="\n".join(lines) + "\n",

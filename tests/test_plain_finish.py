@@ -3,9 +3,7 @@ list becoming a new entry."""
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
@@ -13,25 +11,12 @@ from planner.services.examples import find_example
 
 from .helpers import plain_lines
 from .test_plain import OUTCOME, _kai_at_outcomes, saved_plans
+from .test_plain import plain as run_plain
 
 
 def plain(home: Path, lines: list[str], *args: str) -> subprocess.CompletedProcess[str]:
-    """``planner plain`` over a pipe, with its own home (so its Downloads folder is ours)."""
-    env = {
-        **os.environ,
-        "PLANNER_DATA_DIR": str(home / "data"),
-        "HOME": str(home),
-        "XDG_CONFIG_HOME": str(home / "config"),
-        "XDG_DOWNLOAD_DIR": str(home / "Downloads"),
-    }
-    return subprocess.run(
-        [sys.executable, "-m", "planner", "plain", *args],
-        input="\n".join(lines) + "\n",
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-    )
+    """``planner plain`` over a pipe, in a home of its own (its plans in ``home/data``)."""
+    return run_plain(home / "data", lines, *args, home=home)
 
 
 def _kai() -> list[str]:

@@ -70,33 +70,32 @@ async def test_back_with_escape_keeps_every_answer(tmp_path: Path) -> None:
 
 
 async def test_change_from_check_your_answers_returns_to_where_you_were(tmp_path: Path) -> None:
+    """F3 and Change: two moves to any answer of this step, the first questions included."""
     from textual.widgets import Input
 
     app = app_at("health_budget_status", tmp_path)
+
+    async def change(row: int, node: str, typed: str) -> None:
+        await pilot.press("f3")
+        await pilot.pause()
+        await pilot.press(*(["tab"] * row), "enter")
+        await pilot.pause()
+        assert app.conv.node_id == node
+        app.screen.query_one("#text", Input).value = ""
+        await pilot.press(*typed, "enter")
+        await pilot.pause()
+        assert app.conv.node_id == "health_budget_status"  # back where they were
+
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("f3")
         await pilot.pause()
         buttons = list(app.screen.query(".row-button"))
         assert len(buttons) >= 9  # the first questions (no step of their own), then step 1's
-        await pilot.press("tab", "enter")  # the second answer: the child's name
+        await pilot.press("escape")
         await pilot.pause()
-        assert app.conv.node_id == "child_name"
-        field = app.screen.query_one("#text", Input)
-        field.value = ""
-        await pilot.press(*"Kaito", "enter")
-        await pilot.pause()
-        assert app.conv.node_id == "health_budget_status"
+        await change(1, "child_name", "Kaito")  # the second row
         assert app.conv.plan.child.name == "Kaito"
-        await pilot.press("f3")
-        await pilot.pause()
-        await pilot.press(*(["tab"] * 5), "enter")  # the sixth: the education amount
-        await pilot.pause()
-        assert app.conv.node_id == "edu_budget_amount"
-        field = app.screen.query_one("#text", Input)
-        field.value = ""
-        await pilot.press(*"3200", "enter")
-        await pilot.pause()
-        assert app.conv.node_id == "health_budget_status"
+        await change(5, "edu_budget_amount", "3200")  # the sixth row
         assert str(app.conv.plan.budget.education.amount) == "3200.00"
 
 

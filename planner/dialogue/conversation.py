@@ -21,7 +21,7 @@ from planner.dialogue.loader import ADVANCE, Cursor, compile_machine, dependents
 from planner.dialogue.prompt import ACCEPTED, Prompt, Result, notices, prompt_for
 from planner.dialogue.registry import CALLBACKS, OPTION_SOURCES, TEXT_SOURCES, Choice, holds
 from planner.dialogue.schema import Flow, InputKind, Node, Question, Step
-from planner.dialogue.showing import read_as, rippled_notice
+from planner.dialogue.showing import read_as, rippled_notice, shown
 from planner.dialogue.state import HISTORY_LIMIT, AnswerRecord, SessionState, new_state
 from planner.domain.access import get_at, set_at
 from planner.domain.errors import InputError
@@ -196,7 +196,7 @@ class Conversation:
             changed = self._store(node, value)
         except InputError as error:
             return self._refuse(error)
-        if periods and node.settles is not None:
+        if periods and node.settles:  # "£3,100 a year" answers "a year, a month or a week?" too
             self._settle(node.settles, periods[0])
         self._accept(node, changed=changed)
         found = tuple(n for n in notices(self, here, answered=True) if n.text not in before)
@@ -379,8 +379,6 @@ class Conversation:
 
     def show_value(self, question: Question, value: Any) -> str:
         """A stored value as the family would say it (see :func:`showing.shown`)."""
-        from planner.dialogue.showing import shown
-
         return shown(self, question, value)
 
 

@@ -26,10 +26,7 @@ from planner.domain.vocab import (
 )
 
 NO_HELPER = "none"
-"""The option for support given by nobody on the list of helpers."""
-
-DEFAULTS = ("outcomes", "funding_stream", "management")
-"""Fields filled in only when a piece of support is added; asked when it is changed."""
+"""The option for support given by nobody on the list of helpers (its costs are asked)."""
 
 
 def derived_support(plan: Plan, values: dict[str, Any], *, adding: bool = True) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Protocol
 
+from planner.dialogue.derive import NO_HELPER
 from planner.dialogue.schema import Match, Node, Route
 from planner.domain import rules
 from planner.domain.access import get_at
@@ -23,7 +24,6 @@ from planner.domain.vocab import (
     BudgetStatus,
     DpRecipient,
     Period,
-    YesNoUnsure,
 )
 
 Guard = Callable[[Plan, date], bool]
@@ -82,7 +82,7 @@ def _helpers(plan: Plan, today: date) -> list[tuple[str, str | None, str]]:
     if not plan.helpers:
         return []
     named = [(helper.id, None, helper.name) for helper in plan.helpers]
-    return [*named, ("none", "opt.helper.none", "")]
+    return [*named, (NO_HELPER, "opt.helper.none", "")]
 
 
 def _catalogue(plan: Plan, today: date) -> list[tuple[str, str | None, str]]:
@@ -239,19 +239,7 @@ def apply_allocation(plan: Plan, node: Node) -> Plan:
     return plan.model_copy(update={"allocations": allocations, "budget": budget})
 
 
-def employer_from_helpers(plan: Plan, node: Node) -> Plan:
-    """After the helpers: naming someone the family employs answers "would you like to employ
-    someone?" (step 4 then does not ask it again)."""
-    if not rules.employs_a_helper(plan):
-        return plan
-    money = plan.money.model_copy(update={"employ_pa": YesNoUnsure.YES})
-    return plan.model_copy(update={"money": money})
-
-
-CALLBACKS: dict[str, Callback] = {
-    "apply_allocation": apply_allocation,
-    "employer_from_helpers": employer_from_helpers,
-}
+CALLBACKS: dict[str, Callback] = {"apply_allocation": apply_allocation}
 """Things done after a node is answered, for nodes that name them in ``after``."""
 
 

@@ -16,6 +16,7 @@ from enum import StrEnum
 from planner.domain.budget import totals
 from planner.domain.lawbook import Does, Rule, Words, applying
 from planner.domain.models import Plan
+from planner.domain.rules import wants_to_employ
 from planner.domain.vocab import ManagementOption, Paperwork, YesNoUnsure
 
 
@@ -73,7 +74,7 @@ def _yes(value: YesNoUnsure | None) -> bool:
 def _direct_payment(plan: Plan) -> list[Reason]:
     money = plan.money
     reasons = []
-    if _yes(money.employ_pa):
+    if wants_to_employ(plan):
         reasons.append(Reason("fit.dp.employ", 1))
     if _yes(money.known_person):
         reasons.append(Reason("fit.dp.known", 1))
@@ -94,7 +95,7 @@ def _arranged(plan: Plan) -> list[Reason]:
         reasons.append(Reason("fit.arranged.paperwork", 1))
     if _yes(money.known_person):
         reasons.append(Reason("fit.arranged.known", -1))
-    if _yes(money.employ_pa):
+    if wants_to_employ(plan):
         reasons.append(Reason("fit.arranged.employ", -1))
     reasons.append(Reason("fit.arranged.choice", 0))
     return reasons
@@ -105,7 +106,7 @@ def _third_party(plan: Plan) -> list[Reason]:
     reasons = []
     if money.paperwork in (Paperwork.RATHER_NOT, Paperwork.WITH_HELP):
         reasons.append(Reason("fit.third.paperwork", 1))
-    if _yes(money.known_person) or _yes(money.employ_pa):
+    if _yes(money.known_person) or wants_to_employ(plan):
         reasons.append(Reason("fit.third.known", 0))
     reasons.append(Reason("fit.third.fee", 0))
     return reasons
@@ -116,7 +117,7 @@ def _mix(plan: Plan) -> list[Reason]:
     reasons = []
     if len([how for how in found if how.value != "not_decided"]) > 1:
         reasons.append(Reason("fit.mix.split", 1))
-    if _yes(plan.money.employ_pa) and plan.money.paperwork is not Paperwork.HAPPY:
+    if wants_to_employ(plan) and plan.money.paperwork is not Paperwork.HAPPY:
         reasons.append(Reason("fit.mix.balance", 1))
     reasons.append(Reason("fit.mix.track", 0))
     return reasons

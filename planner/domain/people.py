@@ -19,14 +19,11 @@ not it over-states the weekly pay a little, so the estimate errs on the side of 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields, replace
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 
 from planner.domain.costing import CostBreakdown, OnCostRates, employer_costs
 from planner.domain.models import Plan, SupportItem
-from planner.domain.money import to_pennies
-from planner.domain.vocab import CostBasis, Engagement, SupportKind
-
-PARTS = ("pay", "holiday", "national_insurance", "pension", "insurance", "payroll")
+from planner.domain.money import PENNY, to_pennies
 
 
 @dataclass(frozen=True)
@@ -75,7 +72,7 @@ def plan_costs(plan: Plan) -> PlanCosts:
     people: dict[str, tuple[str, list[SupportItem]]] = {}
     for item in plan.support_items:
         key, name = person_of(plan, item)
-        if key in employed and _hourly_help(plan.item_price(item)):
+        if key in employed and plan.item_price(item).hourly_help():
             people.setdefault(key, (name, []))[1].append(item)
         else:
             found.items[item.id] = plan.item_price(item).costs(rates)
@@ -89,16 +86,8 @@ def plan_costs(plan: Plan) -> PlanCosts:
     return found
 
 
-def _hourly_help(item: SupportItem) -> bool:
-    return (
-        item.kind is SupportKind.PERSONAL_ASSISTANT
-        and item.cost_basis is CostBasis.PER_HOUR
-        and item.engaged in (Engagement.EMPLOYED, None)
-    )
-
-
 def _employee_costs(items: list[SupportItem], rates: OnCostRates, *, insure: bool) -> CostBreakdown:
-    pay = sum((_pay(item) for item in items), Decimal(0))
+    pay = sum((to_pennies(_pay(item)) for item in items), Decimal(0))  # = the items' own pay
     weeks = max(item.weeks_per_year or 52 for item in items)
     costs = employer_costs(pay / weeks, weeks, rates)
     return replace(costs, pay=to_pennies(pay), insurance=costs.insurance if insure else Decimal(0))
@@ -127,11 +116,11 @@ def _shares(
                 share["pay"] = pay
             continue
         exact = [amount * weight / total_weight for weight in weights]
-        rounded = [e.quantize(Decimal("0.01"), rounding="ROUND_DOWN") for e in exact]
-        left = int((amount - sum(rounded, Decimal(0))) * 100)
+        rounded = [e.quantize(PENNY, rounding=ROUND_DOWN) for e in exact]
+        left = int((amount - sum(rounded, Decimal(0))) / PENNY)
         order = sorted(range(len(exact)), key=lambda i: exact[i] - rounded[i], reverse=True)
         for i in order[:left]:
-            rounded[i] += Decimal("0.01")
+            rounded[i] += PENNY
         for share, value in zip(shares, rounded, strict=True):
             share[part.name] = value
     return {item.id: CostBreakdown(**share) for item, share in zip(items, shares, strict=True)}

@@ -176,6 +176,12 @@ def employs_a_helper(plan: Plan) -> bool:
     return any(helper.kind is HelperKind.EMPLOYED for helper in plan.helpers)
 
 
+def wants_to_employ(plan: Plan) -> bool:
+    """The family wants to employ someone: they said so in step 4, or they named someone they
+    will employ among the helpers (and so were not asked)."""
+    return plan.money.employ_pa is YesNoUnsure.YES or employs_a_helper(plan)
+
+
 def employer_tasks_missing(plan: Plan) -> list[PaTask]:
     """The employer's duties not yet ticked as sorted (empty when the family employs nobody)."""
     if not family_employs(plan):

@@ -56,15 +56,19 @@ class SupportItem(Strict):
     engaged: Engagement | None = None
     on_costs: YesNoUnsure = YesNoUnsure.NO
 
-    def employs_someone(self) -> bool:
-        """Whether this item pays a personal assistant the family employs, by the hour, with
-        employer's costs (never an agency's or a self-employed helper's price)."""
+    def hourly_help(self) -> bool:
+        """Whether this item pays a personal assistant by the hour who is not an agency's or
+        self-employed (so would be the family's employee)."""
         return (
             self.kind is SupportKind.PERSONAL_ASSISTANT
             and self.cost_basis is CostBasis.PER_HOUR
             and self.engaged in (Engagement.EMPLOYED, None)
-            and self.on_costs is YesNoUnsure.YES
         )
+
+    def employs_someone(self) -> bool:
+        """Whether this item pays a personal assistant the family employs, by the hour, with
+        employer's costs (never an agency's or a self-employed helper's price)."""
+        return self.hourly_help() and self.on_costs is YesNoUnsure.YES
 
     def yearly_cost(self, rates: OnCostRates | None = None) -> Decimal:
         """The cost over a year of this item on its own, rounded to the penny (in a plan, the
