@@ -17,7 +17,7 @@ from pathlib import Path
 HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE.parent))
 
-from bench import answers, caseload, documents, journeys, room, startup  # noqa: E402
+from bench import answers, ask, caseload, documents, journeys, room, startup  # noqa: E402
 
 BENCHES: dict[str, Callable[[], dict[str, float]]] = {
     "startup": startup.run,
@@ -26,6 +26,7 @@ BENCHES: dict[str, Callable[[], dict[str, float]]] = {
     "caseload": caseload.run,
     "room": room.run,
     "journeys": journeys.run,
+    "ask": ask.run,
 }
 
 TARGETS: dict[str, tuple[str, float, str]] = {
@@ -46,6 +47,11 @@ TARGETS: dict[str, tuple[str, float, str]] = {
     "journeys.jess.ratio": ("<=", journeys.TARGET_RATIO, "× the answers before"),
     "journeys.kai.ratio": ("<=", journeys.TARGET_RATIO, "× the answers before"),
     "journeys.leo.ratio": ("<=", journeys.TARGET_RATIO, "× the answers before"),
+    "ask.en.top1": (">=", ask.TARGET_TOP1["en"], "share right first"),
+    "ask.pl.top1": (">=", ask.TARGET_TOP1["pl"], "share right first"),
+    "ask.en.top3": (">=", ask.TARGET_TOP3, "share in the first three"),
+    "ask.pl.top3": (">=", ask.TARGET_TOP3, "share in the first three"),
+    "ask.answer.p95_ms": ("<", ask.TARGET_ANSWER_MS, "ms"),
 }
 
 
@@ -54,7 +60,7 @@ def verdict(name: str, value: float) -> str:
     if name not in TARGETS:
         return ""
     op, target, _ = TARGETS[name]
-    met = value <= target if op == "<=" else value < target
+    met = {"<=": value <= target, "<": value < target, ">=": value >= target}[op]
     return "met" if met else "MISSED"
 
 

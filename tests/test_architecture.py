@@ -137,10 +137,21 @@ def test_the_first_frame_does_not_wait_for_the_core() -> None:
         "planner.services.start, planner.tui.keys, planner.tui.themes, "
         "planner.tui.screens.first"
     )
-    heavy = {"sqlalchemy", "pydantic", "jinja2", "docx", "transitions"}
+    heavy = {"sqlalchemy", "pydantic", "jinja2", "docx", "transitions", "bm25s", "numpy"}
     assert sorted(heavy & loaded) == []
     screens = {"planner.tui.screens.main", "planner.tui.screens.plans"}
     assert sorted(screens & loaded) == []
+
+
+def test_the_search_index_loads_only_when_a_question_is_asked() -> None:
+    """ "Ask anything" costs nothing until it is used: opening the main screen, the ask screen
+    and line mode's commands loads neither the BM25 library, NumPy nor the stemmers."""
+    loaded = _loaded_after(
+        "import planner.tui.screens.main, planner.tui.screens.ask, planner.plain.commands"
+    )
+    assert sorted({"bm25s", "numpy", "Stemmer"} & loaded) == []
+    asked = _loaded_after("from planner.content.ask import ask\nask('can we pay nan')")
+    assert {"bm25s", "Stemmer"} <= asked
 
 
 def test_importing_the_services_package_loads_none_of_its_modules() -> None:

@@ -248,10 +248,10 @@ def test_every_content_page_is_in_polish_and_a_missing_one_is_reported() -> None
 
 
 def test_ask_anything_understands_polish_with_its_endings_and_accents() -> None:
-    from planner.content.knowledge import ask
+    from planner.content.ask import ask
 
-    assert ask("czy moge placic babci za opieke", "pl")[0].key == "pay_family"
-    assert ask("Co to jest płatność bezpośrednia?", "pl")[0].key == "Płatność bezpośrednia"
+    assert ask("czy moge placic babci za opieke", "pl").found[0].key == "pay_family"
+    assert ask("Co to jest płatność bezpośrednia?", "pl").found[0].key == "Płatność bezpośrednia"
 
 
 # --- the app in Polish --------------------------------------------------------------------

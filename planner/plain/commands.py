@@ -140,16 +140,32 @@ class Commands:
         return None
 
     def ask(self, question: str) -> None:
-        """Answer a question in the family's own words from the FAQ and glossary."""
-        from planner.content.knowledge import ask
+        """Answer a question in the family's own words from the FAQ and glossary, with what it
+        means for their plan; when nothing fits well, the closest topics and where to get free
+        advice."""
+        from planner.content.ask import Reply, ask
 
-        found = ask(question, self.conv.locale) if question.strip() else []
-        if not found:
+        conv = self.conv
+        reply = (
+            ask(question, conv.locale, plan=conv.plan, today=conv.today)
+            if question.strip()
+            else Reply()
+        )
+        if not reply.found:
             self.write(self.t("plain.ask_none"))
             return
+        if not reply.sure:
+            self.write(self.t("ask.unsure"))
+            for found in reply.found:
+                self.write(f"  - {found.title}")
+            self.write(self.t("ask.advice"))
+            self.write(self.t("plain.ask_back"))
+            return
         self.write(self.t("plain.ask_found"))
-        for number, answer in enumerate(found, start=1):
+        for number, answer in enumerate(reply.found, start=1):
             self.write(f"{number}. {answer.title}")
+            if answer.yours:
+                self.write(f"   {self.t('ask.yours')}: {answer.yours}")
             text = answer.text if number == 1 else answer.text.split("\n")[0]
             for line in text.splitlines():
                 self.write(f"   {line}")

@@ -288,10 +288,7 @@ class MainScreen(Screen[None]):
         """Ask a question in your own words."""
         from planner.tui.screens.ask import AskScreen
 
-        t = self.t
-        words = {"title": t("ui.ask_title"), "placeholder": t("ui.ask_placeholder")}
-        words |= {"none": t("ui.ask_none"), "close": t("ui.close")}
-        self.app.push_screen(AskScreen(self.conv.locale, words))
+        self.app.push_screen(AskScreen(self.conv))
 
     def action_facilitator(self) -> None:
         """F10 in a workshop: the facilitator's notes for this step."""
