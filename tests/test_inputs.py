@@ -270,3 +270,18 @@ def test_a_period_said_where_no_question_takes_it_is_left_out_and_said_back() ->
     said.clear()
     assert conv.items.parse(cost, "£14.50 an hour", said) == Decimal("14.50")
     assert said == []
+
+
+def test_an_id_made_only_of_digits_is_taken_as_the_option_it_names() -> None:
+    """The terminal's item editor sends the ticked outcomes by their ids; a random id can be all
+    digits ("635438945686"), and must not be read as "option number 635438945686"."""
+    from planner.dialogue.inputs import parse_choice, parse_choices
+    from planner.dialogue.schema import Option
+
+    options = [Option(value="a1b2c3d4e5f6", text="x"), Option(value="635438945686", text="y")]
+    labels = ["Make friends", "Travel alone"]
+    assert parse_choice("635438945686", options, labels) == "635438945686"
+    assert parse_choices("2, 635438945686", options, labels, required=True) == ["635438945686"]
+    assert parse_choice("1", options, labels) == "a1b2c3d4e5f6"
+    with pytest.raises(InputError):
+        parse_choice("7", options, labels)

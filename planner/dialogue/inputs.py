@@ -245,6 +245,11 @@ def _plain(value: Decimal | None, locale: str) -> str:
     return "" if value is None else format_decimal(value.normalize(), locale=locale)
 
 
+MAX_CHOICE_DIGITS = 3
+"""A number typed to choose an option is short; a longer run of digits is a stored value (an
+outcome's or a helper's random id can be all digits, and must not be read as a number)."""
+
+
 def parse_choice(raw: str, options: Sequence[Option], labels: Sequence[str]) -> str:
     """One option, chosen by its number, its label or its stored value."""
     text = raw.strip().lower()
@@ -252,7 +257,7 @@ def parse_choice(raw: str, options: Sequence[Option], labels: Sequence[str]) -> 
         raise InputError("error.choice.none_available")
     if not text:
         raise InputError("error.choice.empty", count=len(options))
-    if text.isascii() and text.isdigit():
+    if text.isascii() and text.isdigit() and len(text) <= MAX_CHOICE_DIGITS:
         number = int(text)
         if 1 <= number <= len(options):
             return options[number - 1].value
