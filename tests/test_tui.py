@@ -440,3 +440,26 @@ async def test_while_a_dialog_is_open_only_save_stop_and_open_reach_past_it(tmp_
         await pilot.press("ctrl+q")
         await pilot.pause()
     assert app.return_value == code
+
+
+async def test_a_click_on_the_conversation_leaves_the_keys_with_the_answer(tmp_path: Path) -> None:
+    """After a click on the conversation (it takes the focus), Enter still carries on and a
+    number still chooses: keys that reach no control are the answer's."""
+    from planner.tui.widgets.transcript import Transcript
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        app.screen.query_one(Transcript).focus()
+        await pilot.pause()
+        assert isinstance(app.focused, Transcript)
+        await pilot.press("enter")  # the welcome's "Carry on"
+        await pilot.pause()
+        assert app.conv.node_id == "who"
+        app.screen.query_one(Transcript).focus()
+        await pilot.pause()
+        await pilot.press("1")
+        await pilot.pause()
+        assert app.conv.node_id == "child_name"
+        assert app.conv.plan.filled_in_by is not None
+        assert app.conv.plan.filled_in_by.value == "parent_carer"

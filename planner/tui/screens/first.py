@@ -12,6 +12,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
@@ -103,3 +104,10 @@ class FirstScreen(Screen[None]):
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         self.post_message(self.CarryOn())
+
+    def on_key(self, event: events.Key) -> None:
+        """Enter before "Carry on" has the focus (in a browser the keys can arrive while the
+        screen is still being drawn) is still a press of "Carry on"."""
+        if event.key == "enter":
+            event.stop()
+            self.post_message(self.CarryOn())

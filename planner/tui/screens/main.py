@@ -36,7 +36,7 @@ class MainScreen(Screen[None]):
     """The conversation itself."""
 
     CSS_PATH = ["../styles/app.tcss"]
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-phone"), (60, "-narrow"), (100, "-wide")]
     BINDINGS: ClassVar[list[BindingType]] = keys.bindings("plan")
 
     show_plan: reactive[bool] = reactive(False)
@@ -141,16 +141,20 @@ class MainScreen(Screen[None]):
     # --- answers ----------------------------------------------------------------------------
 
     def on_key(self, event: events.Key) -> None:
-        """Letters typed for a text question while its box was being drawn are kept, not lost.
-
-        A printable key that reaches the screen during a text question never reached the box
-        (the box takes the keys it gets), so it belongs there.
+        """Keys that reached no control are the answer's, not lost: letters for a text box
+        being drawn, and Enter or a number pressed while nothing had the focus (a browser page
+        sends keys the moment it connects) or after a click on the conversation.
         """
-        if event.is_printable and event.character:
-            area = self.query_one(AnswerArea)
-            if area.take_key(event.character):
-                event.stop()
-                event.prevent_default()
+        area = self.query_one(AnswerArea)
+        if event.is_printable and event.character and area.take_key(event.character):
+            event.stop()
+            event.prevent_default()
+        elif (event.key == "enter" or event.is_printable) and self._stray():
+            event.stop()
+            area.take_press(event.key)
+
+    def _stray(self) -> bool:
+        return self.focused is None or isinstance(self.focused, Transcript)
 
     @on(AnswerArea.Submitted)
     async def _submitted(self, event: AnswerArea.Submitted) -> None:

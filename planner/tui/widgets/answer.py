@@ -109,6 +109,9 @@ class AnswerArea(Vertical):
         self.kind: InputKind | None = None
         self.pending = ""
         """Letters typed while the answer box was being swapped, for the new box."""
+        self.swapping = True  # until the first answer is shown
+        self.pending_keys: list[str] = []
+        """Keys pressed while the answer was being swapped, for its first control."""
 
     def take_key(self, character: str) -> bool:
         """Put a letter that missed the text box (typed while it was being drawn) into it.
@@ -126,6 +129,25 @@ class AnswerArea(Vertical):
             self.pending += character
         return True
 
+    def take_press(self, key: str) -> None:
+        """A key that reached no control (pressed while the answer was still being drawn, as
+        when a browser page sends keys the moment it connects, or after a click on the
+        conversation) goes to the answer's first control."""
+        if self.swapping:
+            self.pending_keys.append(key)
+            return
+        focused = self._focus_first()  # the focus moves later: act on the control itself
+        if isinstance(focused, NumberedOptions) and key.isdigit():
+            focused.action_pick(int(key))
+        elif key != "enter":
+            return
+        elif isinstance(focused, Button):
+            focused.press()
+        elif isinstance(focused, OptionList):
+            focused.action_select()
+        elif isinstance(focused, Input):
+            self.call_later(focused.action_submit)
+
     def compose(self) -> ComposeResult:
         yield Vertical(id="answer-body")
         yield Label("", id="answer-error", markup=False)
@@ -135,6 +157,7 @@ class AnswerArea(Vertical):
         """Replace the inputs with the ones this prompt needs, and focus the first."""
         body = self.query_one("#answer-body", Vertical)
         self.kind = prompt.input if prompt.kind == "ask" else None
+        self.swapping = True
         await body.remove_children()
         self.show_error("")
         widgets, hint = self._inputs(prompt)
@@ -149,12 +172,17 @@ class AnswerArea(Vertical):
             box.value = ""
             box.insert_text_at_cursor(self.pending)
         self.pending = ""
+        self.swapping = False
+        keys, self.pending_keys = self.pending_keys, []
+        for key in keys:
+            self.take_press(key)
 
-    def _focus_first(self) -> None:
+    def _focus_first(self) -> Widget | None:
         body = self.query_one("#answer-body", Vertical)
         focusable = [w for w in body.query("*") if w.focusable]
         if focusable:
             focusable[0].focus()
+        return focusable[0] if focusable else None
 
     def show_error(self, message: str) -> None:
         """Show a plain-language problem beside the answer (empty clears it)."""
