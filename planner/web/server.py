@@ -8,6 +8,8 @@ Changes from textual-serve 1.1.3, and why:
   app is still starting can no longer leave a process spinning.
 - Stopping the server stops every session it started.
 - The page is textual-serve's own, minus its web-font request: nothing is fetched from outside.
+  It gains a viewport tag, a title, focus that follows the family, and a bar of buttons for
+  every key (``planner.web.touch``), so it works on a phone and by touch.
 - The page's websocket address comes from the address the browser used, so a phone in the room
   that opened ``http://192.168.1.20:8000`` connects back to the same place (textual-serve would
   send it to ``0.0.0.0``).
@@ -64,9 +66,13 @@ FULL_PAGE = (
 AGAIN = {"Retry-After": "60", "Cache-Control": "no-store"}
 
 
-def _page_template() -> Path:
-    """textual-serve's page without the request to an outside font service."""
+def _page_template(title: str, *, workshop: bool) -> Path:
+    """textual-serve's page without the request to an outside font service, with what a phone
+    and touch need added (:mod:`planner.web.touch`)."""
     import textual_serve
+
+    from planner.i18n import texts_for
+    from planner.web.touch import touch_page
 
     source = Path(textual_serve.__file__).parent / "templates" / "app_index.html"
     text = re.sub(
@@ -75,6 +81,7 @@ def _page_template() -> Path:
         source.read_text(encoding="utf-8"),
     )
     text = text.replace("<html>", '<html lang="en-GB">', 1)
+    text = touch_page(text, texts_for(), title=title, workshop=workshop)
     folder = Path(tempfile.mkdtemp(prefix="planner-serve-"))
     (folder / "app_index.html").write_text(text, encoding="utf-8")
     return folder
@@ -106,7 +113,7 @@ class PlannerServer(Server):
         self.workshop = workshop
         self.keyworker_check = keyworker_check
         """Set in keyworker mode: each page may open the caseload with this passphrase."""
-        self.templates_path = _page_template()
+        self.templates_path = _page_template(self.title, workshop=workshop)
         self.temporary = [self.templates_path]
         """Folders this server made, removed when it stops."""
         self.services: set[PlannerAppService] = set()
