@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -17,8 +17,11 @@ from planner.tui.keys import KEYS
 from .test_browser import wait_for
 from .test_serve import Served, served  # noqa: F401 - the fixture is used by name
 
+if TYPE_CHECKING:
+    from playwright.sync_api import ViewportSize
+
 pytestmark = pytest.mark.slow
-PHONE = {"width": 390, "height": 844}
+PHONE: ViewportSize = {"width": 390, "height": 844}
 TERMINAL_TAKES_KEYS = "document.activeElement?.classList.contains('xterm-helper-textarea')"
 
 
