@@ -108,6 +108,11 @@ def prompt_for(conv: Conversation) -> Prompt:
         chosen=_chosen(conv, node) if record else [],
         notices=notices(conv, conv.node_id),
     )
+    if node.compare:
+        from planner.dialogue.compare import comparison
+
+        compared = [Notice(text, serious) for text, serious in comparison(conv)]
+        prompt = replace(prompt, notices=[*compared, *prompt.notices])
     if node.input is InputKind.LIST and node.item is not None:
         item_type = conv.flow.items[node.item]
         prompt = with_items(prompt, conv.items.lines(node), conv.t(item_type.title))

@@ -115,6 +115,8 @@ class Node(Question):
 
     kind: Literal["say", "ask", "finish"]
     step: Name
+    compare: bool = False
+    """Show the four ways to manage the money, fitted to this family, before the question."""
     next: list[Route] = Field(default_factory=list)
     depends_on: list[Name] = Field(default_factory=list)
 

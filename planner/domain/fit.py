@@ -17,7 +17,7 @@ from planner.domain.budget import totals
 from planner.domain.lawbook import Does, Rule, Words, applying
 from planner.domain.models import Plan
 from planner.domain.rules import wants_to_employ
-from planner.domain.vocab import ManagementOption, Paperwork, YesNoUnsure
+from planner.domain.vocab import ManagementOption, MoneyTime, Paperwork, YesNoUnsure
 
 
 class FitLevel(StrEnum):
@@ -85,6 +85,10 @@ def _direct_payment(plan: Plan) -> list[Reason]:
     }
     if money.paperwork is not None:
         reasons.append(paperwork[money.paperwork])
+    if money.time is MoneyTime.LITTLE:
+        reasons.append(Reason("fit.dp.time_little", -1))
+    if _yes(money.local_help):
+        reasons.append(Reason("fit.dp.local_help", 1))
     return reasons
 
 
@@ -93,6 +97,8 @@ def _arranged(plan: Plan) -> list[Reason]:
     reasons = []
     if money.paperwork is Paperwork.RATHER_NOT:
         reasons.append(Reason("fit.arranged.paperwork", 1))
+    if money.time is MoneyTime.LITTLE:
+        reasons.append(Reason("fit.arranged.time_little", 1))
     if _yes(money.known_person):
         reasons.append(Reason("fit.arranged.known", -1))
     if wants_to_employ(plan):
@@ -106,6 +112,8 @@ def _third_party(plan: Plan) -> list[Reason]:
     reasons = []
     if money.paperwork in (Paperwork.RATHER_NOT, Paperwork.WITH_HELP):
         reasons.append(Reason("fit.third.paperwork", 1))
+    if money.time is MoneyTime.LITTLE:
+        reasons.append(Reason("fit.third.time_little", 1))
     if _yes(money.known_person) or wants_to_employ(plan):
         reasons.append(Reason("fit.third.known", 0))
     reasons.append(Reason("fit.third.fee", 0))

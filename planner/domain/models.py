@@ -33,6 +33,7 @@ from planner.domain.vocab import (
     HelperKind,
     LifeArea,
     ManagementChoice,
+    MoneyTime,
     Paperwork,
     PaTask,
     Period,
@@ -171,6 +172,10 @@ class MoneyPreferences(Strict):
     employ_pa: YesNoUnsure | None = None
     known_person: YesNoUnsure | None = None
     paperwork: Paperwork | None = None
+    time: MoneyTime | None = None
+    """Asked when the family is not sure which way: time each month for the money side."""
+    local_help: YesNoUnsure | None = None
+    """Asked when not sure: a direct payment support service or broker nearby."""
     option: ManagementChoice | None = None
     dp_recipient: DpRecipient | None = None
     court_order: YesNoUnsure | None = None

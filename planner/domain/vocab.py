@@ -213,6 +213,13 @@ class Paperwork(StrEnum):
     RATHER_NOT = "rather_not"
 
 
+class MoneyTime(StrEnum):
+    """How much time the family could give each month to the money side."""
+
+    SOME = "some"
+    LITTLE = "little"
+
+
 class DpRecipient(StrEnum):
     """Who would receive a direct payment."""
 

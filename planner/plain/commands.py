@@ -20,6 +20,7 @@ from planner.i18n import SOURCE_LOCALE, fold, language_options, shipped_locales,
 COMMANDS = (
     "back", "help", "steps", "quit", "ask", "glossary", "advice", "ready", "done", "cancel",
     "step", "check", "change", "yes", "add", "edit", "remove", "language", "go", "save",
+    "compare",
 )  # fmt: skip
 """Plain-mode commands, each with its words in every catalog (``cmd.<name>``)."""
 
@@ -73,6 +74,7 @@ class Commands:
             "steps": self.show_steps,
             "ready": self.ready,
             "advice": lambda: self.write(self.conv.texts.more_page("help") or ""),
+            "compare": self.compare,
         }
         numbered: dict[str, Callable[[list[str]], None]] = {
             "step": self.go_to_step,
@@ -170,6 +172,14 @@ class Commands:
             for line in text.splitlines():
                 self.write(f"   {line}")
         self.write(self.t("plain.ask_back"))
+
+    def compare(self) -> None:
+        """The four ways to manage the money side by side, fitted to the family as they are
+        now (the same words as at the money question)."""
+        from planner.dialogue.compare import comparison
+
+        for text, _serious in comparison(self.conv):
+            self.write(text)
 
     def glossary(self, word: str) -> None:
         """Show what a word means, or list the glossary."""

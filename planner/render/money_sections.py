@@ -156,6 +156,10 @@ def managed_section(w: Phrasing) -> Section:
     money = plan.money
     choice = w.label("doc.management", money.option)
     facts = [w.t("doc.chosen_way", way=choice)]
+    chosen = [f for f in assess(plan, w.today) if money.option and f.option.value == money.option]
+    because = [w.t(r.key) for f in chosen for r in f.reasons if r.weight > 0]
+    if because:
+        facts.append(w.t("doc.chosen_because", reasons=" ".join(because)))
     if plan.money.uses_direct_payment():
         facts.append(w.t("doc.dp_recipient", who=w.label("doc.recipient", money.dp_recipient)))
         if plan.decisions.money is not None:
