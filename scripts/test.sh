@@ -17,6 +17,8 @@ command -v tmux >/dev/null || need+=(tmux)
 command -v msgfmt >/dev/null || need+=(gettext)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 python3 -c "import ensurepip, venv" 2>/dev/null || need+=(python3-venv)
+# Pango, for WeasyPrint's PDF of the plan (usually already there with chromium).
+ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0 || need+=(libpango-1.0-0 libpangoft2-1.0-0)
 if [ ${#need[@]} -gt 0 ]; then
   echo "== installing ${need[*]}"
   sudo_cmd=""

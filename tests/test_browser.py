@@ -11,6 +11,7 @@ import shutil
 import signal
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -47,8 +48,9 @@ def wait_for(data_dir: Path, token: str, node: str, seconds: float = 15.0) -> di
     raise AssertionError(f"expected {node}, the app is at {state and state['node']}")
 
 
-@pytest.fixture
-def browser_page() -> Iterator[Any]:
+@contextmanager
+def chromium_page(**options: Any) -> Iterator[Any]:
+    """A page in Debian's chromium, headless, its context made with ``options``."""
     from playwright.sync_api import sync_playwright
 
     chromium = shutil.which("chromium")
@@ -58,11 +60,14 @@ def browser_page() -> Iterator[Any]:
             executable_path=chromium,
             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
         )
-        context = browser.new_context(
-            viewport={"width": 1200, "height": 800}, accept_downloads=True
-        )
-        yield context.new_page()
+        yield browser.new_context(**options).new_page()
         browser.close()
+
+
+@pytest.fixture
+def browser_page() -> Iterator[Any]:
+    with chromium_page(viewport={"width": 1200, "height": 800}, accept_downloads=True) as page:
+        yield page
 
 
 def open_new_plan(served: Served, page: Any) -> str:  # noqa: F811
@@ -251,12 +256,12 @@ def test_a_workshop_room_keeps_each_page_to_itself_and_leaves_nothing_behind(
 
 
 def download_json(page: Any) -> dict[str, Any]:
-    """F8, then the fourth format (the plan as JSON); what the browser downloads."""
+    """F8, then the fifth format (the plan as JSON); what the browser downloads."""
     page.bring_to_front()
     page.focus(".xterm-helper-textarea")
     page.keyboard.press("F8")
     time.sleep(1.0)
-    for _ in range(3):
+    for _ in range(4):
         page.keyboard.press("Tab")
     with page.expect_download(timeout=20000) as download:
         page.keyboard.press("Enter")

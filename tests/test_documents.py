@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import io
 import json
 import os
@@ -49,15 +50,44 @@ def docx_outline(data: bytes) -> str:
     return "\n".join(lines) + "\n"
 
 
+def pdf_outline(data: bytes) -> str:
+    """A PDF as text: its title and language, whether it is tagged for screen readers (with a
+    structure tree), and its bookmarks, one per heading, indented by level. (Not its pages:
+    where lines break depends on the fonts a machine has.)"""
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(data))
+    root: Any = reader.trailer["/Root"]
+    assert reader.metadata is not None
+    lines = [
+        f"Title: {reader.metadata.title}",
+        f"Language: {root['/Lang']}",
+        f"Tagged: {root['/MarkInfo']['/Marked']}, structure tree: {'/StructTreeRoot' in root}",
+    ]
+
+    def walk(items: list[Any], depth: int) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item, depth + 1)
+            else:
+                lines.append("  " * depth + str(item.title))
+
+    walk(reader.outline, 0)
+    return "\n".join(lines) + "\n"
+
+
 def rendered(example_id: str, fmt: Format, locale: str = "en_GB", *, both: bool = False) -> str:
     data = render(plan_for(example_id), fmt, locale, today=TODAY, with_english=both)
+    if fmt is Format.PDF:
+        assert data.startswith(b"%PDF-")
+        return pdf_outline(data)
     return docx_outline(data) if fmt is Format.DOCX else data.decode("utf-8")
 
 
 @pytest.mark.parametrize("fmt", list(Format))
 @pytest.mark.parametrize("example_id", IDS)
 def test_golden_files(example_id: str, fmt: Format) -> None:
-    suffix = "docx.txt" if fmt is Format.DOCX else fmt.value
+    suffix = f"{fmt.value}.txt" if fmt in (Format.DOCX, Format.PDF) else fmt.value
     _same_as_golden(GOLDEN / f"{example_id}.{suffix}", rendered(example_id, fmt))
 
 
@@ -66,7 +96,7 @@ def test_golden_files(example_id: str, fmt: Format) -> None:
 def test_golden_files_in_polish_and_in_two_languages(variant: str, fmt: Format) -> None:
     """Kai's plan in Polish, and in Polish with the English beside it for the council (the
     JSON file is the plan's data, the same in every language)."""
-    suffix = "docx.txt" if fmt is Format.DOCX else fmt.value
+    suffix = f"{fmt.value}.txt" if fmt in (Format.DOCX, Format.PDF) else fmt.value
     text = rendered("kai", fmt, "pl", both=variant == "pl-en")
     _same_as_golden(GOLDEN / f"kai.{variant}.{suffix}", text)
 
@@ -76,6 +106,31 @@ def _same_as_golden(golden: Path, text: str) -> None:
         golden.parent.mkdir(exist_ok=True)
         golden.write_text(text, encoding="utf-8")
     assert text == golden.read_text(encoding="utf-8")
+
+
+def test_a_pdf_is_tagged_with_its_language_and_a_bookmark_for_every_heading() -> None:
+    """The PDF is made from the same document as the web page: tagged for screen readers,
+    its language set, a bookmark for every heading the web page has."""
+    plan = plan_for("jess")
+    outline = pdf_outline(render(plan, Format.PDF, today=TODAY))
+    page = render(plan, Format.HTML, today=TODAY).decode()
+    headings = [
+        re.sub(r"<[^>]+>", "", h).strip() for h in re.findall(r"<h[1-4][^>]*>(.*?)</h[1-4]>", page)
+    ]
+    assert "Language: en-GB" in outline
+    assert "Tagged: True, structure tree: True" in outline
+    marks = [line.strip() for line in outline.splitlines()[3:]]
+    assert marks == [html.unescape(h) for h in headings]
+
+
+def test_a_pdf_that_cannot_be_made_says_so_plainly(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without the text libraries WeasyPrint needs, the family is told the file could not be
+    made (an OSError, which every front end turns into "could not be saved, your answers are
+    safe") and can choose another format."""
+    monkeypatch.setitem(sys.modules, "weasyprint", None)
+    with pytest.raises(OSError, match="weasyprint"):
+        render(plan_for("kai"), Format.PDF, today=TODAY)
+    assert render(plan_for("kai"), Format.HTML, today=TODAY).startswith(b"<!DOCTYPE html>")
 
 
 def test_the_plan_says_it_is_a_draft_with_its_date_and_version() -> None:

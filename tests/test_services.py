@@ -60,13 +60,14 @@ def test_a_blank_answer_keeps_the_earlier_one_and_a_list_is_finished_without_a_m
 
 def test_the_ways_to_save_offer_notes_to_a_keyworker_and_english_beside_another_language() -> None:
     plain = [c.value for c in choices("en_GB", notes=False)]
-    assert plain == ["docx", "html", "md", "json"]
+    assert plain == ["docx", "pdf", "html", "md", "json"]
     keyworker = [c.value for c in choices("en_GB", notes=True)]
     assert "md+notes" in keyworker
     assert "json+notes" not in keyworker  # the plan file is the family's alone
     polish = choices("pl", notes=False)
     assert [c.value for c in polish if c.value.endswith("+bilingual")] == [
         "docx+bilingual",
+        "pdf+bilingual",
         "html+bilingual",
         "md+bilingual",
     ]

@@ -98,7 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
     which = export.add_mutually_exclusive_group(required=True)
     which.add_argument("--plan", metavar="CODE", help="a saved plan's code")
     which.add_argument("--example", metavar="ID", help="an example family")
-    export.add_argument("--format", required=True, choices=["md", "html", "docx", "json"])
+    export.add_argument("--format", required=True, choices=["md", "html", "docx", "pdf", "json"])
     export.add_argument("--output", required=True, metavar="PATH", help="the file to write")
     export.add_argument(
         "--language",

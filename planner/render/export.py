@@ -19,6 +19,7 @@ class Format(StrEnum):
     MARKDOWN = "md"
     HTML = "html"
     DOCX = "docx"
+    PDF = "pdf"
     JSON = "json"
 
     @property
@@ -28,6 +29,7 @@ class Format(StrEnum):
             Format.MARKDOWN: "text/markdown",
             Format.HTML: "text/html",
             Format.DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            Format.PDF: "application/pdf",
             Format.JSON: "application/json",
         }[self]
 
@@ -53,13 +55,15 @@ def render(
     from planner.i18n import SOURCE_LOCALE
     from planner.render.bilingual import bilingual
     from planner.render.plan_document import build
-    from planner.render.writers import to_docx, to_html, to_markdown
+    from planner.render.writers import to_docx, to_html, to_markdown, to_pdf
 
     doc = build(plan, locale, today, notes)
     if with_english and locale != SOURCE_LOCALE:
         doc = bilingual(doc, build(plan, SOURCE_LOCALE, today, notes))
     if fmt is Format.DOCX:
         return to_docx(doc)
+    if fmt is Format.PDF:
+        return to_pdf(doc)
     text = to_markdown(doc) if fmt is Format.MARKDOWN else to_html(doc)
     return text.encode("utf-8")
 
@@ -87,11 +91,13 @@ def render_review(
         }
         return (json.dumps(envelope, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
     from planner.render.review_document import build_review
-    from planner.render.writers import to_docx, to_html, to_markdown
+    from planner.render.writers import to_docx, to_html, to_markdown, to_pdf
 
     doc = build_review(plan, review, locale, today)
     if fmt is Format.DOCX:
         return to_docx(doc)
+    if fmt is Format.PDF:
+        return to_pdf(doc)
     text = to_markdown(doc) if fmt is Format.MARKDOWN else to_html(doc)
     return text.encode("utf-8")
 

@@ -77,6 +77,24 @@ def to_html(doc: Document) -> str:
     return re.sub(r"\n{2,}", "\n", text)
 
 
+def _nothing_fetched(url: str, *args: object, **kwargs: object) -> dict[str, object]:
+    raise ValueError(f"a plan's PDF fetches nothing: {url[:40]}")
+
+
+def to_pdf(doc: Document) -> bytes:
+    """The document as an accessible PDF, made from the same HTML page by WeasyPrint: tagged
+    (PDF/UA-1), with the page's language, title and real headings. Nothing is fetched from
+    anywhere while it is made. Raises OSError when the text libraries WeasyPrint needs (Pango)
+    are missing, so the family hears the file could not be made and can choose another."""
+    try:
+        from weasyprint import HTML
+    except (ImportError, OSError) as missing:  # Pango and friends come from the system
+        raise OSError(str(missing)) from missing
+    page = HTML(string=to_html(doc), url_fetcher=_nothing_fetched)
+    data: bytes = page.write_pdf(pdf_variant="pdf/ua-1")
+    return data
+
+
 def to_docx(doc: Document) -> bytes:
     """The document as a Word file with real headings and tables."""
     import docx

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from planner.render.export import Format
     from planner.services.session import Session
 
-FORMATS = ("docx", "html", "md", "json")
+FORMATS = ("docx", "pdf", "html", "md", "json")
 """The file formats offered, in this order."""
 
 
