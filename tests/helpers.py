@@ -4,6 +4,8 @@ ports and servers on loopback."""
 from __future__ import annotations
 
 import socket
+import subprocess
+import sys
 import time
 import urllib.request
 from datetime import date
@@ -25,6 +27,20 @@ def plain_lines(example: Example, until: str | None = None, today: date = TODAY)
     """The lines a person would type in ``planner plain`` to give the example's answers, up to
     the finish or to the node ``until`` (see :func:`typed_lines`)."""
     return typed_lines(example, until=until, today=today)
+
+
+def plain_says(data_dir: Path, typed: str) -> str:
+    """What ``planner plain`` writes when ``typed`` is typed into it, with its data in
+    ``data_dir`` (no network: an empty PATH)."""
+    result = subprocess.run(
+        [sys.executable, "-m", "planner", "plain"],
+        input=typed,
+        capture_output=True,
+        text=True,
+        env={"PLANNER_DATA_DIR": str(data_dir), "PATH": ""},
+        timeout=60,
+    )
+    return result.stdout
 
 
 def free_port() -> int:

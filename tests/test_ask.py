@@ -4,8 +4,6 @@ that say what they mean for the family's own plan."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -18,6 +16,8 @@ from planner.domain.models import Plan
 from planner.domain.support import Helper
 from planner.domain.vocab import HelperKind
 from planner.services.examples import example_plan, find_example
+
+from .helpers import plain_says
 
 HERE = Path(__file__).parent
 QUESTIONS = yaml.safe_load((HERE / "data" / "ask_questions.yaml").read_text(encoding="utf-8"))
@@ -160,27 +160,15 @@ def test_kais_plan_makes_the_employer_answer_his_own() -> None:
     assert "Sam" in found.yours
 
 
-def _plain(tmp_path: Path, typed: str) -> str:
-    result = subprocess.run(
-        [sys.executable, "-m", "planner", "plain"],
-        input=typed,
-        capture_output=True,
-        text=True,
-        env={"PLANNER_DATA_DIR": str(tmp_path), "PATH": ""},
-        timeout=60,
-    )
-    return result.stdout
-
-
 def test_line_mode_says_when_it_is_not_sure_and_where_to_get_advice(tmp_path: Path) -> None:
-    out = _plain(tmp_path, "\n1\n? what time does the school bus come\n")
+    out = plain_says(tmp_path, "\n1\n? what time does the school bus come\n")
     assert "I am not sure I have the answer to that." in out
     assert "ask SENDIASS" in out
     assert "Here is what I found:" not in out
 
 
 def test_line_mode_answers_with_the_familys_own_plan(tmp_path: Path) -> None:
-    out = _plain(tmp_path, "\n1\nKai\nwhat changes when he turns 18?\n")
+    out = plain_says(tmp_path, "\n1\nKai\nwhat changes when he turns 18?\n")
     assert "1. What changes when my child turns 18?" in out
     # Kai's date of birth is not known yet, so nothing is said about his own plan...
     assert "For your plan" not in out.split("What changes when my child turns 18?")[1][:200]

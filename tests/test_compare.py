@@ -5,8 +5,6 @@ plan says why the chosen way suits."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -14,6 +12,8 @@ from planner.dialogue.conversation import Conversation
 from planner.dialogue.loader import load_flow
 from planner.domain.vocab import Agreement, ManagementChoice
 from planner.services.examples import apply_example, find_example
+
+from .helpers import plain_says
 
 TODAY = date(2026, 12, 4)
 
@@ -103,16 +103,28 @@ def test_the_plan_says_why_the_chosen_way_suits(tmp_path: Path) -> None:
 
 
 def test_compare_in_line_mode_shows_the_ways_from_anywhere(tmp_path: Path) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "planner", "plain"],
-        input="\n1\ncompare\n",
-        capture_output=True,
-        text=True,
-        env={"PLANNER_DATA_DIR": str(tmp_path), "PATH": ""},
-        timeout=60,
-    )
-    out = result.stdout
+    out = plain_says(tmp_path, "\n1\ncompare\n")
     assert "Here are the four ways side by side" in out
     assert "1. A direct payment: could work." in out
     assert "No way stands out yet." in out
     assert "What is the name of the child" in out.split("No way stands out yet.")[1]
+
+
+def test_the_plan_so_far_shows_how_each_way_fits_from_anywhere() -> None:
+    """The plan so far (F5 in the terminal, the finish in line mode) carries the comparison
+    in short, whatever the question."""
+    from planner.dialogue.summary import draft_summary
+    from planner.services.library import Library
+
+    example = find_example("kai")
+    assert example is not None
+    conv = Library(None).new(example, at="start").conversation
+    lines = draft_summary(conv)
+    start = lines.index("How the four ways fit you (step 4 says why):")
+    assert lines[start + 1 : start + 6] == [
+        "- A direct payment: a good fit for you",
+        "- The council, school or college arranges it: may not suit you",
+        "- Someone I choose holds the money: a good fit for you",
+        "- A mix of these: a good fit for you",
+        "Looks best for you: A direct payment",
+    ]

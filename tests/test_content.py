@@ -4,8 +4,6 @@ questions, where to get help, readability, and "ask anything"."""
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,6 +14,8 @@ from planner.content.options import OPTION_ROWS, ways_to_manage
 from planner.content.readability import MAX_SENTENCE, MIN_EASE, family_texts, sentences
 from planner.i18n import texts_for
 from planner.paths import data_path
+
+from .helpers import plain_says
 
 HERE = Path(__file__).parent
 STEP_SECTIONS = [
@@ -182,15 +182,8 @@ def test_the_readability_check_catches_a_hard_text() -> None:
 
 
 def test_ask_anything_in_plain_mode_and_back_to_the_same_question(tmp_path: Path) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "planner", "plain"],
-        input="\n1\nwhat if the council says no?\nSam\n? meaning of isf\nglossary isf\nadvice\n",
-        capture_output=True,
-        text=True,
-        env={"PLANNER_DATA_DIR": str(tmp_path), "PATH": ""},
-        timeout=60,
-    )
-    out = result.stdout
+    typed = "\n1\nwhat if the council says no?\nSam\n? meaning of isf\nglossary isf\nadvice\n"
+    out = plain_says(tmp_path, typed)
     assert "1. What happens if the council says no?" in out
     assert "Now, back to where we were." in out
     assert "Individual service fund: A provider holds your budget" in out

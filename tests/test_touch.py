@@ -5,7 +5,6 @@ through the page's own websocket. The app's answers are read from what it saved.
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -14,7 +13,7 @@ import pytest
 from planner.i18n import texts_for
 from planner.tui.keys import KEYS
 
-from .test_browser import wait_for
+from .test_browser import chromium_page, wait_for
 from .test_serve import Served, served  # noqa: F401 - the fixture is used by name
 
 if TYPE_CHECKING:
@@ -27,18 +26,8 @@ TERMINAL_TAKES_KEYS = "document.activeElement?.classList.contains('xterm-helper-
 
 @pytest.fixture
 def phone() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    chromium = shutil.which("chromium")
-    assert chromium, "the test command installs Debian's chromium"
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=chromium,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
-        yield context.new_page()
-        browser.close()
+    with chromium_page(viewport=PHONE, is_mobile=True, has_touch=True) as page:
+        yield page
 
 
 def _open(served: Served, page: Any) -> str:  # noqa: F811

@@ -42,6 +42,27 @@ def best(fits: list[Fit]) -> Fit | None:
     return max(good, key=_score)
 
 
+def fit_lines(conv: Conversation) -> list[str]:
+    """The comparison in short, for the plan so far: each way with how well it fits, and the
+    way that looks best."""
+    from planner.domain.fit import assess
+
+    fits = assess(conv.plan, conv.today)
+    names = {c.value: c.label for c in conv.choices(conv.flow.nodes["money_option"])}
+    lines = [
+        conv.t(
+            "compare.short",
+            way=names.get(f.option.value, f.option.value),
+            level=conv.t(f"compare.level.{f.level.value}"),
+        )
+        for f in fits
+    ]
+    top = best(fits)
+    if top is not None:
+        lines.append(conv.t("compare.short_best", way=names.get(top.option.value, "")))
+    return lines
+
+
 def comparison(conv: Conversation) -> list[tuple[str, bool]]:
     """The comparison, as paragraphs to show before the question, each with whether it is
     serious: a heading, one for each way (how well it fits, then why, the law first), and the

@@ -61,6 +61,9 @@ def draft_summary(conversation: Conversation) -> list[str]:
         status = t("question.answered") if answered else t("question.missing")
         lines.append(f"{number}. {t(f'question.{key}')} ({status})")
     lines += money_lines(conversation)
+    from planner.dialogue.compare import fit_lines
+
+    lines += [t("summary.fits"), *fit_lines(conversation)]
     if plan.money.option is not None:
         option = t(f"opt.management.{plan.money.option.value}")
         lines.append(t("summary.option", option=option))
