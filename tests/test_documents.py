@@ -315,7 +315,7 @@ def test_docx_reopens_with_headings_and_tables(example_id: str) -> None:
     document = docx.Document(io.BytesIO(render(plan_for(example_id), Format.DOCX, today=TODAY)))
     headings = [p.text for p in document.paragraphs if _style(p) == "Heading 2"]
     assert headings[1] == "1. What is important to you?"
-    assert len(headings) == 10
+    assert len(headings) == 12  # with records and checks, and agreeing the plan
     header = document.tables[0].rows[0]
     assert header._tr.trPr is not None  # the header row repeats on each page
     assert [c.text for c in header.cells] == ["Part", "In our words"]
@@ -469,3 +469,32 @@ def test_education_money_is_not_counted_once_the_ehc_plan_is_changed_to_none() -
     assert "In total, the support costs £1,736.04 more than the budget known or" in text
     assert "education money needs an EHC plan" in text
     assert "Explain why the support costs more than the budget." in text
+
+
+def test_the_plan_says_what_is_kept_who_checks_it_and_leaves_room_to_sign() -> None:
+    """For each funding stream and way of managing it: what is kept and who checks it; then
+    the agreement, with a line to sign for the family, the council and, from the end of Year
+    11, the young person."""
+    kai = rendered("kai", Format.MARKDOWN)
+    records = kai.split("## Records and checks", 1)[1].split("\n## ", 1)[0]
+    assert (
+        "| Education | A direct payment | We keep receipts, bank or card statements, timesheets"
+        in records
+    )
+    assert "| The council's SEN team, usually within the first three months" in records
+    arranged = (
+        "| Education | The council, school or college arranges it | The council, school or NHS"
+    )
+    assert arranged in records
+    assert "Many councils ask for six or seven years." in records
+    signing = kai.split("## Agreeing this plan", 1)[1].split("\n## ", 1)[0]
+    assert "| Parent or carer |  |  |  |" in signing
+    assert "| For the council |  |  |  |" in signing
+    assert "Young person" not in signing  # Kai is 14
+    jess = rendered("jess", Format.MARKDOWN).split("## Agreeing this plan", 1)[1]
+    assert "| Young person | Jess |  |  |" in jess
+
+
+def test_a_plan_with_no_support_yet_says_there_is_nothing_to_record() -> None:
+    text = render(Plan(), Format.MARKDOWN, today=TODAY).decode()
+    assert "There is no support in the plan yet, so there is nothing to record." in text

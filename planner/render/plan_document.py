@@ -17,6 +17,7 @@ from planner.domain.rules import EMPLOYER_TASKS, family_employs
 from planner.i18n import texts_for
 from planner.render.model import Document, Notes, Section, Table
 from planner.render.money_sections import managed_section, money_section
+from planner.render.panel_sections import records_section, sign_off_section
 from planner.render.phrasing import Phrasing
 
 
@@ -34,7 +35,9 @@ def build(
         managed_section(w),
         _control(w),
         _action(w),
+        records_section(w),
         _review(w),
+        sign_off_section(w),
     ]
     if notes:
         sections.append(_notes(w, notes))
