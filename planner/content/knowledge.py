@@ -88,3 +88,11 @@ def search_glossary(text: str, locale: str = SOURCE_LOCALE) -> list[Term]:
         or any(wanted in a.lower() for a in t.also)
         or wanted in t.short.lower()
     ]
+
+
+@cache
+def measure_words(locale: str = SOURCE_LOCALE) -> frozenset[str]:
+    """The words that make an outcome checkable in a language ("once", "weekly", "term"), from
+    ``content/<locale>/measures.yaml`` (British English where a language has none)."""
+    data = _load("measures.yaml", locale)
+    return frozenset(str(data.get("words", "") if isinstance(data, dict) else "").split())

@@ -7,15 +7,17 @@ and hands them to :meth:`ItemList.save`; line mode asks one field at a time with
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from planner.content.knowledge import measure_words
 from planner.dialogue.derive import derived_support
-from planner.dialogue.prompt import ACCEPTED, Result
+from planner.dialogue.prompt import ACCEPTED, Notice, Result
 from planner.dialogue.schema import ItemField, Node
 from planner.dialogue.showing import read_as, rippled_notice
 from planner.domain.access import get_at, list_item_model, set_at
 from planner.domain.errors import InputError
-from planner.domain.models import Plan, now
+from planner.domain.models import Outcome, Plan, now
 from planner.domain.packs import catalogue_entry
 from planner.domain.people import plan_costs
 
@@ -153,7 +155,13 @@ class ItemList:
             return Result(ok=False, message=conv.t(error.key, **error.params))
         except ValueError:
             return Result(ok=False, message=conv.t("error.invalid"))
-        return self._changed()
+        result = self._changed()
+        saved = items[-1] if index is None else items[index]
+        if isinstance(saved, Outcome) and not saved.measurable(measure_words(conv.locale)):
+            # Once, as it is saved, and never a refusal: a vague outcome is the family's to keep.
+            tip = Notice(conv.t("tip.outcome_measurable"), serious=False)
+            return replace(result, notices=(*result.notices, tip))
+        return result
 
     def remove(self, index: int) -> Result:
         """Remove one item from the current list (the family has confirmed)."""

@@ -7,6 +7,7 @@ kept as given; ages and school stages are worked out from them when needed.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated
@@ -118,6 +119,19 @@ class Outcome(Strict):
     what: ShortText
     by_when: ShortText = ""
     how_we_know: ShortText = ""
+
+    def measurable(self, measure_words: Iterable[str]) -> bool:
+        """Whether the outcome says how much, how often or by when, so it can be checked: a
+        number, or one of ``measure_words`` (the locale's "once", "weekly", "term"...), in
+        what it is, how the family will know, or by when (a guide, never a rule)."""
+        import re
+
+        from planner.i18n import fold
+
+        words = set(
+            re.findall(r"[a-z0-9]+", fold(f"{self.what} {self.how_we_know} {self.by_when}"))
+        )
+        return any(w.isdigit() for w in words) or bool(words & {fold(m) for m in measure_words})
 
 
 class StreamBudget(Strict):
