@@ -29,7 +29,7 @@ def records_section(w: Phrasing) -> Section:
     """What is kept, for how long, who checks it and how often: per funding stream and way."""
     rows = []
     for stream, ways in _ways_by_stream(w).items():
-        stream_name = w.label("funding_stream", stream) if stream else w.t("doc.stream_unknown")
+        stream_name = w.label("funding_stream", stream)  # "not given" for none yet
         for way in sorted(ways, key=lambda m: list(ItemManagement).index(m)):
             if way is ItemManagement.NOT_DECIDED:
                 kept = w.t("doc.records_kept_undecided")
