@@ -88,3 +88,37 @@ def test_reviews_yearly_and_for_under_fives_and_a_new_direct_payment() -> None:
     )
     assert with_dp[0].key == "timeline.direct_payment_review"
     assert with_dp[0].day == date(2027, 2, 28)
+
+
+def test_growing_up_brings_year_9_the_end_of_year_11_and_the_18th_birthday() -> None:
+    """Kai, born 3 February 2012 (in Year 10 on 4 December 2026): Year 9 began on 1 September
+    2025, Year 11 ends on the last Friday of June 2028, and he turns 18 on 3 February 2030."""
+    from planner.domain.timeline import growing_up, key_dates
+
+    dates = {k.key: k.day for k in growing_up(date(2012, 2, 3))}
+    assert dates == {
+        "timeline.year_9": date(2025, 9, 1),
+        "timeline.end_of_year_11": date(2028, 6, 30),
+        "timeline.eighteenth": date(2030, 2, 3),
+    }
+    leap = {k.key: k.day for k in growing_up(date(2008, 2, 29))}
+    assert leap["timeline.eighteenth"] == date(2026, 3, 1)
+    both = key_dates(born=date(2012, 2, 3), final_issued=date(2026, 12, 1))
+    assert [k.day for k in both] == sorted(k.day for k in both)
+    assert "timeline.eighteenth" in {k.key for k in both}
+
+
+def test_the_key_dates_screen_shows_the_growing_up_dates_in_words() -> None:
+    from planner.dialogue.timeline_form import plan_key_dates
+    from planner.domain.models import Plan
+    from planner.i18n import texts_for
+
+    plan = Plan()
+    plan.child.name = "Kai"
+    plan.child.date_of_birth = date(2012, 2, 3)
+    shown = plan_key_dates(plan, {"final_issued": date(2026, 12, 1)}, date(2026, 12, 4))
+    words = [texts_for().get(k.key, name="Kai") for k in shown]
+    assert "Kai turns 18. Adult social care takes over from children's services" in " ".join(words)
+    assert any(
+        w.startswith("Year 11 ends. After this, Kai can make their own decisions") for w in words
+    )

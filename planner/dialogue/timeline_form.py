@@ -53,4 +53,5 @@ def read_dates(values: dict[str, str], today: date) -> dict[str, date]:
 def plan_key_dates(plan: Plan, found: dict[str, date], today: date) -> list[KeyDate]:
     """The key dates that follow from the dates given (reviews come sooner for an under-five)."""
     started = found.get("plan_started") or today
-    return key_dates(**found, under_five=under_five(plan, started))
+    born = plan.child.date_of_birth
+    return key_dates(**found, born=born, under_five=under_five(plan, started))

@@ -12,6 +12,8 @@ import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from planner.domain.schooling import compulsory_school_age_ends, school_year_starting
+
 DECIDE_TO_ASSESS_WEEKS = 6
 DECIDE_TO_ISSUE_WEEKS = 16
 FINAL_PLAN_WEEKS = 20
@@ -75,8 +77,26 @@ def review_dates(
     return sorted(found, key=lambda k: k.day)
 
 
+def growing_up(born: date) -> list[KeyDate]:
+    """The dates that come with growing up: Year 9, when every review looks at preparing for
+    adulthood and a transition assessment can be asked for (SEND Code of Practice 2015,
+    para 8.9; Care Act 2014, s58); the end of Year 11, after which the young person makes their
+    own decisions (Children and Families Act 2014, s80); and the 18th birthday, when adult
+    social care takes over (Care Act 2014)."""
+    try:
+        eighteenth = born.replace(year=born.year + 18)
+    except ValueError:  # born on 29 February
+        eighteenth = date(born.year + 18, 3, 1)
+    return [
+        KeyDate("timeline.year_9", date(school_year_starting(born) + 14, 9, 1)),
+        KeyDate("timeline.end_of_year_11", compulsory_school_age_ends(born)),
+        KeyDate("timeline.eighteenth", eighteenth),
+    ]
+
+
 def key_dates(
     *,
+    born: date | None = None,
     requested: date | None = None,
     draft_issued: date | None = None,
     final_issued: date | None = None,
@@ -85,7 +105,7 @@ def key_dates(
     direct_payment_started: date | None = None,
 ) -> list[KeyDate]:
     """Every key date that follows from the dates given, in order."""
-    found: list[KeyDate] = []
+    found: list[KeyDate] = growing_up(born) if born is not None else []
     if requested is not None:
         found += ehc_timeline(requested)
     if draft_issued is not None:
