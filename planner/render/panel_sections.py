@@ -51,12 +51,7 @@ def records_section(w: Phrasing) -> Section:
     if not rows:
         section.paragraphs.append(w.t("doc.records_none"))
         return section
-    header = [
-        w.t("doc.records_stream"),
-        w.t("doc.records_way"),
-        w.t("doc.records_what"),
-        w.t("doc.records_who"),
-    ]
+    header = [w.t(f"doc.records_{column}") for column in ("stream", "way", "what", "who")]
     section.tables.append(Table(w.t("doc.records_table"), header, rows))
     section.notes.append(w.t("doc.records_how_long"))
     return section
@@ -82,12 +77,7 @@ def sign_off_section(w: Phrasing) -> Section:
     if plan.child.past_compulsory_school_age(w.today):
         rows.append([w.t("doc.sign_young_person"), plan.child.name, "", ""])
     rows.append([w.t("doc.sign_council"), "", "", ""])
-    header = [
-        w.t("doc.sign_role"),
-        w.t("doc.sign_name"),
-        w.t("doc.sign_signature"),
-        w.t("doc.sign_date"),
-    ]
+    header = [w.t(f"doc.sign_{column}") for column in ("role", "name", "signature", "date")]
     return Section(
         w.t("doc.sign_off"),
         id="sign-off",
