@@ -498,3 +498,26 @@ def test_the_plan_says_what_is_kept_who_checks_it_and_leaves_room_to_sign() -> N
 def test_a_plan_with_no_support_yet_says_there_is_nothing_to_record() -> None:
     text = render(Plan(), Format.MARKDOWN, today=TODAY).decode()
     assert "There is no support in the plan yet, so there is nothing to record." in text
+
+
+def test_help_that_costs_the_budget_nothing_comes_first() -> None:
+    """Family, friends and services anyone can use are listed before what the budget pays for,
+    as a council panel expects."""
+    from planner.domain.support import Helper, SupportItem
+    from planner.domain.vocab import HelperKind
+
+    plan = plan_for("kai")
+    nan = Helper(name="Nan", kind=HelperKind.UNPAID)
+    plan.helpers.append(nan)
+    plan.support_items.append(SupportItem(what="Sunday tea at Nan's", helper=nan.id))
+    text = render(plan, Format.MARKDOWN, today=TODAY).decode()
+    supported = text.split("## 3. How will you be supported?", 1)[1].split("\n## ", 1)[0]
+    assert supported.index("*Help that costs the budget nothing*") < supported.index(
+        "Personal assistant for clubs"
+    )
+    free = supported.split("*Help that costs the budget nothing*", 1)[1].split("\n\n*", 1)[0]
+    assert "Sunday tea at Nan's" in free
+    assert "Personal assistant for clubs" not in free
+    assert "Help from family, friends and services everyone can use comes first." in supported
+    assert "| Sunday tea at Nan's | Something else | Nan |" in free
+    assert "*Support the budget pays for*" in supported

@@ -142,16 +142,14 @@ def _outcome_names(w: Phrasing, item: SupportItem) -> str:
 
 
 def _supported(w: Phrasing) -> Section:
-    rows = [
-        [
-            item.what,
-            w.label("support_kind", item.kind),
-            w.text_or_blank(item.provider),
-            _outcome_names(w, item),
-            w.label("yes_no_unsure", item.in_school),
-        ]
-        for item in w.plan.support_items
-    ]
+    """The support: first the help that costs the budget nothing (family and friends, clubs
+    anyone can use, services already provided), as a panel expects, then what the budget
+    pays for."""
+    from planner.domain.vocab import CostBasis
+
+    plan = w.plan
+    free = [i for i in plan.support_items if plan.item_price(i).cost_basis is CostBasis.NO_COST]
+    paid = [i for i in plan.support_items if i not in free]
     header = [
         w.t("doc.support"),
         w.t("doc.kind"),
@@ -160,8 +158,31 @@ def _supported(w: Phrasing) -> Section:
         w.t("doc.in_school"),
     ]
     section = Section(title=w.question(3), id="support")
-    w.table_or_none(section, Table(w.t("doc.support_table"), header, rows))
+    if free:
+        section.paragraphs.append(w.t("doc.support_order"))
+        section.tables.append(Table(w.t("doc.support_free_table"), header, _support_rows(w, free)))
+    if paid or not free:
+        caption = w.t("doc.support_paid_table" if free else "doc.support_table")
+        w.table_or_none(section, Table(caption, header, _support_rows(w, paid)))
     return section
+
+
+def _support_rows(w: Phrasing, items: list[SupportItem]) -> list[list[str]]:
+    return [
+        [
+            item.what,
+            w.label("support_kind", item.kind),
+            w.text_or_blank(item.provider or _helper_name(w, item)),
+            _outcome_names(w, item),
+            w.label("yes_no_unsure", item.in_school),
+        ]
+        for item in items
+    ]
+
+
+def _helper_name(w: Phrasing, item: SupportItem) -> str:
+    helper = w.plan.helper(item.helper)
+    return helper.name if helper is not None else ""
 
 
 def _control(w: Phrasing) -> Section:
