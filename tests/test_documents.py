@@ -521,3 +521,14 @@ def test_help_that_costs_the_budget_nothing_comes_first() -> None:
     assert "Help from family, friends and services everyone can use comes first." in supported
     assert "| Sunday tea at Nan's | Something else | Nan |" in free
     assert "*Support the budget pays for*" in supported
+
+
+def test_the_plan_gives_its_next_review_dates() -> None:
+    """From how often the family wants to check, counted from the plan's date (22 November
+    2026 here); a direct payment's first check within three months too."""
+    kai = rendered("kai", Format.MARKDOWN)  # every six months, with a direct payment
+    assert "- Next reviews, counted from the date of this plan: 22 May 2027" in kai
+    assert "- First check of the direct payment: by 22 February 2027." in kai
+    amira = rendered("amira", Format.MARKDOWN)  # every three months, arranged by the council
+    assert "- Next reviews, counted from the date of this plan: 22 February 2027, then" in amira
+    assert "First check of the direct payment" not in amira

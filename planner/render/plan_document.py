@@ -229,16 +229,29 @@ def _action(w: Phrasing) -> Section:
     return section
 
 
+REVIEW_MONTHS = {"three_months": 3, "six_months": 6, "yearly": 12}
+
+
 def _review(w: Phrasing) -> Section:
     review = w.plan.review
+    items = [
+        w.t("doc.review_often", often=w.label("review_frequency", review.how_often)),
+        w.t("doc.review_who", who=w.within_sentence(review.who)),
+        w.t("doc.review_know", know=w.within_sentence(review.how_we_know)),
+    ]
+    if review.how_often is not None:
+        from planner.domain.timeline import DIRECT_PAYMENT_FIRST_REVIEW_MONTHS, add_months
+
+        months = REVIEW_MONTHS[review.how_often.value]
+        days = [w.date(add_months(w.today, months * n)) for n in (1, 2)]
+        items.append(w.t("doc.review_dates", first=days[0], second=days[1]))
+        if w.plan.money.uses_direct_payment():
+            first = add_months(w.today, DIRECT_PAYMENT_FIRST_REVIEW_MONTHS)
+            items.append(w.t("doc.review_dp_first", day=w.date(first)))
     return Section(
         title=w.t("doc.review"),
         id="review",
-        items=[
-            w.t("doc.review_often", often=w.label("review_frequency", review.how_often)),
-            w.t("doc.review_who", who=w.within_sentence(review.who)),
-            w.t("doc.review_know", know=w.within_sentence(review.how_we_know)),
-        ],
+        items=items,
         paragraphs=[w.t("doc.review_note")],
     )
 
