@@ -128,3 +128,16 @@ def test_the_plan_so_far_shows_how_each_way_fits_from_anywhere() -> None:
         "- A mix of these: a good fit for you",
         "Looks best for you: A direct payment",
     ]
+
+
+def test_after_the_two_questions_no_third_round_is_offered() -> None:
+    """When nothing stands out even after the two "not sure" questions, the family is told
+    that choosing later is fine, not sent round again."""
+    conv = _at_money_option("amira")
+    conv.plan.money.paperwork = None
+    assert conv.answer("5").ok
+    assert conv.answer("1").ok  # an hour or two a month
+    assert conv.answer("3").ok  # not sure about help nearby
+    assert conv.node_id == "money_option_again"
+    last = _said(conv)[5]
+    assert last.startswith("No way stands out yet. That is fine: you can choose later")

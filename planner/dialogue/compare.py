@@ -85,8 +85,9 @@ def comparison(conv: Conversation) -> list[tuple[str, bool]]:
         barred = fit.level.value == "poor" and any(r.rule for r in fit.reasons)
         found.append((" ".join([line, *said]), barred))
     top = best(fits)
-    if top is None:
-        found.append((conv.t("compare.none_best"), False))
+    if top is None:  # after the two "not sure" questions, no third round is offered
+        again = conv.node_id == "money_option_again"
+        found.append((conv.t("compare.none_best_again" if again else "compare.none_best"), False))
     else:
         why = next((r for r in top.reasons if r.weight > 0), None)
         way = names.get(top.option.value, top.option.value)
