@@ -11,7 +11,7 @@ from __future__ import annotations
 import gettext
 import io
 import string
-from datetime import datetime
+from datetime import date, datetime
 from functools import cache
 from pathlib import Path
 
@@ -164,6 +164,13 @@ class Texts:
             if path.exists():
                 return path.read_text(encoding="utf-8").strip()
         return None
+
+
+def format_day(day: date, locale: str) -> str:
+    """A day in words, as every text and document writes it (4 December 2026)."""
+    from babel.dates import format_date
+
+    return format_date(day, "d MMMM y", locale=locale)
 
 
 def format_moment(moment: datetime, locale: str) -> str:

@@ -55,14 +55,15 @@ def test_a_legal_bar_comes_first_and_no_preference_outweighs_it() -> None:
     conv.plan.money.head_agreement = Agreement.REFUSED
     said = _said(conv)
     direct = said[1]
-    assert direct.startswith("1. A direct payment: may not suit you. Not possible: ")
-    assert said[3].startswith(
-        "3. Someone I choose holds the money: may not suit you. Not possible:"
-    )
+    assert direct.startswith("1. A direct payment: not possible for you now. Not possible: ")
+    assert said[3].startswith("3. Someone I choose holds the money: not possible for you now.")
     serious = [n.serious for n in conv.prompt().notices[1:5]]
     assert serious == [True, False, True, False]
     assert "A direct payment" not in said[5]
     assert "Someone I choose" not in said[5]
+    from planner.dialogue.compare import fit_lines
+
+    assert fit_lines(conv)[0] == "- A direct payment: not possible for you now"
 
 
 def test_not_sure_asks_two_short_questions_then_compares_again() -> None:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from planner.i18n import texts_for
+from planner.i18n import format_day, texts_for
 
 if TYPE_CHECKING:
     from planner.domain.models import Plan
@@ -24,12 +24,6 @@ Stems = Callable[[str], list[str]]
 Say = Callable[["Plan", str, date, "Texts", Stems], str | None]
 
 EMPLOYER_TOPICS = ("become_employer", "employer_duties", "pension", "insurance", "dbs", "pa_absent")
-
-
-def _day(value: date, locale: str) -> str:
-    from babel.dates import format_date
-
-    return format_date(value, "d MMMM y", locale=locale)
 
 
 def _child(plan: Plan, t: Texts) -> str:
@@ -88,21 +82,20 @@ def _decides(plan: Plan, question: str, today: date, t: Texts, stems: Stems) -> 
     name = _child(plan, t)
     if today > ends:
         return t.get("ask.yours.decides_now", name=name)
-    return t.get("ask.yours.decides_from", name=name, day=_day(ends, t.locale))
+    return t.get("ask.yours.decides_from", name=name, day=format_day(ends, t.locale))
 
 
 def _adult(plan: Plan, question: str, today: date, t: Texts, stems: Stems) -> str | None:
     born = plan.child.date_of_birth
     if born is None:
         return None
-    try:
-        eighteenth = born.replace(year=born.year + 18)
-    except ValueError:  # born on 29 February
-        eighteenth = date(born.year + 18, 3, 1)
+    from planner.domain.schooling import eighteenth_birthday
+
+    eighteenth = eighteenth_birthday(born)
     name = _child(plan, t)
     if today >= eighteenth:
         return t.get("ask.yours.adult_now", name=name)
-    return t.get("ask.yours.adult_from", name=name, day=_day(eighteenth, t.locale))
+    return t.get("ask.yours.adult_from", name=name, day=format_day(eighteenth, t.locale))
 
 
 def _draft(plan: Plan, question: str, today: date, t: Texts, stems: Stems) -> str | None:

@@ -27,9 +27,9 @@ def shown(conv: Conversation, question: Question, value: Any) -> str:
 
         return format_money(value, conv.locale)
     if kind is InputKind.DATE:
-        from babel.dates import format_date
+        from planner.i18n import format_day
 
-        return format_date(value, "d MMMM y", locale=conv.locale)
+        return format_day(value, conv.locale)
     if kind is InputKind.LIST:
         return conv.texts.plural("word.items", len(value))
     if kind is InputKind.NUMBER:

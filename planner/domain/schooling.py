@@ -19,6 +19,14 @@ def school_year_starting(day: date) -> int:
     return day.year if day.month >= 9 else day.year - 1
 
 
+def eighteenth_birthday(born: date) -> date:
+    """The day someone born on ``born`` turns 18 (1 March for a 29 February birthday)."""
+    try:
+        return born.replace(year=born.year + 18)
+    except ValueError:
+        return date(born.year + 18, 3, 1)
+
+
 def school_year_from_birth(born: date, today: date) -> SchoolYear:
     """The school stage a child born on ``born`` is usually in on ``today``."""
     number = school_year_starting(today) - school_year_starting(born) - 5

@@ -12,7 +12,11 @@ import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from planner.domain.schooling import compulsory_school_age_ends, school_year_starting
+from planner.domain.schooling import (
+    compulsory_school_age_ends,
+    eighteenth_birthday,
+    school_year_starting,
+)
 
 DECIDE_TO_ASSESS_WEEKS = 6
 DECIDE_TO_ISSUE_WEEKS = 16
@@ -83,14 +87,10 @@ def growing_up(born: date) -> list[KeyDate]:
     para 8.9; Care Act 2014, s58); the end of Year 11, after which the young person makes their
     own decisions (Children and Families Act 2014, s80); and the 18th birthday, when adult
     social care takes over (Care Act 2014)."""
-    try:
-        eighteenth = born.replace(year=born.year + 18)
-    except ValueError:  # born on 29 February
-        eighteenth = date(born.year + 18, 3, 1)
     return [
         KeyDate("timeline.year_9", date(school_year_starting(born) + 14, 9, 1)),
         KeyDate("timeline.end_of_year_11", compulsory_school_age_ends(born)),
-        KeyDate("timeline.eighteenth", eighteenth),
+        KeyDate("timeline.eighteenth", eighteenth_birthday(born)),
     ]
 
 

@@ -9,7 +9,7 @@ from decimal import Decimal
 from planner.domain.models import Plan, SupportItem
 from planner.domain.money import format_money
 from planner.domain.readiness import seven_questions
-from planner.i18n import Texts
+from planner.i18n import Texts, format_day
 from planner.render.model import Section, Table
 
 
@@ -44,9 +44,7 @@ class Phrasing:
     def date(self, day: date | None) -> str:
         if day is None:
             return self.t("doc.not_given")
-        from babel.dates import format_date
-
-        return format_date(day, "d MMMM y", locale=self.texts.locale)
+        return format_day(day, self.texts.locale)
 
     def question(self, number: int) -> str:
         """The heading of one of the seven questions a good plan answers."""
