@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import sysconfig
 import venv
 from pathlib import Path
 
@@ -22,8 +23,18 @@ def test_an_installed_wheel_finds_its_flows_texts_and_catalogs(tmp_path: Path) -
     )
     (wheel,) = dist.glob("*.whl")
     env_dir = tmp_path / "env"
-    venv.create(env_dir, with_pip=True, system_site_packages=True)
+    venv.create(env_dir, with_pip=True)
     python = env_dir / "bin" / "python"
+    # The libraries come from the environment running the tests, by a plain path line: its
+    # .pth files (the checkout's editable install among them) are not read, so ``planner``
+    # can only come from the wheel.
+    purelib = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    Path(purelib, "test-libraries.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
     subprocess.run(
         [str(python), "-m", "pip", "install", "--no-deps", "--quiet", str(wheel)],
         check=True,
