@@ -12,10 +12,15 @@ import gettext
 import io
 import string
 from datetime import date, datetime
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from planner.paths import data_path
+
+if TYPE_CHECKING:
+    from babel import Locale
+    from babel.dates import DateTimePattern
 
 SOURCE_LOCALE = "en_GB"
 DOMAIN = "planner"
@@ -175,10 +180,42 @@ def format_day(day: date, locale: str) -> str:
 
 def format_moment(moment: datetime, locale: str) -> str:
     """A date and time as this computer's clock shows it, in the locale's short form
-    (22/11/2026, 14:28 in British English)."""
-    from babel.dates import format_datetime
+    (22/11/2026, 14:28 in British English): what babel's ``format_datetime(moment, "short")``
+    writes. A caseload writes a thousand at a time, so the patterns are parsed once and each
+    day's and each minute's words are kept."""
+    local = moment.astimezone()
+    joined = _moment_patterns(locale)[3]
+    clock = _clock_words(locale, local.replace(year=2000, month=1, day=1, microsecond=0))
+    return joined.replace("{0}", clock).replace("{1}", _day_words(locale, local.date()))
 
-    return format_datetime(moment.astimezone(), "short", locale=locale)
+
+@cache
+def _moment_patterns(locale: str) -> tuple[Locale, DateTimePattern, DateTimePattern, str]:
+    from babel import Locale
+    from babel.dates import get_date_format, get_datetime_format, get_time_format
+
+    where = Locale.parse(locale)
+    joined = str(get_datetime_format("short", where)).replace("'", "")
+    return where, get_date_format("short", where), get_time_format("short", where), joined
+
+
+def forget_formatted_moments() -> None:
+    """Empty the kept words of days and times (for measuring a first caseload)."""
+    _day_words.cache_clear()
+    _clock_words.cache_clear()
+
+
+@lru_cache(maxsize=4096)
+def _day_words(locale: str, day: date) -> str:
+    where, pattern, _, _ = _moment_patterns(locale)
+    return str(pattern.apply(day, where))
+
+
+@lru_cache(maxsize=4096)
+def _clock_words(locale: str, moment: datetime) -> str:
+    """A time of day (``moment`` on one fixed day, so that the same time is one key)."""
+    where, _, pattern, _ = _moment_patterns(locale)
+    return str(pattern.apply(moment, where))
 
 
 @cache

@@ -8,6 +8,7 @@ inside the methods that show them, so the first frame waits for nothing but Text
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
@@ -91,11 +92,11 @@ class PlannerApp(App[str]):
         self._carry_on = True
 
     def _settle(self) -> None:
-        """Once the first plan is on screen, what start-up loaded lives as long as the app: the
-        garbage collector leaves it alone (its sweeps paused answers by 50 to 100 ms)."""
-        import gc
-
-        gc.freeze()  # no collection first: in a served page that would copy shared memory
+        """Once a plan or the caseload is shown, the garbage collector leaves start-up's objects
+        alone (its sweeps paused answers by 50 to 100 ms); no collection first (see launcher)."""
+        if not self._settled:
+            self._settled = True
+            gc.freeze()
 
     # --- which family is on screen: the only two places that change it ----------------------
 
@@ -122,9 +123,7 @@ class PlannerApp(App[str]):
         start = self.start
         self._plan_screen = MainScreen(session, workshop=start.workshop, keyworker=start.keyworker)
         self.push_screen(self._plan_screen)
-        if not self._settled:
-            self._settled = True
-            self.call_after_refresh(self._settle)
+        self.call_after_refresh(self._settle)
 
     def show_plans(self) -> None:
         """Show the list of saved plans (or the caseload), and nothing else."""
@@ -141,6 +140,7 @@ class PlannerApp(App[str]):
         self.push_screen(
             PlansScreen(caseload, texts, keyworker=start.keyworker, can_import=can_import)
         )
+        self.call_after_refresh(self._settle)
 
     def open_in_worker(self, work: Callable[[], Session]) -> None:
         """Open a plan off the event loop; a problem is said plainly and the screen stays."""

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, ClassVar, TypeVar
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -101,7 +102,7 @@ class PlansScreen(Screen[None]):
         self.can_import = can_import
         self.rows: list[CaseRow] = []
         self.shown: list[CaseRow] = []
-        self.changed: dict[str, str] = {}
+        self.changed: dict[str, Text] = {}
         """Each plan's last change as shown, worked out once per reload (not per keystroke)."""
 
     def t(self, key: str, **params: object) -> str:
@@ -163,7 +164,7 @@ class PlansScreen(Screen[None]):
             [] if caseload is None else self._tried(lambda: caseload.rows(notes=self.keyworker), [])
         )
         locale = self.texts.locale
-        self.changed = {r.plan_id: format_moment(r.updated, locale) for r in self.rows}
+        self.changed = {r.plan_id: plain_text(format_moment(r.updated, locale)) for r in self.rows}
         self.show(select)
 
     def current_filter(self) -> CaseFilter:
@@ -184,11 +185,15 @@ class PlansScreen(Screen[None]):
         table.clear()
         t = self.t
         no_name = t("word.no_name")
+        steps: dict[int, Text] = {}  # a few steps, a thousand rows: each step's words once
         for row in self.shown:
+            step = steps.get(row.step)
+            if step is None:
+                step = steps[row.step] = plain_text(step_words(self.texts, row.step))
             cells = [
                 plain_text(row.name or no_name),  # a name is the family's words, never markup
-                plain_text(step_words(self.texts, row.step)),
-                plain_text(self.changed[row.plan_id]),
+                step,
+                self.changed[row.plan_id],
             ]
             if self.keyworker:
                 cells.append(plain_text("✎" if row.noted else ""))
