@@ -59,8 +59,8 @@ async def test_back_with_escape_keeps_every_answer(tmp_path: Path) -> None:
         await pilot.pause()
         assert app.conv.node_id == "edu_budget_status"
         assert app.conv.plan.model_dump() == plan_before
-        text = app.screen.query_one("#text") if app.screen.query("#text") else None
-        assert text is None  # a choice question: the answer shows as the highlighted option
+        shown = [w for w in app.screen.query("#text, #choice") if w.display]
+        assert [w.id for w in shown] == ["choice"]  # the answer is the highlighted option
         await pilot.press("enter")  # Enter keeps "Yes, I know the amount"
         await pilot.pause()
         assert app.conv.node_id == "edu_budget_amount"

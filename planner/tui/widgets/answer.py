@@ -110,6 +110,9 @@ class AnswerArea(Vertical):
         self.pending = ""
         """Letters typed while the answer box was being swapped, for the new box."""
         self.swapping = True  # until the first answer is shown
+        self._shapes: dict[str, list[Widget]] = {}
+        """The widgets of each kind of input made so far (one kind shown, the rest hidden)."""
+        self._shown: list[Widget] = []
         self.pending_keys: list[str] = []
         """Keys pressed while the answer was being swapped, for its first control."""
 
@@ -154,19 +157,36 @@ class AnswerArea(Vertical):
         yield Label("", id="answer-hint", markup=False)
 
     async def show(self, prompt: Prompt) -> None:
-        """Replace the inputs with the ones this prompt needs, and focus the first."""
+        """Show the inputs this prompt needs, filled in, and focus the first.
+
+        Each kind of input is made and mounted the first time a question needs it, then kept
+        (hidden while another kind is shown) and filled again: mounting and removing widgets on
+        every answer cost about half of the time from an answer to the next question drawn.
+        """
         body = self.query_one("#answer-body", Vertical)
         self.kind = prompt.input if prompt.kind == "ask" else None
         self.swapping = True
-        await body.remove_children()
         self.show_error("")
-        widgets, hint = self._inputs(prompt)
-        self.query_one("#answer-hint", Label).update(hint)
-        await body.mount_all(widgets)
-        if self.app.is_headless:  # steady pictures for snapshots and benchmarks
-            for field in body.query("Input, TextArea"):
-                field.cursor_blink = False  # type: ignore[attr-defined]
+        shape = _shape(prompt)
+        self.query_one("#answer-hint", Label).update(self._hint(shape, prompt))
+        widgets = self._shapes.get(shape)
+        if widgets is None or not all(w.is_attached for w in widgets):
+            widgets = self._shapes[shape] = self._make(shape)
+            self._fill(shape, widgets, prompt)
+            await body.mount_all(widgets)
+            if self.app.is_headless:  # steady pictures for snapshots and benchmarks
+                for field in body.query("Input, TextArea"):
+                    field.cursor_blink = False  # type: ignore[attr-defined]
+        else:
+            self._fill(shape, widgets, prompt)
+        for widget in widgets:
+            widget.display = True
+        self._shown = widgets
         self._focus_first()
+        for other, kept in self._shapes.items():
+            if other != shape:
+                for widget in kept:
+                    widget.display = False
         if self.pending and self.kind in TEXT_KINDS:
             box = body.query_one("#text", Input)
             box.value = ""
@@ -178,8 +198,12 @@ class AnswerArea(Vertical):
             self.take_press(key)
 
     def _focus_first(self) -> Widget | None:
-        body = self.query_one("#answer-body", Vertical)
-        focusable = [w for w in body.query("*") if w.focusable]
+        focusable = [
+            w
+            for shown in self._shown
+            for w in shown.walk_children(Widget, with_self=True)
+            if w.focusable
+        ]
         if focusable:
             focusable[0].focus()
         return focusable[0] if focusable else None
@@ -190,65 +214,88 @@ class AnswerArea(Vertical):
         label.update(f"⚠ {message}" if message else "")
         label.set_class(bool(message), "-shown")
 
-    def _inputs(self, prompt: Prompt) -> tuple[list[Widget], str]:
+    def _hint(self, shape: str, prompt: Prompt) -> str:
+        """The line under the inputs: which keys to use, or that the question can be left."""
         said = self.words
-        kind = prompt.input
-        hint = said["optional"] if prompt.kind == "ask" and not prompt.required else ""
-        if prompt.kind == "say":
-            return [self._buttons(("carry_on", said["carry_on"], "primary"))], ""
-        if prompt.kind == "finish":
+        optional = said["optional"] if prompt.kind == "ask" and not prompt.required else ""
+        hints = {
+            "finish": said["finished"],
+            "choice": said["choose_hint"],
+            "choices": said["choices_hint"],
+            "long": said["long_hint"],
+            "list": " ".join(filter(None, [said["list_keys"], optional])),
+            "text": optional,
+        }
+        return hints.get(shape, "")
+
+    def _make(self, shape: str) -> list[Widget]:
+        """The widgets of one kind of input, empty (:meth:`_fill` fills them)."""
+        said = self.words
+        if shape == "say":
+            return [self._buttons(("carry_on", said["carry_on"], "primary"))]
+        if shape == "finish":
             return [
                 self._buttons(
                     ("export", said["export"], "primary"),
                     ("ready", said["ready"], "default"),
                     ("back", said["back"], "default"),
                 )
-            ], said["finished"]
-        if kind in (InputKind.CHOICE, InputKind.YES_NO_UNSURE):
-            options = NumberedOptions(
-                *(
-                    Option(plain_text(f"{n}. {c.label}"), id=c.value)
-                    for n, c in enumerate(prompt.choices, 1)
-                ),
-                id="choice",
-            )
-            current = next(
-                (i for i, c in enumerate(prompt.choices) if c.label == prompt.current), None
-            )
-            options.highlighted = current if current is not None else 0
-            return [options], said["choose_hint"]
-        if kind is InputKind.CHOICES:
-            chosen = set(prompt.chosen)
-            ticks: SelectionList[str] = SelectionList(
-                *(
-                    (plain_text(c.label), str(n), c.value in chosen)
-                    for n, c in enumerate(prompt.choices, 1)
-                ),
-                id="choices",
-            )
-            return [ticks, self._buttons(("done_choices", said["done"], "primary"))], (
-                said["choices_hint"]
-            )
-        if kind is InputKind.LONG_TEXT:
-            area = LongText(_unset(prompt.current, said), id="long", soft_wrap=True)
-            return [area, self._buttons(("save_long", said["save_answer"], "primary"))], (
-                said["long_hint"]
-            )
-        if kind is InputKind.LIST:
-            lines = [
-                Option(plain_text(f"{n}. {line}"), id=str(n - 1))
-                for n, line in enumerate(prompt.items, 1)
             ]
-            items = ItemsList(*(lines or [Option(said["none_yet"], disabled=True)]), id="items")
+        if shape == "choice":
+            return [NumberedOptions(id="choice")]
+        if shape == "choices":
+            ticks: SelectionList[str] = SelectionList(id="choices")
+            return [ticks, self._buttons(("done_choices", said["done"], "primary"))]
+        if shape == "long":
+            area = LongText(id="long", soft_wrap=True)
+            return [area, self._buttons(("save_long", said["save_answer"], "primary"))]
+        if shape == "list":
             buttons = self._buttons(
                 ("add", said["add"], "primary"),
                 ("edit", said["edit"], "default"),
                 ("remove", said["remove"], "default"),
                 ("list_done", said["done"], "success"),
             )
-            return [items, buttons], " ".join(filter(None, [said["list_keys"], hint]))
-        value = _unset(prompt.current, said)
-        return [OneLine(value=value, id="text", select_on_focus=False)], hint
+            return [ItemsList(id="items"), buttons]
+        return [OneLine(id="text", select_on_focus=False)]
+
+    def _fill(self, shape: str, widgets: list[Widget], prompt: Prompt) -> None:
+        """Put this prompt's options, items or earlier answer into its widgets."""
+        said = self.words
+        for widget in widgets:  # a kept button is new to this question: it may be pressed at
+            for button in widget.query(Button):  # once, not ignored as a double press
+                button.remove_class("-active")
+        first = widgets[0]
+        if isinstance(first, NumberedOptions):
+            first.clear_options()
+            first.add_options(
+                Option(plain_text(f"{n}. {c.label}"), id=c.value)
+                for n, c in enumerate(prompt.choices, 1)
+            )
+            current = next(
+                (i for i, c in enumerate(prompt.choices) if c.label == prompt.current), None
+            )
+            first.highlighted = current if current is not None else 0
+        elif isinstance(first, SelectionList):
+            chosen = set(prompt.chosen)
+            first.clear_options()
+            first.add_options(
+                (plain_text(c.label), str(n), c.value in chosen)
+                for n, c in enumerate(prompt.choices, 1)
+            )
+        elif isinstance(first, TextArea):
+            first.load_text(_unset(prompt.current, said))
+        elif isinstance(first, ItemsList):
+            lines = [
+                Option(plain_text(f"{n}. {line}"), id=str(n - 1))
+                for n, line in enumerate(prompt.items, 1)
+            ]
+            first.clear_options()
+            first.add_options(lines or [Option(said["none_yet"], disabled=True)])
+            first.highlighted = 0
+        elif isinstance(first, Input):
+            first.value = _unset(prompt.current, said)
+            first.cursor_position = len(first.value)
 
     def _buttons(self, *specs: tuple[str, str, str]) -> Horizontal:
         return Horizontal(
@@ -281,6 +328,22 @@ class AnswerArea(Vertical):
             self.query_one("#items", ItemsList).action_act(name)
         else:
             self.post_message(self.Action(name))
+
+
+def _shape(prompt: Prompt) -> str:
+    """Which kind of input a prompt needs."""
+    kind = prompt.input
+    if prompt.kind in ("say", "finish"):
+        return prompt.kind
+    if kind in (InputKind.CHOICE, InputKind.YES_NO_UNSURE):
+        return "choice"
+    if kind is InputKind.CHOICES:
+        return "choices"
+    if kind is InputKind.LONG_TEXT:
+        return "long"
+    if kind is InputKind.LIST:
+        return "list"
+    return "text"
 
 
 def _unset(current: str, words: dict[str, str]) -> str:
