@@ -550,3 +550,19 @@ def test_planner_export_keeps_a_saved_plans_language_and_can_add_english(tmp_pat
     assert refused.returncode == 2
     assert "There is no language xx here. The languages are: en_GB, pl." in refused.stdout
     assert not (tmp_path / "xx.md").exists()
+
+
+def test_a_moment_is_written_as_babel_writes_it_in_every_language() -> None:
+    """The caseload's "last changed" column keeps babel's words while its patterns are kept."""
+    from datetime import UTC, datetime, timedelta
+
+    from babel.dates import format_datetime
+
+    from planner.i18n import format_moment, shipped_locales
+
+    start = datetime(2026, 3, 28, 22, 59, 30, tzinfo=UTC)  # across the clocks going forward
+    moments = [start + timedelta(minutes=37 * n, seconds=n) for n in range(400)]
+    for locale in shipped_locales():
+        for moment in moments:
+            expected = format_datetime(moment.astimezone(), "short", locale=locale)
+            assert format_moment(moment, locale) == expected
