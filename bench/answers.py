@@ -2,7 +2,9 @@
 
 Each answer goes through the app exactly as a key press would deliver it (the answer area's
 message to the conversation screen), and the clock stops when the next prompt has been drawn.
-Targets: median at most 40 ms, 95th percentile at most 80 ms.
+The floor, measured in the same run: a minimal Textual app replacing one ``Static`` with each
+of the same prompts' text, timed the same way (:mod:`bench.floors`). Targets: the median at
+most 2 times its floor, the 95th percentile at most 3 times.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import statistics
 import time
 from typing import Any
 
+from bench.floors import answer_floor, frames
 from planner.dialogue.schema import InputKind
 from planner.services.examples import find_example
 from planner.services.session import open_session
@@ -20,23 +23,17 @@ from planner.tui.app import PlannerApp
 from planner.tui.screens.main import MainScreen
 from planner.tui.widgets.answer import AnswerArea
 
-TARGET_MEDIAN_MS = 40.0
-TARGET_P95_MS = 80.0
+TARGET_MEDIAN_RATIO = 2.0
+TARGET_P95_RATIO = 3.0
 
 
-async def journey(example_id: str = "kai") -> list[float]:
-    """Milliseconds from each answer to the moment the next prompt's frame goes to the terminal."""
+async def journey(example_id: str = "kai", prompts: list[str] | None = None) -> list[float]:
+    """Milliseconds from each answer to the moment the next prompt's frame goes to the terminal
+    (the text of each prompt reached is added to ``prompts``)."""
     example = find_example(example_id)
     assert example is not None
     app = PlannerApp(Start(session=open_session(None)))
-    drawn = asyncio.Event()
-    display = app._display
-
-    def timed_display(screen: Any, renderable: Any) -> None:
-        display(screen, renderable)
-        drawn.set()
-
-    app._display = timed_display  # type: ignore[method-assign]
+    drawn = frames(app)
     timings: list[float] = []
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -55,6 +52,8 @@ async def journey(example_id: str = "kai") -> list[float]:
             await asyncio.wait_for(drawn.wait(), 5)  # the frame with the next prompt
             timings.append((time.perf_counter() - start) * 1000)
             assert conv.node_id != before, f"the journey stopped at {before}"
+            if prompts is not None:
+                prompts.append(conv.prompt().text)
     return timings
 
 
@@ -67,15 +66,26 @@ def _next_answer(conv: Any, answer: object) -> str:
     return answer if isinstance(answer, str) else ""
 
 
+def _p95(timings: list[float]) -> float:
+    ordered = sorted(timings)
+    return ordered[max(0, int(len(ordered) * 0.95) - 1)]
+
+
 def run() -> dict[str, float]:
-    """Median and 95th percentile over the journey."""
-    timings = sorted(asyncio.run(journey()))
-    p95 = timings[max(0, int(len(timings) * 0.95) - 1)]
-    return {
+    """Median and 95th percentile over the journey, each beside its floor."""
+    prompts: list[str] = []
+    timings = asyncio.run(journey(prompts=prompts))
+    floor = answer_floor(prompts)
+    figures = {
         "answer.count": float(len(timings)),
         "answer.median_ms": statistics.median(timings),
-        "answer.p95_ms": p95,
+        "answer.p95_ms": _p95(timings),
+        "answer.floor.median_ms": statistics.median(floor),
+        "answer.floor.p95_ms": _p95(floor),
     }
+    figures["answer.median.ratio"] = figures["answer.median_ms"] / figures["answer.floor.median_ms"]
+    figures["answer.p95.ratio"] = figures["answer.p95_ms"] / figures["answer.floor.p95_ms"]
+    return figures
 
 
 if __name__ == "__main__":

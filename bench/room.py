@@ -1,16 +1,28 @@
 """Benchmark: a room of families opening the page at the same moment.
 
-Starts ``planner serve`` on loopback, opens N sessions at once with a small websocket client
-that speaks textual-serve's protocol (as the browser page does), and measures, per session, the
-time until the welcome's "Carry on" has been drawn, and each app process's unique memory (USS:
-its private pages, as in /proc/<pid>/smaps_rollup). Bounded: at most 30 sessions, 90 s a round.
-Targets at N = 30: 90th percentile under 3 s, under 30 MiB unique memory per session.
+Starts ``planner serve`` on loopback and opens pages with a small websocket client that speaks
+textual-serve's protocol, as the browser page does. Per page: the time until the welcome's
+"Carry on" is drawn, the CPU its app process spent to get there (user + system), and its
+unique memory (USS: its private pages, as in /proc/<pid>/smaps_rollup).
+
+Floors, measured in the same run:
+- one page alone on the same server, and its start CPU. With one process per page, a room
+  cannot open faster than pages × start CPU ÷ cores: that product is the room's floor;
+- the start CPU of one page started afresh (a server with no pre-started launcher: Python,
+  the imports and the flow loaded for each page), which is how every page started before the
+  launcher;
+- the unique memory of a minimal Textual app served by textual-serve.
+
+Targets: 60 pages at once with the 90th percentile at most 1.3 times the room's floor; one
+page's start CPU at most half of a page started afresh; memory per page at most 1.3 times the
+minimal served app's.
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
+import os
 import socket
 import statistics
 import subprocess
@@ -18,14 +30,29 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import aiohttp
 
-TARGET_P90_S = 3.0
-TARGET_USS_MIB = 30.0
-ROUNDS = (1, 10, 30)
-ROUND_TIMEOUT = 90.0
+ROOM = 60
+TARGET_ROOM_RATIO = 1.3
+TARGET_START_CPU_RATIO = 0.5
+TARGET_MEMORY_RATIO = 1.3
+ROUND_TIMEOUT = 120.0
+HERE = Path(__file__).parent
+TICKS = os.sysconf("SC_CLK_TCK")
+
+NO_LAUNCHER = (
+    "import sys\n"
+    "from planner.web.server import PlannerServer\n"
+    "async def none(self): pass\n"
+    "PlannerServer.start_launcher = none\n"
+    "from planner.cli import main\n"
+    "sys.exit(main(sys.argv[1:]))\n"
+)
+"""``planner serve`` with each page started afresh, as before the launcher."""
 
 
 def _free_port() -> int:
@@ -44,56 +71,113 @@ def _uss_mib(pid: int) -> float:
     return total / 1024
 
 
+def _cpu_s(pid: int) -> float:
+    """A process's own CPU so far, user and system, in seconds."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / TICKS
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid and fields[0] != "Z":
+                found.append(int(entry.name))
+    return found
+
+
 def _apps(server_pid: int, marker: str) -> list[int]:
     from planner.web.processes import served_apps
 
     return served_apps(server_pid, marker)
 
 
-async def _session(
-    url: str, opened: asyncio.Event, drawn: list[float]
-) -> aiohttp.ClientWebSocketResponse:
-    from planner.web.processes import new_page_token
-
-    client = aiohttp.ClientSession()
-    token = await asyncio.to_thread(new_page_token, url)  # what a browser is given at "/"
-    await opened.wait()
-    start = time.perf_counter()
-    ws = await client.ws_connect(f"{url}/ws/{token}?width=120&height=40")
-    await ws.send_str(json.dumps(["resize", {"width": 120, "height": 40}]))
+async def _read_until(ws: aiohttp.ClientWebSocketResponse, marker: bytes) -> None:
     seen = b""
-    async for message in ws:
+    while marker not in seen:
+        message = await ws.receive(timeout=ROUND_TIMEOUT)
         if message.type == aiohttp.WSMsgType.BINARY:
             seen += message.data
         elif message.type == aiohttp.WSMsgType.TEXT:
             seen += message.data.encode()
-        if b"Carry on" in seen:
-            drawn.append(time.perf_counter() - start)
-            break
-    ws._client = client  # type: ignore[attr-defined] # closed with the socket below
-    return ws
+        else:
+            raise RuntimeError(f"a page closed before drawing {marker!r}")
+
+
+class Page:
+    """One browser page: its socket, and when its first frame came."""
+
+    def __init__(self, client: aiohttp.ClientSession, ws: aiohttp.ClientWebSocketResponse):
+        self.client, self.ws = client, ws
+
+    async def close(self) -> None:
+        await self.ws.close()
+        await self.client.close()
+
+
+async def _open(address: str, opened: asyncio.Event, drawn: list[float], marker: bytes) -> Page:
+    """Open a page at ``address`` (computed before ``opened``), draw, note the time taken."""
+    client = aiohttp.ClientSession()
+    await opened.wait()
+    start = time.perf_counter()
+    ws = await client.ws_connect(address)
+    await ws.send_str(json.dumps(["resize", {"width": 120, "height": 40}]))
+    await _read_until(ws, marker)
+    drawn.append(time.perf_counter() - start)
+    return Page(client, ws)
+
+
+async def _planner_page(url: str, opened: asyncio.Event, drawn: list[float]) -> Page:
+    from planner.web.processes import new_page_token
+
+    token = await asyncio.to_thread(new_page_token, url)  # what a browser is given at "/"
+    address = f"{url}/ws/{token}?width=120&height=40"
+    return await _open(address, opened, drawn, b"Carry on")
+
+
+def _p90(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[max(0, int(len(ordered) * 0.9) - 1)]
 
 
 async def _round(url: str, count: int, server_pid: int, marker: str) -> dict[str, float]:
+    """``count`` pages opened at once: first frames, start CPU, memory, and one answer each."""
     opened = asyncio.Event()
     drawn: list[float] = []
-    tasks = [asyncio.create_task(_session(url, opened, drawn)) for _ in range(count)]
+    tasks = [asyncio.create_task(_planner_page(url, opened, drawn)) for _ in range(count)]
+    await asyncio.sleep(0.5)  # every page has its token: the room opens together
     opened.set()
-    sockets = await asyncio.wait_for(asyncio.gather(*tasks), ROUND_TIMEOUT)
-    await asyncio.sleep(1.0)  # let each app settle after its first frame
-    memory = [_uss_mib(pid) for pid in _apps(server_pid, marker)]
-    answers = sorted(await asyncio.gather(*(_answer(ws) for ws in sockets)))
-    for ws in sockets:
-        await ws.close()
-        await ws._client.close()  # type: ignore[attr-defined]
-    ordered = sorted(drawn)
+    pages = await asyncio.wait_for(asyncio.gather(*tasks), ROUND_TIMEOUT)
+    apps = _apps(server_pid, marker)
+    cpu = [_cpu_s(pid) for pid in apps]  # each page has drawn its first frame
+    await _settled(apps)
+    memory = [_uss_mib(pid) for pid in apps]
+    answers = await asyncio.gather(*(_answer(page.ws) for page in pages))
+    for page in pages:
+        await page.close()
     return {
-        f"room.{count}.first_frame.median_s": statistics.median(ordered),
-        f"room.{count}.first_frame.p90_s": ordered[max(0, int(len(ordered) * 0.9) - 1)],
-        f"room.{count}.uss_per_session_mib": statistics.median(memory) if memory else 0.0,
+        f"room.{count}.first_frame.median_s": statistics.median(drawn),
+        f"room.{count}.first_frame.p90_s": _p90(drawn),
+        f"room.{count}.start_cpu_s": statistics.median(cpu),
+        f"room.{count}.uss_per_page_mib": statistics.median(memory),
         f"room.{count}.answer.median_s": statistics.median(answers),
-        f"room.{count}.answer.p90_s": answers[max(0, int(len(answers) * 0.9) - 1)],
+        f"room.{count}.answer.p90_s": _p90(answers),
     }
+
+
+async def _settled(pids: list[int]) -> None:
+    """Wait until the app processes have stopped using CPU (their first frame is done)."""
+    before = sum(_cpu_s(pid) for pid in pids)
+    for _ in range(50):
+        await asyncio.sleep(0.2)
+        now = sum(_cpu_s(pid) for pid in pids)
+        if now - before < 0.01 * max(1, len(pids)):
+            return
+        before = now
 
 
 async def _answer(ws: aiohttp.ClientWebSocketResponse) -> float:
@@ -101,46 +185,106 @@ async def _answer(ws: aiohttp.ClientWebSocketResponse) -> float:
     next question drawn."""
     start = time.perf_counter()
     await ws.send_str(json.dumps(["stdin", "\r"]))
-    seen = b""
-    while b"filling in" not in seen:
-        message = await ws.receive(timeout=ROUND_TIMEOUT)
-        if message.type == aiohttp.WSMsgType.BINARY:
-            seen += message.data
-        elif message.type == aiohttp.WSMsgType.TEXT:
-            seen += message.data.encode()
-        else:
-            raise RuntimeError("a page closed before answering")
+    await _read_until(ws, b"filling in")
     return time.perf_counter() - start
 
 
-def run() -> dict[str, float]:
-    """Every round, each after the last one's processes have ended."""
+def _wait_for(url: str) -> None:
+    for _ in range(300):
+        try:
+            urllib.request.urlopen(url, timeout=1)
+            return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"{url} did not answer")
+
+
+@contextmanager
+def _planner_server(*, launcher: bool) -> Iterator[tuple[str, int, str]]:
+    """``planner serve`` on a free port: its address, process id and data folder."""
     data = tempfile.mkdtemp(prefix="planner-room-")
     port = _free_port()
+    start = ["-m", "planner"] if launcher else ["-c", NO_LAUNCHER]
+    serve = ["serve", "--port", str(port), "--max-pages", str(ROOM + 10)]
     server = subprocess.Popen(
-        [sys.executable, "-m", "planner", "--data-dir", data, "serve", "--port", str(port)],
+        [sys.executable, *start, "--data-dir", data, *serve],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:  # it listens once the launcher is ready
+        _wait_for(url + "/static/css/xterm.css")
+        yield url, server.pid, data
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def _ended(server_pid: int, marker: str) -> None:
+    for _ in range(100):
+        if not _apps(server_pid, marker):
+            return
+        time.sleep(0.1)
+
+
+def _minimal_memory() -> float:
+    """The unique memory of a minimal Textual app served by textual-serve, once drawn."""
+    port = _free_port()
+    code = (
+        "import sys\n"
+        "from textual_serve.server import Server\n"
+        "Server(sys.argv[1], port=int(sys.argv[2])).serve()\n"
+    )
+    command = f"{sys.executable} {HERE / 'minimal_app.py'}"
+    server = subprocess.Popen(
+        [sys.executable, "-c", code, command, str(port)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(url + "/static/css/xterm.css", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.1)
-        figures: dict[str, float] = {}
-        for count in ROUNDS:
-            figures.update(asyncio.run(_round(url, count, server.pid, data)))
-            for _ in range(100):
-                if not _apps(server.pid, data):
-                    break
-                time.sleep(0.1)
-        return figures
+        _wait_for(url + "/static/css/xterm.css")
+
+        async def page() -> float:
+            opened = asyncio.Event()
+            opened.set()
+            address = f"{url}/ws?width=120&height=40"
+            one = await _open(address, opened, [], b"READY minimal")
+            apps = [p for child in _children(server.pid) for p in [child, *_children(child)]]
+            await _settled(apps)
+            memory = max(_uss_mib(pid) for pid in apps)  # the app (a shell may stand between)
+            await one.close()
+            return memory
+
+        return asyncio.run(page())
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def run() -> dict[str, float]:
+    """The floors, then the room."""
+    figures: dict[str, float] = {}
+    cores = len(os.sched_getaffinity(0))
+    figures["room.cores"] = float(cores)
+    with _planner_server(launcher=False) as (url, pid, data):
+        alone = asyncio.run(_round(url, 1, pid, data))
+        figures["room.fresh.start_cpu_s"] = alone["room.1.start_cpu_s"]
+        figures["room.fresh.first_frame_s"] = alone["room.1.first_frame.median_s"]
+        _ended(pid, data)
+    with _planner_server(launcher=True) as (url, pid, data):
+        figures.update(asyncio.run(_round(url, 1, pid, data)))
+        _ended(pid, data)
+        figures.update(asyncio.run(_round(url, ROOM, pid, data)))
+    figures["room.minimal.uss_mib"] = _minimal_memory()
+    start_cpu = figures["room.1.start_cpu_s"]
+    figures["room.start_cpu.ratio"] = start_cpu / figures["room.fresh.start_cpu_s"]
+    figures["room.floor_s"] = ROOM * start_cpu / cores
+    figures["room.ratio"] = figures[f"room.{ROOM}.first_frame.p90_s"] / figures["room.floor_s"]
+    figures["room.memory.ratio"] = (
+        figures[f"room.{ROOM}.uss_per_page_mib"] / figures["room.minimal.uss_mib"]
+    )
+    return figures
 
 
 if __name__ == "__main__":

@@ -2,7 +2,10 @@
 
 Each program runs in its own pseudo-terminal (120x40); the clock stops when the text that
 means "ready for the family" appears in what it draws: the welcome's "Carry on" button for
-Support Planner, the one line of the minimal app. Target: at most 1.5 times the minimal app.
+Support Planner, the one line of the minimal app (the floor, measured in the same run, the two
+taking turns). Python may write its bytecode caches, as it does on a family's computer, and
+each program runs once before the clock starts, so that neither pays for compiling its source.
+Target: at most 1.3 times the minimal app.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).parent
-TARGET_RATIO = 1.5
+TARGET_RATIO = 1.3
 
 
 def time_to_text(argv: list[str], marker: bytes, env: dict[str, str], timeout: float = 20) -> float:
@@ -54,8 +57,11 @@ def run(repeats: int = 7) -> dict[str, float]:
     """Median seconds to the first frame, for the minimal app and for Support Planner."""
     data = tempfile.mkdtemp(prefix="planner-bench-")
     env = {**os.environ, "TERM": "xterm-256color", "PLANNER_DATA_DIR": data, "COLUMNS": "120"}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     minimal = [sys.executable, str(HERE / "minimal_app.py")]
     planner = [sys.executable, "-m", "planner", "app"]
+    time_to_text(minimal, b"READY minimal", env)  # bytecode written, files in the page cache
+    time_to_text(planner, b"Carry on", env)
     first: dict[str, list[float]] = {"minimal": [], "planner": []}
     for _ in range(repeats):  # alternate, so both meet the same machine
         first["minimal"].append(time_to_text(minimal, b"READY minimal", env))

@@ -1,0 +1,205 @@
+"""Floors: what the libraries themselves cost for the same work, measured in the same run as
+each figure, so a figure is read as a ratio that does not move with the machine.
+
+- answer to frame: a minimal Textual app that replaces one ``Static`` per answer, timed the
+  same way as the planner (the same call to the app's ``_display``, Pilot, 120 × 40);
+- documents: the same headings, paragraphs and tables written straight to python-docx, to
+  HTML and Markdown through one inline jinja2 template each, the HTML to PDF with WeasyPrint,
+  and the plan to JSON with pydantic, with no document model or templates of ours;
+- the caseload: a minimal screen with a ``DataTable`` filled with the same rows.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import io
+import json
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from textual.app import App, ComposeResult
+from textual.widgets import DataTable, Static
+
+from planner.domain.models import Plan
+from planner.render.model import Document, Section
+
+
+class Replacing(App[None]):
+    """One ``Static``, replaced by a new one with the next text on every answer."""
+
+    def compose(self) -> ComposeResult:
+        yield Static("READY minimal")
+
+    async def answer(self, text: str) -> None:
+        await self.query_one(Static).remove()
+        await self.mount(Static(text))
+
+
+def frames(app: App[Any]) -> asyncio.Event:
+    """An event set each time ``app`` sends a frame to the terminal (clear it, then wait)."""
+    drawn = asyncio.Event()
+    display = app._display
+
+    def timed_display(screen: Any, renderable: Any) -> None:
+        display(screen, renderable)
+        drawn.set()
+
+    app._display = timed_display  # type: ignore[method-assign]
+    return drawn
+
+
+async def _replacing(texts: Sequence[str]) -> list[float]:
+    app = Replacing()
+    drawn = frames(app)
+    timings: list[float] = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        for text in texts:
+            await pilot.pause()
+            drawn.clear()
+            start = time.perf_counter()
+            await app.answer(text)
+            await asyncio.wait_for(drawn.wait(), 5)
+            timings.append((time.perf_counter() - start) * 1000)
+    return timings
+
+
+def answer_floor(texts: Sequence[str]) -> list[float]:
+    """Milliseconds from each answer to the next frame in the minimal app, one per text."""
+    return asyncio.run(_replacing(texts))
+
+
+class Table(App[None]):
+    """A screen with one ``DataTable`` and nothing else."""
+
+    def compose(self) -> ComposeResult:
+        yield DataTable()
+
+
+async def _table(rows: Sequence[Sequence[str]], repeats: int) -> list[float]:
+    """Milliseconds from clearing the table to the frame showing it filled with ``rows``."""
+    app = Table()
+    drawn = frames(app)
+    timings: list[float] = []
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        gc.freeze()  # as the planner does once started: the garbage collector skips start-up
+        table = app.query_one(DataTable)
+        table.add_columns(*(f"column {n}" for n in range(len(rows[0]))))
+        for number in range(repeats + 1):
+            await pilot.pause()
+            drawn.clear()
+            start = time.perf_counter()
+            table.clear()
+            for key, row in enumerate(rows):
+                table.add_row(*row, key=str(key))
+            await asyncio.wait_for(drawn.wait(), 5)
+            if number:  # the first fill warms the table, as the caseload's first load does
+                timings.append((time.perf_counter() - start) * 1000)
+    return timings
+
+
+def table_floor(rows: Sequence[Sequence[str]], repeats: int = 9) -> float:
+    """Median milliseconds to fill a bare DataTable with ``rows`` and draw it, in a fresh
+    process (so that what ran before leaves nothing behind)."""
+    code = (
+        "import asyncio, json, statistics, sys\n"
+        "from bench.floors import _table\n"
+        "rows, repeats = json.load(sys.stdin)\n"
+        "print(statistics.median(asyncio.run(_table(rows, repeats))))\n"
+    )
+    root = Path(__file__).parent.parent
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        input=json.dumps([rows, repeats]),
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=root,
+    )
+    return float(done.stdout.strip())
+
+
+def _walk(sections: Sequence[Section]) -> Iterator[Section]:
+    for section in sections:
+        yield section
+        yield from _walk(section.parts)
+
+
+def _html(doc: Document) -> str:
+    import jinja2
+
+    template = jinja2.Environment(autoescape=True).from_string(
+        "<!doctype html><html lang='{{ d.lang }}'><head><meta charset='utf-8'>"
+        "<title>{{ d.title }}</title></head><body><h1>{{ d.title }}</h1>"
+        "{% for s in sections %}<h{{ s.level }}>{{ s.title }}</h{{ s.level }}>"
+        "{% for p in s.paragraphs %}<p>{{ p }}</p>{% endfor %}"
+        "<ul>{% for i in s.items %}<li>{{ i }}</li>{% endfor %}</ul>"
+        "{% for t in s.tables %}<table><caption>{{ t.caption }}</caption><tr>"
+        "{% for h in t.header %}<th>{{ h }}</th>{% endfor %}</tr>"
+        "{% for r in t.rows %}<tr>{% for c in r %}<td>{{ c }}</td>{% endfor %}</tr>{% endfor %}"
+        "</table>{% endfor %}{% for n in s.notes %}<p>{{ n }}</p>{% endfor %}{% endfor %}"
+        "</body></html>"
+    )
+    return template.render(d=doc, sections=list(_walk(doc.sections)))
+
+
+def _markdown(doc: Document) -> str:
+    import jinja2
+
+    template = jinja2.Environment(autoescape=False).from_string(
+        "# {{ d.title }}\n{% for s in sections %}\n{{ '#' * s.level }} {{ s.title }}\n"
+        "{% for p in s.paragraphs %}\n{{ p }}\n{% endfor %}"
+        "{% for i in s.items %}- {{ i }}\n{% endfor %}"
+        "{% for t in s.tables %}\n{{ t.caption }}\n\n| {{ t.header | join(' | ') }} |\n"
+        "{% for r in t.rows %}| {{ r | join(' | ') }} |\n{% endfor %}{% endfor %}"
+        "{% for n in s.notes %}\n{{ n }}\n{% endfor %}{% endfor %}"
+    )
+    return template.render(d=doc, sections=list(_walk(doc.sections)))
+
+
+def _docx(doc: Document) -> bytes:
+    import docx
+
+    document = docx.Document()
+    document.add_heading(doc.title, 1)
+    for section in _walk(doc.sections):
+        document.add_heading(section.title, section.level)
+        for text in [*section.paragraphs, *section.notes]:
+            document.add_paragraph(text)
+        for item in section.items:
+            document.add_paragraph(item, "List Bullet")
+        for table in section.tables:
+            document.add_paragraph(table.caption)
+            grid = document.add_table(rows=1, cols=len(table.header))
+            for cell, text in zip(grid.rows[0].cells, table.header, strict=True):
+                cell.text = text
+            for row in table.rows:
+                for cell, text in zip(grid.add_row().cells, row, strict=True):
+                    cell.text = text
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def _pdf(doc: Document) -> bytes:
+    import weasyprint
+
+    pdf: bytes = weasyprint.HTML(string=_html(doc)).write_pdf()
+    return pdf
+
+
+def document_floor(plan: Plan, doc: Document) -> dict[str, Callable[[], object]]:
+    """Per format, a call that writes the same content with the bare libraries."""
+    return {
+        "md": lambda: _markdown(doc),
+        "html": lambda: _html(doc),
+        "docx": lambda: _docx(doc),
+        "pdf": lambda: _pdf(doc),
+        "json": lambda: plan.model_dump_json(indent=2),
+    }
