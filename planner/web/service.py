@@ -38,8 +38,11 @@ class PlannerAppService(AppService):
         self.argv = argv
         self.extra_env = extra_env
         self.launcher = launcher
+        self.size: tuple[int, int] | None = None
+        """The terminal size the app was last given."""
 
     async def _open_app_process(self, width: int = 80, height: int = 24) -> Any:
+        self.size = (width, height)
         if self.launcher is not None:
             env = {"COLUMNS": str(width), "ROWS": str(height), **self.extra_env}
             try:
@@ -64,8 +67,14 @@ class PlannerAppService(AppService):
         return process
 
     async def set_terminal_size(self, width: int, height: int) -> None:
-        """Resize the page's terminal, within limits."""
-        await super().set_terminal_size(*clamp_size(width, height))
+        """Resize the page's terminal, within limits. The size it already has is not sent again:
+        a page sends its size as soon as it connects, the size it was started with, and the app
+        would lay out its screen again for nothing while the room is starting."""
+        size = clamp_size(width, height)
+        if size == self.size:
+            return
+        self.size = size
+        await super().set_terminal_size(*size)
 
     @property
     def pid(self) -> int | None:
