@@ -77,10 +77,11 @@ def _uss_mib(pid: int) -> float:
 
 
 def _cpu_s(pid: int) -> float:
-    """A process's own CPU so far, user and system, in seconds (its main thread's time on a
-    CPU from /proc/<pid>/schedstat, in nanoseconds; /proc/<pid>/stat counts in 10 ms ticks)."""
-    with contextlib.suppress(OSError):
-        return int(Path(f"/proc/{pid}/schedstat").read_text().split()[0]) / 1e9
+    """A process's own CPU so far, user and system, in seconds: every thread's time on a CPU
+    from /proc/<pid>/task/*/schedstat, in nanoseconds (/proc/<pid>/stat counts 10 ms ticks)."""
+    with contextlib.suppress(OSError, ValueError, IndexError):
+        tasks = Path(f"/proc/{pid}/task").iterdir()
+        return sum(int((task / "schedstat").read_text().split()[0]) for task in tasks) / 1e9
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / TICKS
 
