@@ -21,7 +21,7 @@ from textual.screen import Screen
 from planner.i18n import Texts, texts_for
 from planner.services.start import Start
 from planner.store.files import StoreError
-from planner.tui import keys, themes
+from planner.tui import keys, parsed_css, themes
 
 if TYPE_CHECKING:
     from planner.dialogue.conversation import Conversation
@@ -39,16 +39,15 @@ class PlannerApp(App[str]):
     def __init__(self, start: Start) -> None:
         """Start as ``start`` says: with its open plan shown at once; or with the welcome
         drawn first and the plan opened just after (or the saved plans offered first)."""
+        parsed_css.keep_parsed_css()
         super().__init__()
         self.start = start
         self._session = start.session
         self._plan_screen: Screen[None] | None = None
         """The conversation screen, while a plan is shown (under any dialog)."""
-        self._carry_on = False
-        self._settled = False
-        # Set before the stylesheet is read: setting it later parses all the CSS again.
+        self._carry_on = self._settled = False
         self.register_theme(themes.theme(start.theme))
-        self.theme = start.theme
+        self.theme = start.theme  # before the stylesheet is read (later, it is all parsed again)
 
     @property
     def session(self) -> Session:
@@ -97,6 +96,7 @@ class PlannerApp(App[str]):
         if not self._settled:
             self._settled = True
             gc.freeze()
+            parsed_css.save_parsed_css()
 
     # --- which family is on screen: the only two places that change it ----------------------
 

@@ -27,6 +27,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from planner.tui.parsed_css import keep_parsed_css
 from planner.web.page import WEB_ENVIRONMENT
 from planner.web.page import main as page_main
 from planner.web.processes import end_with_parent
@@ -47,52 +48,8 @@ def _warm() -> None:
     load_flow()
     glossary()
     texts_for().get("ui.title")
-    share_parsed_css()
+    keep_parsed_css()  # every page forked after the warm-up finds the CSS parsed
     _warm_textual()
-
-
-def share_parsed_css() -> None:
-    """Let every app in this process reuse the CSS another has parsed.
-
-    Textual 8.2.8 keeps parsed CSS per stylesheet, and each app makes new stylesheets, so
-    every page parsed the same CSS again: about a fifth of a forked page's start-up CPU. Here
-    the rules are kept for the whole process, keyed by everything the parse depends on (the
-    CSS, where it came from, its kind, order and scope, and the theme's variables); children
-    forked after the warm-up find them all. Parsed rules are only read once made (Textual's
-    own cache hands the same ones out again), so sharing them is safe.
-    """
-    from textual.css.stylesheet import Stylesheet
-
-    parse = Stylesheet._parse_rules
-    if getattr(parse, "shared", False):
-        return
-    kept: dict[tuple[object, ...], Any] = {}
-
-    def parse_once(
-        self: Stylesheet,
-        css: str,
-        read_from: Any,
-        *,
-        is_default_rules: bool = False,
-        tie_breaker: int = 0,
-        scope: str = "",
-    ) -> Any:
-        variables = tuple(sorted(self._variables.items()))
-        key = (css, read_from, is_default_rules, tie_breaker, scope, variables)
-        rules = kept.get(key)
-        if rules is None:
-            rules = kept[key] = parse(
-                self,
-                css,
-                read_from,
-                is_default_rules=is_default_rules,
-                tie_breaker=tie_breaker,
-                scope=scope,
-            )
-        return rules
-
-    parse_once.shared = True  # type: ignore[attr-defined]
-    Stylesheet._parse_rules = parse_once  # type: ignore[method-assign, assignment]
 
 
 def _warm_textual() -> None:
