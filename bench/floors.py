@@ -135,35 +135,33 @@ def _walk(sections: Sequence[Section]) -> Iterator[Section]:
         yield from _walk(section.parts)
 
 
-def _html(doc: Document) -> str:
+HTML = (
+    "<!doctype html><html lang='{{ d.lang }}'><head><meta charset='utf-8'>"
+    "<title>{{ d.title }}</title></head><body><h1>{{ d.title }}</h1>"
+    "{% for s in sections %}<h{{ s.level }}>{{ s.title }}</h{{ s.level }}>"
+    "{% for p in s.paragraphs %}<p>{{ p }}</p>{% endfor %}"
+    "<ul>{% for i in s.items %}<li>{{ i }}</li>{% endfor %}</ul>"
+    "{% for t in s.tables %}<table><caption>{{ t.caption }}</caption><tr>"
+    "{% for h in t.header %}<th>{{ h }}</th>{% endfor %}</tr>"
+    "{% for r in t.rows %}<tr>{% for c in r %}<td>{{ c }}</td>{% endfor %}</tr>{% endfor %}"
+    "</table>{% endfor %}{% for n in s.notes %}<p>{{ n }}</p>{% endfor %}{% endfor %}"
+    "</body></html>"
+)
+MARKDOWN = (
+    "# {{ d.title }}\n{% for s in sections %}\n{{ '#' * s.level }} {{ s.title }}\n"
+    "{% for p in s.paragraphs %}\n{{ p }}\n{% endfor %}"
+    "{% for i in s.items %}- {{ i }}\n{% endfor %}"
+    "{% for t in s.tables %}\n{{ t.caption }}\n\n| {{ t.header | join(' | ') }} |\n"
+    "{% for r in t.rows %}| {{ r | join(' | ') }} |\n{% endfor %}{% endfor %}"
+    "{% for n in s.notes %}\n{{ n }}\n{% endfor %}{% endfor %}"
+)
+
+
+def _template(source: str, doc: Document, *, html: bool) -> str:
+    """The document through one inline template, with every section at one level."""
     import jinja2
 
-    template = jinja2.Environment(autoescape=True).from_string(
-        "<!doctype html><html lang='{{ d.lang }}'><head><meta charset='utf-8'>"
-        "<title>{{ d.title }}</title></head><body><h1>{{ d.title }}</h1>"
-        "{% for s in sections %}<h{{ s.level }}>{{ s.title }}</h{{ s.level }}>"
-        "{% for p in s.paragraphs %}<p>{{ p }}</p>{% endfor %}"
-        "<ul>{% for i in s.items %}<li>{{ i }}</li>{% endfor %}</ul>"
-        "{% for t in s.tables %}<table><caption>{{ t.caption }}</caption><tr>"
-        "{% for h in t.header %}<th>{{ h }}</th>{% endfor %}</tr>"
-        "{% for r in t.rows %}<tr>{% for c in r %}<td>{{ c }}</td>{% endfor %}</tr>{% endfor %}"
-        "</table>{% endfor %}{% for n in s.notes %}<p>{{ n }}</p>{% endfor %}{% endfor %}"
-        "</body></html>"
-    )
-    return template.render(d=doc, sections=list(_walk(doc.sections)))
-
-
-def _markdown(doc: Document) -> str:
-    import jinja2
-
-    template = jinja2.Environment(autoescape=False).from_string(
-        "# {{ d.title }}\n{% for s in sections %}\n{{ '#' * s.level }} {{ s.title }}\n"
-        "{% for p in s.paragraphs %}\n{{ p }}\n{% endfor %}"
-        "{% for i in s.items %}- {{ i }}\n{% endfor %}"
-        "{% for t in s.tables %}\n{{ t.caption }}\n\n| {{ t.header | join(' | ') }} |\n"
-        "{% for r in t.rows %}| {{ r | join(' | ') }} |\n{% endfor %}{% endfor %}"
-        "{% for n in s.notes %}\n{{ n }}\n{% endfor %}{% endfor %}"
-    )
+    template = jinja2.Environment(autoescape=html).from_string(source)
     return template.render(d=doc, sections=list(_walk(doc.sections)))
 
 
@@ -194,15 +192,15 @@ def _docx(doc: Document) -> bytes:
 def _pdf(doc: Document) -> bytes:
     import weasyprint
 
-    pdf: bytes = weasyprint.HTML(string=_html(doc)).write_pdf()
+    pdf: bytes = weasyprint.HTML(string=_template(HTML, doc, html=True)).write_pdf()
     return pdf
 
 
 def document_floor(plan: Plan, doc: Document) -> dict[str, Callable[[], object]]:
     """Per format, a call that writes the same content with the bare libraries."""
     return {
-        "md": lambda: _markdown(doc),
-        "html": lambda: _html(doc),
+        "md": lambda: _template(MARKDOWN, doc, html=False),
+        "html": lambda: _template(HTML, doc, html=True),
         "docx": lambda: _docx(doc),
         "pdf": lambda: _pdf(doc),
         "json": lambda: plan.model_dump_json(indent=2),

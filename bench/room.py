@@ -88,19 +88,6 @@ def _cpu_s(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / TICKS
 
 
-def _children(pid: int) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[1]) == pid and fields[0] != "Z":
-                found.append(int(entry.name))
-    return found
-
-
 def _apps(server_pid: int, marker: str) -> list[int]:
     from planner.web.processes import served_apps
 
@@ -243,6 +230,8 @@ def _ended(server_pid: int, marker: str) -> None:
 
 def _minimal_memory() -> float:
     """The unique memory of a minimal Textual app served by textual-serve, once drawn."""
+    from planner.web.processes import descendants
+
     port = _free_port()
     code = (
         "import sys\n"
@@ -265,7 +254,7 @@ def _minimal_memory() -> float:
             opened.set()
             address = f"{url}/ws?width=120&height=40"
             one = await _open(address, opened, [], b"READY minimal")
-            apps = [p for child in _children(server.pid) for p in [child, *_children(child)]]
+            apps = sorted(descendants(server.pid))
             await _settled(apps)
             memory = max(_uss_mib(pid) for pid in apps)  # the app (a shell may stand between)
             await one.close()

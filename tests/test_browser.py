@@ -17,6 +17,8 @@ from typing import Any
 
 import pytest
 
+from planner.web.processes import descendants
+
 from .test_serve import Served, served  # noqa: F401 - the fixture is used by name
 
 pytestmark = pytest.mark.slow
@@ -162,25 +164,6 @@ def _b64(path: Path) -> str:
     import base64
 
     return base64.b64encode(path.read_bytes()).decode()
-
-
-def descendants(pid: int) -> set[int]:
-    """Every live process started, directly or not, by ``pid``."""
-    parents: dict[int, int] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if fields[0] != "Z":
-                parents[int(entry.name)] = int(fields[1])
-    found: set[int] = set()
-    frontier = {pid}
-    while frontier:
-        frontier = {child for child, parent in parents.items() if parent in frontier} - found
-        found |= frontier
-    return found
 
 
 def every_file(folder: Path) -> set[Path]:

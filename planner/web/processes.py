@@ -33,6 +33,22 @@ def _stat(pid: int) -> tuple[int, str] | None:
     return int(fields[1]), fields[0]
 
 
+def descendants(pid: int) -> set[int]:
+    """Every live process started, directly or not, by ``pid``."""
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            info = _stat(int(entry.name))
+            if info is not None and info[1] != "Z":
+                parents[int(entry.name)] = info[0]
+    found: set[int] = set()
+    frontier = {pid}
+    while frontier:
+        frontier = {child for child, parent in parents.items() if parent in frontier} - found
+        found |= frontier
+    return found
+
+
 def served_apps(server_pid: int, marker: str) -> list[int]:
     """Live app processes of the server whose data folder is ``marker``."""
     found = []
