@@ -161,7 +161,7 @@ class AnswerArea(Vertical):
 
         Each kind of input is made and mounted the first time a question needs it, then kept
         (hidden while another kind is shown) and filled again: mounting and removing widgets on
-        every answer cost about half of the time from an answer to the next question drawn.
+        every answer cost about a sixth of the time from an answer to the next question drawn.
         """
         body = self.query_one("#answer-body", Vertical)
         self.kind = prompt.input if prompt.kind == "ask" else None
@@ -172,13 +172,13 @@ class AnswerArea(Vertical):
         widgets = self._shapes.get(shape)
         if widgets is None or not all(w.is_attached for w in widgets):
             widgets = self._shapes[shape] = self._make(shape)
-            self._fill(shape, widgets, prompt)
+            self._fill(widgets, prompt)
             await body.mount_all(widgets)
             if self.app.is_headless:  # steady pictures for snapshots and benchmarks
                 for field in body.query("Input, TextArea"):
                     field.cursor_blink = False  # type: ignore[attr-defined]
         else:
-            self._fill(shape, widgets, prompt)
+            self._fill(widgets, prompt)
         for widget in widgets:
             widget.display = True
         self._shown = widgets
@@ -259,7 +259,7 @@ class AnswerArea(Vertical):
             return [ItemsList(id="items"), buttons]
         return [OneLine(id="text", select_on_focus=False)]
 
-    def _fill(self, shape: str, widgets: list[Widget], prompt: Prompt) -> None:
+    def _fill(self, widgets: list[Widget], prompt: Prompt) -> None:
         """Put this prompt's options, items or earlier answer into its widgets."""
         said = self.words
         for widget in widgets:  # a kept button is new to this question: it may be pressed at
