@@ -30,23 +30,29 @@ class StepList(OptionList):
 
         step_id: str
 
+    _shown_steps: tuple[tuple[str, str], ...] = ()
+    """What the list shows: each step's words and id."""
+
     def show(
         self, progress: list[StepProgress], current: str | None, words: dict[str, str]
     ) -> None:
-        """Redraw the steps with their status."""
-        highlighted = self.highlighted
-        self.clear_options()
-        self.add_options(
-            Option(
-                plain_text(
-                    f"{SYMBOLS[p.status]} {p.step.number}. {p.title}\n   {words[p.status.value]}"
-                ),
-                id=p.step.id,
+        """Redraw the steps with their status (only when a step's words changed: most answers
+        change none, and redrawing the list cost a few milliseconds of every answer)."""
+        lines = tuple(
+            (
+                f"{SYMBOLS[p.status]} {p.step.number}. {p.title}\n   {words[p.status.value]}",
+                p.step.id,
             )
             for p in progress
         )
+        highlighted = self.highlighted
+        if lines != self._shown_steps:
+            self._shown_steps = lines
+            self.clear_options()
+            self.add_options(Option(plain_text(text), id=step_id) for text, step_id in lines)
         index = next((i for i, p in enumerate(progress) if p.step.id == current), highlighted)
-        self.highlighted = index
+        if index != self.highlighted:
+            self.highlighted = index
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
