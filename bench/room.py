@@ -95,13 +95,16 @@ def _apps(server_pid: int, marker: str) -> list[int]:
 
 
 async def _read_until(ws: aiohttp.ClientWebSocketResponse, marker: bytes) -> None:
+    """Read a page's output until ``marker`` is drawn. Only the last few bytes are kept between
+    messages (enough for a marker split across two), so the client's own CPU stays small: it
+    shares the machine with the room it measures."""
     seen = b""
     while marker not in seen:
         message = await ws.receive(timeout=ROUND_TIMEOUT)
         if message.type == aiohttp.WSMsgType.BINARY:
-            seen += message.data
+            seen = seen[-len(marker) :] + message.data
         elif message.type == aiohttp.WSMsgType.TEXT:
-            seen += message.data.encode()
+            seen = seen[-len(marker) :] + message.data.encode()
         else:
             raise RuntimeError(f"a page closed before drawing {marker!r}")
 
