@@ -37,8 +37,7 @@ class PlannerApp(App[str]):
     BINDINGS: ClassVar[list[BindingType]] = keys.bindings("app")  # Ctrl+Q here saves first
 
     def __init__(self, start: Start) -> None:
-        """Start as ``start`` says: with its open plan shown at once; or with the welcome
-        drawn first and the plan opened just after (or the saved plans offered first)."""
+        """Start as ``start`` says: its plan at once, or the welcome first (or the saved plans)."""
         parsed_css.keep_parsed_css()
         super().__init__()
         self.start = start
@@ -76,6 +75,7 @@ class PlannerApp(App[str]):
 
     def on_ready(self) -> None:
         """The first frame is out: offer saved plans, or load the core off the event loop."""
+        parsed_css.save_parsed_css()  # the first frame's CSS, for the next start
         if self._session is not None:
             return
         start = self.start
