@@ -295,7 +295,8 @@ class AnswerArea(Vertical):
             first.highlighted = 0
         elif isinstance(first, Input):
             first.value = _unset(prompt.current, said)
-            first.cursor_position = len(first.value)
+            if first.is_mounted:  # a new box puts its cursor at the end itself, after letters
+                first.cursor_position = len(first.value)  # typed while it was mounted
 
     def _buttons(self, *specs: tuple[str, str, str]) -> Horizontal:
         return Horizontal(
