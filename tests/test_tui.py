@@ -306,6 +306,23 @@ async def test_letters_typed_while_the_next_question_is_drawn_are_kept() -> None
         assert app.conv.plan.child.name == "Rosa"
 
 
+async def test_letters_typed_while_a_box_is_refilled_stay_in_order() -> None:
+    """A browser page sends keys as fast as they are typed: letters that arrive while the
+    answer box is still being put on screen come first, in the order typed."""
+    from planner.tui.widgets.answer import AnswerArea
+
+    app = app_at("child_name")
+    async with app.run_test(size=(100, 30)) as pilot:
+        area = app.screen.query_one(AnswerArea)
+        area.swapping = True  # as while show() waits for a new box to be mounted
+        for letter in "Ros":
+            assert area.take_key(letter)
+        await area.show(app.conv.prompt())
+        await pilot.press("a", "enter")
+        await pilot.pause()
+        assert app.conv.plan.child.name == "Rosa"
+
+
 async def test_a_new_plan_shows_the_welcome_first_then_opens_the_plan(tmp_path: Path) -> None:
     from planner.tui.screens.first import FirstScreen
     from planner.tui.screens.main import MainScreen

@@ -124,12 +124,12 @@ class AnswerArea(Vertical):
         if self.kind not in TEXT_KINDS:
             return False
         boxes = self.query("#text")
-        if boxes:
+        if boxes and not self.swapping:
             box = boxes.first(Input)
             box.focus()
             box.insert_text_at_cursor(character)
-        else:
-            self.pending += character
+        else:  # a box being mounted loses a cursor set before its mount: keep the letters
+            self.pending += character  # until :meth:`show` has it on screen
         return True
 
     def take_press(self, key: str) -> None:
