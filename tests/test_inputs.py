@@ -265,11 +265,62 @@ def test_a_period_said_where_no_question_takes_it_is_left_out_and_said_back() ->
     conv.typed = True
     cost = next(f for f in conv.flow.items["support_item"].fields if f.name == "unit_cost")
     said: list[str] = []
-    assert conv.items.parse(cost, "£100 a week", said) == Decimal("100.00")
-    assert said == ["I read that as £100.00. If that is not right, type back to change it."]
-    said.clear()
-    assert conv.items.parse(cost, "£14.50 an hour", said) == Decimal("14.50")
-    assert said == []
+    assert conv.items.parse(cost, "£50 a month", said) == Decimal("50.00")  # no monthly price
+    assert said == ["I read that as £50.00. If that is not right, type back to change it."]
+
+
+@pytest.mark.parametrize(
+    ("typed", "price", "basis"),
+    [
+        ("£45 a session", "45.00", "per_session"),
+        ("£14.50 an hour", "14.50", "per_hour"),
+        ("250 once", "250.00", "one_off"),
+        ("£100 a week", "100.00", "per_week"),
+        ("0.45 a mile", "0.45", "per_mile"),
+        ("1200 pounds a year", "1200.00", "per_year"),
+        ("30 za sesję", "30.00", "per_session"),
+        ("250 jednorazowo", "250.00", "one_off"),
+        ("£45", "45.00", None),
+    ],
+)
+def test_a_price_said_with_how_it_is_charged_answers_both(
+    typed: str, price: str, basis: str | None
+) -> None:
+    conv = _at("actions")
+    cost = next(f for f in conv.flow.items["support_item"].fields if f.name == "unit_cost")
+    settled: dict[str, object] = {}
+    assert conv.items.parse(cost, typed, settled=settled) == Decimal(price)
+    assert settled == ({"cost_basis": basis} if basis else {})
+
+
+@pytest.mark.parametrize(
+    ("typed", "each_week", "weeks"),
+    [
+        ("1 a week for 26 weeks", "1", 26),
+        ("3 hours a week, 48 weeks a year", "3", 48),
+        ("7.5 hours a week", "7.5", None),
+        ("once a week, all year", "1", 52),
+        ("2", "2", None),
+        ("3 godziny tygodniowo przez 40 tygodni", "3", 40),
+        ("raz w tygodniu", "1", None),
+    ],
+)
+def test_how_often_said_with_the_weeks_a_year_answers_both(
+    typed: str, each_week: str, weeks: int | None
+) -> None:
+    conv = _at("actions")
+    often = next(f for f in conv.flow.items["support_item"].fields if f.name == "units_per_week")
+    settled: dict[str, object] = {}
+    assert conv.items.parse(often, typed, settled=settled) == Decimal(each_week)
+    assert settled == ({"weeks_per_year": Decimal(weeks)} if weeks else {})
+
+
+def test_how_often_with_words_no_one_uses_is_refused_plainly() -> None:
+    conv = _at("actions")
+    often = next(f for f in conv.flow.items["support_item"].fields if f.name == "units_per_week")
+    refused = conv.items.parse(often, "lots, most weeks")
+    assert isinstance(refused, Result)
+    assert "number" in refused.message
 
 
 def test_an_id_made_only_of_digits_is_taken_as_the_option_it_names() -> None:

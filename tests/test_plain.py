@@ -56,9 +56,11 @@ def test_a_whole_journey_from_a_pipe_reaches_the_draft_plan(
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     out = result.stdout
-    assert "Well done. Your draft plan is ready." in out
-    assert "This is a draft. It is not agreed by the council yet." in out
-    assert out.count("(answered)") == 7
+    draft, finish = out.split("Well done. Your draft plan is ready.")
+    assert "Your draft plan is ready. It has what matters to" in draft  # offered after step 2
+    assert draft.count("(answered)") == 4  # the plan made: steps 3 to 7 still to do
+    assert "This is a draft. It is not agreed by the council yet." in finish
+    assert finish.count("(answered)") == 7
     assert "Traceback" not in out
     (saved,) = saved_plans(tmp_path)
     assert saved["node"] == "finish"

@@ -123,3 +123,19 @@ def test_go_inside_an_item_keeps_it_as_a_draft_and_goes(tmp_path: Path) -> None:
     (saved,) = saved_plans(tmp_path / "data")
     assert saved["plan"]["child"]["name"] == "Kaito"
     assert [o["what"] for o in saved["plan"]["outcomes"]] == [OUTCOME]
+
+
+def test_the_draft_plan_is_offered_as_a_file_at_the_end_of_step_2(tmp_path: Path) -> None:
+    example = find_example("leo")
+    assert example is not None
+    to_draft = plain_lines(example, until="draft_ready")
+    out = plain(tmp_path, [*to_draft, "2", "1", "", "quit"]).stdout
+    offer = out.split("Save the draft now, or carry on?", 1)[1]
+    assert "  2. Save the draft as a file" in offer
+    (saved_file,) = (tmp_path / "Downloads").iterdir()
+    assert saved_file.suffix == ".docx"
+    with zipfile.ZipFile(saved_file) as docx:
+        assert "Saturday swimming with Dana" in docx.read("word/document.xml").decode()
+    assert "Step 3 of 7: Get my plan agreed" in offer  # Enter carried on
+    (saved,) = saved_plans(tmp_path / "data")
+    assert saved["node"] == "agree_who"

@@ -480,3 +480,22 @@ async def test_a_click_on_the_conversation_leaves_the_keys_with_the_answer(tmp_p
         assert app.conv.node_id == "child_name"
         assert app.conv.plan.filled_in_by is not None
         assert app.conv.plan.filled_in_by.value == "parent_carer"
+
+
+async def test_the_draft_plan_is_offered_at_the_end_of_step_2() -> None:
+    from textual.widgets import Button
+
+    from planner.tui.screens.plan_dialogs import ExportDialog
+
+    app = app_at("draft_ready", example_id="leo")
+    async with app.run_test(size=(120, 40)) as pilot:
+        shown = [b for b in app.screen.query(Button) if b.display and b.parent and b.parent.display]
+        assert [str(b.label) for b in shown][:2] == ["Carry on", "Save the draft"]
+        await pilot.click("#export")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportDialog)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.click("#carry_on")
+        await pilot.pause()
+        assert app.conv.node_id == "agree_intro"

@@ -13,6 +13,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from planner.dialogue.loader import FlowError, load_flow, route_guards
 from planner.dialogue.registry import OPTION_SOURCE_VALUES, OPTION_SOURCES, known_guard
 from planner.dialogue.schema import Flow, InputKind, Match, Node, Question
+from planner.dialogue.settling import SETTLERS
 from planner.domain.access import field_annotation, list_item_model
 from planner.domain.models import Plan
 from planner.domain.packs import PackError, pack_file, pack_names, parse_pack
@@ -159,9 +160,15 @@ def _check_item_type(flow: Flow, node: Node, where: str) -> Iterator[str]:
     except KeyError:
         yield f"{where} is a list, but '{node.store}' in the plan is not a list of items"
         return
-    for item_field in flow.items[node.item or ""].fields:
+    fields = flow.items[node.item or ""].fields
+    for index, item_field in enumerate(fields):
         there = f"{where}, field '{item_field.name}'"
         yield from _check_question(flow, item_field, there)
+        later = {f.name for f in fields[index + 1 :]}
+        if item_field.settles is not None and not (
+            item_field.settles in later and item_field.settles in SETTLERS
+        ):
+            yield f"{there} settles '{item_field.settles}', which is no later field it can settle"
         try:
             annotation = field_annotation(model, item_field.name)
         except KeyError:

@@ -4,7 +4,9 @@ A helper named once (people before items) answers what kind of support it is, wh
 its price and whether there are employer's costs. When a piece of support is added, three more
 things are filled in when only one answer fits: the outcome (there is only one), the funding
 stream (the only budget it can come from) and the way of managing it (decided for the whole
-budget in step 4, or item by item there when it is a mix). When a piece of support is changed,
+budget in step 4, or item by item there when it is a mix). Whether it is given in school is
+asked only where there can be education money (an EHC plan in place or on its way): it decides
+the stream and the head's agreement then, and nothing otherwise. When a piece of support is changed,
 those three are asked, with the answer so far kept on Enter, so a default is never a trap.
 """
 
@@ -47,6 +49,8 @@ def derived_support(plan: Plan, values: dict[str, Any], *, adding: bool = True) 
             )
         else:
             found.update(cost_basis=CostBasis.NO_COST.value, unit_cost=helper.value)
+    if not education_money_possible(plan):  # whether it is in school changes nothing then
+        found["in_school"] = YesNoUnsure.NO.value
     if not adding:
         return found
     if len(plan.outcomes) == 1:

@@ -14,6 +14,7 @@ from planner.content.knowledge import measure_words
 from planner.dialogue.derive import derived_support
 from planner.dialogue.prompt import ACCEPTED, Notice, Result
 from planner.dialogue.schema import ItemField, Node
+from planner.dialogue.settling import SETTLERS
 from planner.dialogue.showing import read_as, rippled_notice
 from planner.domain.access import get_at, list_item_model, set_at
 from planner.domain.errors import InputError
@@ -23,6 +24,16 @@ from planner.domain.people import plan_costs
 
 if TYPE_CHECKING:
     from planner.dialogue.conversation import Conversation
+
+
+def settle_into(
+    parsed: dict[str, Any], settled: dict[str, object], typed: dict[str, str] | None = None
+) -> None:
+    """Take what an answer also said as the answer to a later field, unless that field was
+    typed itself (in a form, the choice made there wins)."""
+    for name, value in settled.items():
+        if not (typed or {}).get(name, "").strip():
+            parsed[name] = value
 
 
 def field_applies(item_field: ItemField, values: dict[str, Any]) -> bool:
@@ -79,12 +90,33 @@ class ItemList:
             return {}
         return derived_support(self.conv.plan, values, adding=adding)
 
+    def settled_by(self, typed: dict[str, str]) -> dict[str, object]:
+        """What the answers typed in a form also say of later fields left blank there ("£45 a
+        session": per session), so those need not be shown."""
+        found: dict[str, object] = {}
+        for item_field in self.conv.flow.items[self.conv.node.item or ""].fields:
+            later = item_field.settles
+            if later in SETTLERS and typed.get(item_field.name, "").strip():
+                value = SETTLERS[later](typed[item_field.name])[1]
+                if value is not None and not typed.get(later, "").strip():
+                    found[later] = value
+        return found
+
     def parse(
-        self, item_field: ItemField, raw: str, said_back: list[str] | None = None
+        self,
+        item_field: ItemField,
+        raw: str,
+        said_back: list[str] | None = None,
+        settled: dict[str, object] | None = None,
     ) -> Result | object:
         """Read one field of an item; a :class:`Result` with a message if it is refused. When
-        the value was guessed ("£1.2k"), how it was read is added to ``said_back``."""
+        the value was guessed ("£1.2k"), how it was read is added to ``said_back``. A later
+        field the answer also says ("£45 a session": per session) goes into ``settled``."""
         guessed: list[object] = []
+        if item_field.settles in SETTLERS:
+            raw, also = SETTLERS[item_field.settles](raw)
+            if also is not None and settled is not None:
+                settled[item_field.settles] = also
         try:
             value = self.conv.parse(item_field, raw, guessed)
             if guessed and said_back is not None:
@@ -126,10 +158,12 @@ class ItemList:
             if not raw.strip() and suggested is not None:
                 parsed[item_field.name] = suggested
                 continue
-            outcome = self.parse(item_field, raw)
+            settled: dict[str, object] = {}
+            outcome = self.parse(item_field, raw, settled=settled)
             if isinstance(outcome, Result):
                 return outcome
             parsed[item_field.name] = outcome
+            settle_into(parsed, settled, values)
         return self.put(parsed, index)
 
     def put(self, parsed: dict[str, Any], index: int | None = None) -> Result:

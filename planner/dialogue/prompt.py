@@ -61,6 +61,8 @@ class Prompt:
     """The values of the options already chosen (labels may hold commas; values never do)."""
     notices: list[Notice] = field(default_factory=list)
     """The legal and funding rules that apply here, where the decision is made."""
+    draft: bool = False
+    """The draft plan is ready: offer to save it as a file before carrying on."""
 
 
 @dataclass(frozen=True)
@@ -107,6 +109,7 @@ def prompt_for(conv: Conversation) -> Prompt:
         needs_check=bool(record and record.needs_check),
         chosen=_chosen(conv, node) if record else [],
         notices=notices(conv, conv.node_id),
+        draft=node.draft,
     )
     if node.compare:
         from planner.dialogue.compare import comparison

@@ -117,6 +117,9 @@ class Node(Question):
     step: Name
     compare: bool = False
     """Show the four ways to manage the money, fitted to this family, before the question."""
+    draft: bool = False
+    """The draft plan is ready here (something said): it is offered as a file to share before
+    the family carries on, in every front end."""
     next: list[Route] = Field(default_factory=list)
     depends_on: list[Name] = Field(default_factory=list)
 

@@ -15,6 +15,9 @@ from planner.services.session import Session
 MENU = ("save", "ready", "change", "quit")
 """The finish menu's entries, in order: each is chosen by its number or its command word."""
 
+DRAFT_MENU = ("done", "save", "quit")
+"""What can be done where the draft plan is ready: carry on (Enter), save it, or stop."""
+
 
 class FinishMenu:
     """What a family can do once the conversation has reached the finish."""
@@ -65,12 +68,36 @@ class FinishMenu:
             return True
         return False
 
-    def _chosen(self, line: str) -> str | None:
-        if line.isascii() and line.isdigit() and 1 <= int(line) <= len(MENU):
-            return MENU[int(line) - 1]
+    def offer_draft(self) -> None:
+        """Where the plan made in step 2 is ready: its few lines, then carry on (Enter), save it
+        as a file to share, or stop. Any command works too; it takes the family elsewhere."""
+        for line in draft_summary(self.conv):
+            self.write(line)
+        while True:
+            self.write("")
+            self.write(self.t("plain.draft_menu"))
+            for number, name in enumerate(DRAFT_MENU, start=1):
+                self.write(f"  {number}. {self.t(f'plain.draft_{name}')}")
+            line = self.read().strip()
+            chosen = "done" if not line else self._chosen(line, DRAFT_MENU)
+            if chosen == "done":
+                self.conv.answer("")
+                return
+            if chosen == "save":
+                self.save()
+            elif chosen == "quit":
+                raise Quit
+            elif self.commands.handle(line):
+                return
+            else:
+                self.write(self.t("error.choice.unknown", count=len(DRAFT_MENU)))
+
+    def _chosen(self, line: str, menu: tuple[str, ...] = MENU) -> str | None:
+        if line.isascii() and line.isdigit() and 1 <= int(line) <= len(menu):
+            return menu[int(line) - 1]
         words = line.split()
         if len(words) == 1:
-            return next((name for name in MENU if self.commands.said(words[0], name)), None)
+            return next((name for name in menu if self.commands.said(words[0], name)), None)
         return None
 
     def save(self) -> None:

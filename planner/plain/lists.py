@@ -9,6 +9,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from planner.dialogue.items import settle_into
 from planner.dialogue.prompt import Result
 from planner.dialogue.schema import ItemField
 from planner.dialogue.state import ItemDraft
@@ -130,18 +131,16 @@ class ListEditor:
         asked = [name for name in parsed if name in kept]
         try:
             while (item_field := items.next_field(parsed, adding=adding)) is not None:
-                if item_field.name in kept and item_field.name not in asked:  # typed already
-                    outcome = items.parse(item_field, kept[item_field.name])
-                    if not isinstance(outcome, Result):
-                        parsed[item_field.name] = outcome
-                        asked.append(item_field.name)
-                        continue
+                if item_field.name not in asked and self._read_typed(item_field, kept, parsed):
+                    asked.append(item_field.name)  # typed already, and it fits
+                    continue
                 suggested = items.suggested(parsed).get(item_field.name)
                 if adding and suggested is None:
                     suggested = self._same_as_last(item_field.name)
                 current = existing.get(item_field.name, suggested)
+                settled: dict[str, object] = {}
                 try:
-                    line, value = self.ask_field(item_field, current)
+                    line, value = self.ask_field(item_field, current, settled)
                 except Back:
                     if not asked:
                         self.write(self.t("plain.item_first_field"))
@@ -150,6 +149,7 @@ class ListEditor:
                     parsed = self._replay(base, kept, adding)
                     continue
                 parsed[item_field.name] = value
+                settle_into(parsed, settled)
                 asked.append(item_field.name)
                 kept[item_field.name] = line
         except Cancelled:
@@ -175,6 +175,21 @@ class ListEditor:
         )
         for notice in result.notices:
             self.write(notice.text)
+
+    def _read_typed(
+        self, item_field: ItemField, typed: dict[str, str], parsed: dict[str, Any]
+    ) -> bool:
+        """Read a field typed before into ``parsed``; False if it was not typed or no longer
+        fits (it is asked, then)."""
+        if item_field.name not in typed:
+            return False
+        settled: dict[str, object] = {}
+        outcome = self.conv.items.parse(item_field, typed[item_field.name], settled=settled)
+        if isinstance(outcome, Result):
+            return False
+        parsed[item_field.name] = outcome
+        settle_into(parsed, settled, typed)
+        return True
 
     def walk(self) -> None:
         """A partial list (how each piece of support is managed, in a mix): ask its fields
@@ -228,18 +243,16 @@ class ListEditor:
         items = self.conv.items
         parsed = dict(base)
         while (item_field := items.next_field(parsed, adding=adding)) is not None:
-            if item_field.name not in typed:
+            if not self._read_typed(item_field, typed, parsed):
                 break
-            outcome = items.parse(item_field, typed[item_field.name])
-            if isinstance(outcome, Result):
-                break
-            parsed[item_field.name] = outcome
         return parsed
 
-    def ask_field(self, item_field: ItemField, current: Any) -> tuple[str, Any]:
+    def ask_field(
+        self, item_field: ItemField, current: Any, settled: dict[str, object] | None = None
+    ) -> tuple[str, Any]:
         """Ask one field until it is answered: the line typed and its value (``current`` is
         kept on an empty line). Back, help, cancel, quit and go (to a step or a question) work
-        here as everywhere."""
+        here as everywhere. What the answer also says of a later field goes in ``settled``."""
         while True:
             self.write(self.t(item_field.text))
             self.show_choices(item_field)
@@ -265,7 +278,7 @@ class ListEditor:
             if not word and current not in (None, "", []):
                 return line, current
             said_back: list[str] = []
-            outcome = self.conv.items.parse(item_field, line, said_back)
+            outcome = self.conv.items.parse(item_field, line, said_back, settled)
             if isinstance(outcome, Result):
                 self.write(outcome.message)
                 continue

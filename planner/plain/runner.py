@@ -100,7 +100,10 @@ class PlainRunner:
                 if node.kind == "say":  # read, not answered: the question follows at once
                     self.show_prompt()
                     self.commands.said_more = node.more
-                    self.conv.answer("")
+                    if node.draft:  # the plan made: offered as a file before carrying on
+                        finish.offer_draft()
+                    else:
+                        self.conv.answer("")
                     continue
                 if node.input is InputKind.LIST and self.lists.offer_draft():
                     continue  # a command instead of an answer: the draft is offered again

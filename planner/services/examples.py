@@ -14,6 +14,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
 from planner.dialogue.conversation import Conversation
+from planner.dialogue.items import settle_into
 from planner.dialogue.prompt import Result
 from planner.dialogue.schema import InputKind
 from planner.domain.models import Plan
@@ -110,6 +111,8 @@ def typed_lines(
         node = conv.node
         answer = example.answers.get(conv.node_id)
         if node.kind == "say":
+            if node.draft:  # the draft plan is offered: Enter carries on
+                lines.append("")
             conv.answer("")
         elif node.input is InputKind.LIST:
             lines += _typed_list(conv, example, answer if isinstance(answer, list) else [])
@@ -147,8 +150,10 @@ def _typed_item(
     while (item_field := conv.items.next_field(parsed, adding=adding)) is not None:
         raw = item.get(item_field.name, "")
         lines.append(raw)
-        parsed[item_field.name] = conv.items.parse(item_field, raw)
+        settled: dict[str, object] = {}
+        parsed[item_field.name] = conv.items.parse(item_field, raw, settled=settled)
         _check(example, not isinstance(parsed[item_field.name], Result), item_field.name)
+        settle_into(parsed, settled)
     return lines
 
 

@@ -61,6 +61,8 @@ class ItemEditor(ModalScreen[bool]):
         self.words = words
         item = conversation.node.item or ""
         self.fields: list[ItemField] = list(conversation.flow.items[item].fields)
+        self.settling = {f.name for f in self.fields if f.settles}
+        """Fields whose answer can settle a later one, which then need not be shown."""
         self.title_text = conversation.t(conversation.flow.items[item].title)
         existing = conversation.items.values(index) if index is not None else {}
         self.values = {f.name: raw_value(existing.get(f.name)) for f in self.fields}
@@ -133,7 +135,10 @@ class ItemEditor(ModalScreen[bool]):
     def update_visibility(self) -> None:
         """Show only the fields that apply, given the choices made so far."""
         raw = self.raw()
-        derived = self.conv.items.derived(raw, adding=self.index is None)
+        derived = {
+            **self.conv.items.settled_by(raw),
+            **self.conv.items.derived(raw, adding=self.index is None),
+        }
         values = {**raw, **{name: raw_value(value) for name, value in derived.items()}}
         for item_field in self.fields:
             applies = field_applies(item_field, values) and item_field.name not in derived
@@ -141,10 +146,16 @@ class ItemEditor(ModalScreen[bool]):
                 applies = False  # nothing to choose from (no helpers named yet)
             self.query_one(f"#field-{item_field.name}").display = applies
 
-    @on(Input.Changed)
     @on(SelectionList.SelectedChanged)
     def _typed(self) -> None:
         self._keep_draft()
+
+    @on(Input.Changed)
+    def _typed_text(self, event: Input.Changed) -> None:
+        self._keep_draft()
+        name = (event.input.id or "").removeprefix("input-")
+        if self.is_mounted and name in self.settling:  # "£45 a session" says how it is
+            self.update_visibility()  # charged: that question goes
 
     def _keep_draft(self) -> None:
         """Keep what is in the form as the draft item (saved with the plan's next save)."""

@@ -39,6 +39,7 @@ ANSWER_WORDS = (
     "choices_hint",
     "finished",
     "list_keys",
+    "save_draft",
 )
 
 
@@ -233,6 +234,13 @@ class AnswerArea(Vertical):
         said = self.words
         if shape == "say":
             return [self._buttons(("carry_on", said["carry_on"], "primary"))]
+        if shape == "draft":  # carrying on stays first (Enter); saving is offered beside it
+            return [
+                self._buttons(
+                    ("carry_on", said["carry_on"], "primary"),
+                    ("export", said["save_draft"], "default"),
+                )
+            ]
         if shape == "finish":
             return [
                 self._buttons(
@@ -334,6 +342,8 @@ class AnswerArea(Vertical):
 def _shape(prompt: Prompt) -> str:
     """Which kind of input a prompt needs."""
     kind = prompt.input
+    if prompt.draft:
+        return "draft"
     if prompt.kind in ("say", "finish"):
         return prompt.kind
     if kind in (InputKind.CHOICE, InputKind.YES_NO_UNSURE):
