@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from planner.dialogue.conversation import Conversation
 from planner.domain.budget import totals
 from planner.domain.costing import OnCostRates, employer_costs
 from planner.domain.errors import InputError
@@ -19,6 +20,7 @@ from planner.domain.money import from_yearly, parse_money, to_yearly
 from planner.domain.packs import PackError, load_pack, pack_file, parse_pack, score
 from planner.domain.people import plan_costs
 from planner.domain.vocab import (
+    BudgetStatus,
     CostBasis,
     FundingStream,
     ItemManagement,
@@ -467,3 +469,43 @@ def test_an_example_price_from_the_pack_fills_in_a_support_item() -> None:
         "Sam on Saturdays",
         D("15.00"),
     )
+
+
+def _at_care_budget() -> Conversation:
+    example = find_example("amira")
+    assert example is not None
+    conv = new_conversation()
+    apply_example(conv, example, until="care_budget_status")
+    return conv
+
+
+def test_the_amount_typed_at_do_you_know_the_budget_answers_all_three_questions() -> None:
+    conv = _at_care_budget()
+    result = conv.answer("£2,400 a year")
+    assert result.ok, result.message
+    care = conv.plan.budget.social_care
+    assert (care.status, care.amount, care.period) == (
+        BudgetStatus.KNOWN,
+        Decimal("2400.00"),
+        Period.YEAR,
+    )
+    assert conv.node_id == "health_right"
+    conv.back()  # back passes over what the amount answered, to the question it was typed at
+    assert conv.node_id == "care_budget_status"
+
+
+def test_an_amount_without_a_period_leaves_only_the_period_to_ask() -> None:
+    conv = _at_care_budget()
+    assert conv.answer("1200 pounds").ok
+    assert conv.node_id == "care_budget_period"
+    assert conv.plan.budget.social_care.amount == Decimal("1200.00")
+
+
+def test_a_number_at_do_you_know_the_budget_is_still_an_option_and_words_are_refused() -> None:
+    conv = _at_care_budget()
+    refused = conv.answer("lots")
+    assert not refused.ok
+    assert "number" in refused.message
+    assert conv.node_id == "care_budget_status"
+    assert conv.answer("2").ok  # "I don't know yet"
+    assert conv.plan.budget.social_care.status is BudgetStatus.UNKNOWN

@@ -139,3 +139,33 @@ def test_the_draft_plan_is_offered_as_a_file_at_the_end_of_step_2(tmp_path: Path
     assert "Step 3 of 7: Get my plan agreed" in offer  # Enter carried on
     (saved,) = saved_plans(tmp_path / "data")
     assert saved["node"] == "agree_who"
+
+
+def test_helpers_start_at_once_and_enter_says_there_is_nobody(tmp_path: Path) -> None:
+    amira = find_example("amira")
+    assert amira is not None
+    out = plain(tmp_path / "a", [*plain_lines(amira, until="helpers"), "", "quit"]).stdout
+    assert "Type the first one now, or press Enter if there is nobody to add." in out
+    (saved,) = saved_plans(tmp_path / "a" / "data")
+    assert saved["node"] == "support_items"
+    assert saved["plan"]["helpers"] == []
+
+    leo = find_example("leo")
+    assert leo is not None
+    named = ["Dana, a swimming helper we employ", "1", "13.50", "quit"]
+    plain(tmp_path / "b", [*plain_lines(leo, until="helpers"), *named])
+    (saved,) = saved_plans(tmp_path / "b" / "data")
+    assert [h["name"] for h in saved["plan"]["helpers"]] == ["Dana, a swimming helper we employ"]
+
+
+def test_the_amount_typed_at_do_you_know_the_budget_is_taken_in_line_mode(
+    tmp_path: Path,
+) -> None:
+    leo = find_example("leo")
+    assert leo is not None
+    lines = plain_lines(leo, until="care_budget_status")
+    out = plain(tmp_path, [*lines, "£2,400 a year", "quit"]).stdout
+    assert "If you know the amount, you can type it here instead" in out
+    (saved,) = saved_plans(tmp_path / "data")
+    assert saved["node"] == "health_right"
+    assert saved["plan"]["budget"]["social_care"]["amount"] == "2400.00"

@@ -77,9 +77,14 @@ def _check_structure(flow: Flow) -> Iterator[str]:
 
 
 def _check_settles(flow: Flow, node: Node, where: str) -> Iterator[str]:
+    """A question answered by another's words: a period said with an amount, an amount typed
+    at "do you know how much?"."""
     settled = flow.nodes.get(node.settles or "")
     if node.settles is not None and (settled is None or settled.options != "period"):
         yield f"{where} settles '{node.settles}', which is not a question about a period"
+    amount = flow.nodes.get(node.amount or "")
+    if node.amount is not None and (amount is None or amount.input is not InputKind.MONEY):
+        yield f"{where} takes an amount for '{node.amount}', which is not a money question"
 
 
 def _check_node(flow: Flow, node_id: str, node: Node, step_ids: set[str]) -> Iterator[str]:

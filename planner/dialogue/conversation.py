@@ -21,6 +21,7 @@ from planner.dialogue.loader import ADVANCE, Cursor, compile_machine, dependents
 from planner.dialogue.prompt import ACCEPTED, Prompt, Result, notices, prompt_for
 from planner.dialogue.registry import CALLBACKS, OPTION_SOURCES, TEXT_SOURCES, Choice, holds
 from planner.dialogue.schema import Flow, InputKind, Node, Question, Step
+from planner.dialogue.shortcuts import amount_instead
 from planner.dialogue.showing import read_as, rippled_notice, shown
 from planner.dialogue.state import HISTORY_LIMIT, AnswerRecord, SessionState, new_state
 from planner.domain.access import get_at, set_at
@@ -187,6 +188,8 @@ class Conversation:
             return ACCEPTED
         if node.kind == "say":
             return self.keep()
+        if node.amount is not None and (shortcut := amount_instead(self, raw)) is not None:
+            return shortcut
         here, before = self.node_id, {n.text for n in notices(self, self.node_id)}
         flagged = set(self.needs_check())
         guessed: list[object] = []

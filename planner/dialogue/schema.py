@@ -117,6 +117,9 @@ class Node(Question):
     step: Name
     compare: bool = False
     """Show the four ways to manage the money, fitted to this family, before the question."""
+    amount: Name | None = None
+    """A budget's "do you know how much?" question: the amount question after it, answered
+    too when the amount is typed in reply (see :mod:`planner.dialogue.shortcuts`)."""
     draft: bool = False
     """The draft plan is ready here (something said): it is offered as a file to share before
     the family carries on, in every front end."""

@@ -90,9 +90,13 @@ class ListEditor:
         school"): offered as a new item, with the text as its first words, after a yes."""
         self.write(self.t("plain.list_offer", what=text))
         if self.said(self.read().strip(), "yes"):
-            self.edit(None, {self._summary(): text})
+            self.start_with(text)
         else:
             self.write(self.t("plain.list_menu"))
+
+    def start_with(self, text: str) -> None:
+        """Add an item whose first words (its name, what it is) are ``text``."""
+        self.edit(None, {self._summary(): text})
 
     def offer_draft(self) -> bool:
         """If the person stopped part way through an item at this question, offer to carry on

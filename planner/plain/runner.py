@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
+from planner.dialogue.prompt import Prompt
 from planner.dialogue.schema import InputKind
 from planner.plain.commands import Commands, Quit
 from planner.plain.finish import FinishMenu
@@ -121,15 +122,26 @@ class PlainRunner:
             return self.stop()
 
     def _first_item_at_once(self, required: bool) -> bool:
-        """At a list that needs an item and has none, start the first one straight away (no
-        "add" to type), once: after a cancel the list's menu is shown."""
+        """At an empty list, start the first item straight away (no "add" to type), once:
+        after a cancel the list's menu is shown. A list that may stay empty (the helpers)
+        takes the first item's words, or Enter for none."""
         node_id = self.conv.node_id
         empty = not self.conv.items.all() and self.conv.state.item_draft is None
-        if not (required and empty) or node_id in self.started_lists:
+        if not empty or node_id in self.started_lists:
             return False
         self.started_lists.add(node_id)
-        self.write(self.t("plain.list_first"))
-        self.lists.edit(None)
+        if required:
+            self.write(self.t("plain.list_first"))
+            self.lists.edit(None)
+            return True
+        self.write(self.t("plain.list_first_optional"))
+        line = self.read()
+        words = line.strip().split()
+        list_words = ("done", "add", "edit", "remove")
+        if not words or any(self.commands.said(words[0], word) for word in list_words):
+            self.lists.command(line)  # Enter: nobody to add; or the list's own words
+        elif not self.commands.handle(line):
+            self.lists.start_with(line.strip())
         return True
 
     def stop(self) -> int:
@@ -152,6 +164,18 @@ class PlainRunner:
             self.write(result.message)
         for notice in result.notices:
             self.write(notice.text)
+
+    def _show_answer_help(self, prompt: Prompt) -> None:
+        """Under a question: its options, how else it can be answered, and the answer so far."""
+        self.commands.show_choices(self.conv.node)
+        if self.conv.node.amount is not None:
+            self.write(self.t("plain.amount_here"))
+        if prompt.kind == "ask" and not prompt.required:
+            self.write(self.t("plain.optional"))
+        if prompt.current:
+            self.write(self.t("plain.current", answer=prompt.current))
+        if prompt.needs_check:
+            self.write(self.t("plain.needs_check"))
 
     def show_prompt(self) -> None:
         """Print the current node: its step, its words, its options and any earlier answer."""
@@ -183,12 +207,6 @@ class PlainRunner:
                 self.write(self.t("plain.needs_check"))
             self.write(self.t("plain.list_menu"))
         else:
-            self.commands.show_choices(self.conv.node)
-            if prompt.kind == "ask" and not prompt.required:
-                self.write(self.t("plain.optional"))
-            if prompt.current:
-                self.write(self.t("plain.current", answer=prompt.current))
-            if prompt.needs_check:
-                self.write(self.t("plain.needs_check"))
+            self._show_answer_help(prompt)
         if (prompt.more or self.commands.said_more) and prompt.kind != "say":
             self.write(self.t("plain.more_hint"))

@@ -100,7 +100,7 @@ def typed_lines(
 
     A conversation is driven alongside, so only the questions actually reached are answered,
     and only the fields of an item that are asked. Things said are read, not answered; the
-    first item of an empty list that needs one is started at once (no "add").
+    first item of an empty list is started at once (no "add").
     """
     from planner.dialogue.conversation import Conversation
     from planner.dialogue.loader import load_flow
@@ -132,7 +132,7 @@ def _typed_list(conv: Conversation, example: Example, answer: list[dict[str, str
         editing = partial or index < existing
         if editing and not partial:
             lines.append(f"edit {index + 1}")
-        elif not editing and (index or existing or not node.required):
+        elif not editing and (index or existing):  # the first of an empty list starts at once
             lines.append("add")
         lines += _typed_item(conv, example, item, adding=not editing)
         _check(example, conv.items.save(item, index if editing else None).ok, conv.node_id)
