@@ -358,6 +358,7 @@ def test_more_than_168_hours_a_week_is_refused() -> None:
     before = conv.plan
     result = conv.items.save(
         {
+            "helper": "2",  # someone else
             "what": "Helper",
             "kind": "1",
             "cost_basis": "1",
@@ -433,18 +434,27 @@ def test_planner_check_validates_a_councils_pack_file(tmp_path: Path) -> None:
 
 
 def test_an_example_price_from_the_pack_fills_in_a_support_item() -> None:
+    """The examples come after the kinds of support: one picked gives its kind, and its price
+    and how it is charged are the answers kept on Enter."""
     example = find_example("kai")
     assert example is not None
     conv = new_conversation()
     apply_example(conv, example, until="support_items")
-    field = next(f for f in conv.items.fields() if f.name == "catalogue")
+    field = next(f for f in conv.items.fields() if f.name == "kind")
     labels = [c.label for c in conv.choices(field)]
-    assert labels[0] == (
+    assert labels[len(SupportKind)] == (
         "Example: a helper you employ, for one hour. This is a typical wage in 2026, before the "
         "extra costs of being an employer."
     )
     someone_else = str(len(conv.plan.helpers) + 1)
-    typed = {"helper": someone_else, "catalogue": "1", "units_per_week": "3", "in_school": "no"}
+    pa_hour = str(len(SupportKind) + 1)
+    typed = {
+        "helper": someone_else,
+        "what": "A helper on Saturdays",
+        "kind": pa_hour,
+        "units_per_week": "3",
+        "in_school": "no",
+    }
     result = conv.items.save(typed)
     assert result.ok, result.message
     (added,) = conv.items.all()
@@ -455,19 +465,13 @@ def test_an_example_price_from_the_pack_fills_in_a_support_item() -> None:
     )
     assert added.catalogue == "example_social_care__pa_hour"
     assert added.yearly_cost() == D("2262.00")  # 14.50 x 3 hours x 52 weeks
-    own = conv.items.save(
-        {
-            "catalogue": "1",
-            "what": "Sam on Saturdays",
-            "unit_cost": "15",
-            "units_per_week": "3",
-            "in_school": "no",
-        }
-    )
+    own = conv.items.save({**typed, "what": "Sam on Saturdays", "unit_cost": "£15 a session"})
     assert own.ok
-    assert (conv.items.all()[1].what, conv.items.all()[1].unit_cost) == (
+    sam = conv.items.all()[1]
+    assert (sam.what, sam.unit_cost, sam.cost_basis) == (
         "Sam on Saturdays",
         D("15.00"),
+        CostBasis.PER_SESSION,  # the price said how it is charged: that wins over the example
     )
 
 

@@ -169,3 +169,16 @@ def test_the_amount_typed_at_do_you_know_the_budget_is_taken_in_line_mode(
     (saved,) = saved_plans(tmp_path / "data")
     assert saved["node"] == "health_right"
     assert saved["plan"]["budget"]["social_care"]["amount"] == "2400.00"
+
+
+def test_the_next_item_starts_at_once_and_enter_ends_the_list(tmp_path: Path) -> None:
+    leo = find_example("leo")
+    assert leo is not None
+    risk = ["Leo could get upset if the pool is busy", "They leave early if it gets loud"]
+    out = plain(tmp_path, [*plain_lines(leo, until="risks"), *risk, "", "quit"]).stdout
+    after = out.split("Added.", 1)[1]
+    assert "Now the next one. Press Enter if that was the last" in after
+    assert "  1. Leo could get upset if the pool is busy" in after  # the list, then on
+    (saved,) = saved_plans(tmp_path / "data")
+    assert saved["node"] == "backup_plan"
+    assert len(saved["plan"]["risks"]) == 1

@@ -5,8 +5,9 @@ its price and whether there are employer's costs. When a piece of support is add
 things are filled in when only one answer fits: the outcome (there is only one), the funding
 stream (the only budget it can come from) and the way of managing it (decided for the whole
 budget in step 4, or item by item there when it is a mix). Whether it is given in school is
-asked only where there can be education money (an EHC plan in place or on its way): it decides
-the stream and the head's agreement then, and nothing otherwise. When a piece of support is changed,
+asked only where there can be education money (an EHC plan in place or on its way), and some
+support is (asked once, before the support): it decides the stream and the head's agreement
+then, and nothing otherwise. When a piece of support is changed,
 those three are asked, with the answer so far kept on Enter, so a default is never a trap.
 """
 
@@ -15,6 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from planner.domain.models import Plan
+from planner.domain.packs import catalogue_entry
 from planner.domain.rules import education_money_possible
 from planner.domain.vocab import (
     BudgetStatus,
@@ -49,8 +51,11 @@ def derived_support(plan: Plan, values: dict[str, Any], *, adding: bool = True) 
             )
         else:
             found.update(cost_basis=CostBasis.NO_COST.value, unit_cost=helper.value)
-    if not education_money_possible(plan):  # whether it is in school changes nothing then
-        found["in_school"] = YesNoUnsure.NO.value
+    example = catalogue_entry(str(values.get("catalogue") or ""))
+    if example is not None:  # an example price: charged its way, unless the price says other
+        found["cost_basis"] = example[1].cost_basis.value
+    if not education_money_possible(plan) or plan.support_at_school is YesNoUnsure.NO:
+        found["in_school"] = YesNoUnsure.NO.value  # nothing in school, or it changes nothing
     if not adding:
         return found
     if len(plan.outcomes) == 1:

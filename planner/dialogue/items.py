@@ -119,6 +119,11 @@ class ItemList:
                 settled[item_field.settles] = also
         try:
             value = self.conv.parse(item_field, raw, guessed)
+            example = catalogue_entry(str(value)) if item_field.name == "kind" else None
+            if example is not None:  # an example price picked as the kind gives the kind,
+                if settled is not None:  # and its price is kept on Enter (see suggested)
+                    settled["catalogue"] = str(value)
+                value = example[1].kind.value
             if guessed and said_back is not None:
                 said_back.append(read_as(self.conv, item_field, guessed[0]).text)
             return value

@@ -24,6 +24,7 @@ from planner.domain.vocab import (
     BudgetStatus,
     DpRecipient,
     Period,
+    SupportKind,
 )
 
 Guard = Callable[[Plan, date], bool]
@@ -85,8 +86,13 @@ def _helpers(plan: Plan, today: date) -> list[tuple[str, str | None, str]]:
     return [*named, (NO_HELPER, "opt.helper.none", "")]
 
 
-def _catalogue(plan: Plan, today: date) -> list[tuple[str, str | None, str]]:
-    return [
+def _support_kinds(plan: Plan, today: date) -> list[tuple[str, str | None, str]]:
+    """Each kind of support, then the packs' example prices: picking one gives its kind, and
+    its price as the answer kept on Enter (see ``ItemList.suggested``)."""
+    kinds: list[tuple[str, str | None, str]] = [
+        (kind.value, f"opt.support_kind.{kind.value}", "") for kind in SupportKind
+    ]
+    return kinds + [
         (f"{pack.id}__{entry.id}", f"pack:{pack.id}:c.{entry.id}", "")
         for pack, entry in catalogue()
     ]
@@ -105,7 +111,7 @@ OPTION_SOURCES: dict[str, OptionSource] = {
     "life_areas": _life_areas,
     "dp_recipients": _recipients,
     "outcomes": _outcomes,
-    "catalogue": _catalogue,
+    "support_kinds": _support_kinds,
     "helpers": _helpers,
 }
 """Options that depend on earlier answers. ``life_areas`` changes at Year 9."""
@@ -113,6 +119,7 @@ OPTION_SOURCES: dict[str, OptionSource] = {
 OPTION_SOURCE_VALUES: dict[str, list[str]] = {
     "life_areas": [area.value for area in ADULTHOOD_AREAS + CHILD_AREAS],
     "dp_recipients": [who.value for who in DpRecipient],
+    "support_kinds": [kind.value for kind in SupportKind],  # an example price gives its kind
 }
 """Every value an option source can give, for checking a flow (``outcomes`` are the family's)."""
 

@@ -24,6 +24,20 @@ class Back(Exception):
     """The person typed "back" while an item was being asked: ask the field before."""
 
 
+class NoMore(Exception):
+    """Enter at the first question of the next item, started at once after one was added:
+    that was the last one."""
+
+
+class ListCommand(Exception):
+    """``edit 2``, ``remove 2`` or ``add`` typed at the first question of the next item,
+    started at once: the list's own command, carried out instead."""
+
+    def __init__(self, line: str) -> None:
+        super().__init__(line)
+        self.line = line
+
+
 class GoElsewhere(Exception):
     """The person typed ``go`` with a step or question number inside an item: the item is kept
     as a draft, and the ``go`` command is carried out."""
@@ -125,7 +139,57 @@ class ListEditor:
         """Ask each field of an item; on an edit, Enter keeps what was there. ``typed`` is what
         was typed before for some fields (a draft, or the words typed at the list): each is
         read again, and asked if it does not fit. If the person stops part way, what they
-        typed is kept as a draft."""
+        typed is kept as a draft.
+
+        Once an item is added, the next is started at once, where its first question needs
+        an answer (Enter there cannot mean anything else): Enter then says that was the last
+        one, and the conversation carries on; cancel shows the list to change it."""
+        added = self._edit_one(index, typed)
+        while added and self._next_at_once():
+            self.write(self.t("plain.list_next"))
+            try:
+                added = self._edit_one(None, None, last_on_enter=True)
+            except ListCommand as command:
+                self.command(command.line)
+                return
+            except NoMore:  # what the list holds now, then on
+                item_type = self.conv.flow.items[self.conv.node.item or ""]
+                self.write(self.t("plain.list_heading", title=self.t(item_type.title)))
+                for number, line in enumerate(self.conv.items.lines(), start=1):
+                    self.write(f"  {number}. {line}")
+                result = self.conv.finish_list()
+                if not result.ok:
+                    self.write(result.message)
+                return
+
+    def _end_of_list(self, word: str) -> None:
+        """At the first question of an item started at once: Enter or ``done`` ends the list
+        (:class:`NoMore`); a list command is carried out instead (:class:`ListCommand`)."""
+        if not word or self.said(word, "done"):
+            raise NoMore
+        if self._list_command(word):
+            raise ListCommand(word)
+
+    def _list_command(self, line: str) -> bool:
+        """Whether ``line`` is one of the list's commands: ``add``, ``edit 2``, ``remove 2``."""
+        words = line.split()
+        if len(words) == 1:
+            return self.said(words[0], "add")
+        numbered = len(words) == 2 and words[1].isascii() and words[1].isdigit()
+        return numbered and (self.said(words[0], "edit") or self.said(words[0], "remove"))
+
+    def _next_at_once(self) -> bool:
+        first = self.conv.items.next_field({}, adding=True)
+        return (
+            first is not None
+            and first.required
+            and not self.conv.flow.items[self.conv.node.item or ""].partial
+        )
+
+    def _edit_one(
+        self, index: int | None, typed: dict[str, str] | None, *, last_on_enter: bool = False
+    ) -> bool:
+        """One item asked and saved (see :meth:`edit`); True if an item was added."""
         items = self.conv.items
         existing = items.values(index) if index is not None else {}
         base: dict[str, Any] = {"id": existing["id"]} if "id" in existing else {}
@@ -139,12 +203,14 @@ class ListEditor:
                     asked.append(item_field.name)  # typed already, and it fits
                     continue
                 suggested = items.suggested(parsed).get(item_field.name)
-                if adding and suggested is None:
-                    suggested = self._same_as_last(item_field.name)
+                if adding and suggested is None and not (last_on_enter and not asked):
+                    suggested = self._same_as_last(item_field.name)  # not where Enter ends
                 current = existing.get(item_field.name, suggested)
                 settled: dict[str, object] = {}
                 try:
-                    line, value = self.ask_field(item_field, current, settled)
+                    line, value = self.ask_field(
+                        item_field, current, settled, last_on_enter=last_on_enter and not asked
+                    )
                 except Back:
                     if not asked:
                         self.write(self.t("plain.item_first_field"))
@@ -159,7 +225,7 @@ class ListEditor:
         except Cancelled:
             self.conv.state.item_draft = None
             self.write(self.t("plain.item_cancelled"))
-            return
+            return False
         except (*STOPS, GoElsewhere) as stopped:
             if any(line.strip() for line in kept.values()):
                 self.conv.state.item_draft = ItemDraft(
@@ -169,7 +235,7 @@ class ListEditor:
             if not isinstance(stopped, GoElsewhere):
                 raise
             self.handle(stopped.line)
-            return
+            return False
         self.conv.state.item_draft = None
         result = items.put(parsed, index)
         self.write(
@@ -179,6 +245,7 @@ class ListEditor:
         )
         for notice in result.notices:
             self.write(notice.text)
+        return result.ok and index is None
 
     def _read_typed(
         self, item_field: ItemField, typed: dict[str, str], parsed: dict[str, Any]
@@ -252,7 +319,12 @@ class ListEditor:
         return parsed
 
     def ask_field(
-        self, item_field: ItemField, current: Any, settled: dict[str, object] | None = None
+        self,
+        item_field: ItemField,
+        current: Any,
+        settled: dict[str, object] | None = None,
+        *,
+        last_on_enter: bool = False,
     ) -> tuple[str, Any]:
         """Ask one field until it is answered: the line typed and its value (``current`` is
         kept on an empty line). Back, help, cancel, quit and go (to a step or a question) work
@@ -279,6 +351,8 @@ class ListEditor:
             if self.said(word, "help"):
                 self.show_help(item_field.more)
                 continue
+            if last_on_enter:
+                self._end_of_list(word)
             if not word and current not in (None, "", []):
                 return line, current
             said_back: list[str] = []

@@ -130,9 +130,11 @@ def _typed_list(conv: Conversation, example: Example, answer: list[dict[str, str
     lines: list[str] = []
     for index, item in enumerate(answer):
         editing = partial or index < existing
+        first = conv.items.next_field({}, adding=True)
+        chained = index > existing and first is not None and first.required  # next at once
         if editing and not partial:
             lines.append(f"edit {index + 1}")
-        elif not editing and (index or existing):  # the first of an empty list starts at once
+        elif not editing and (index or existing) and not chained:  # an empty list starts at once
             lines.append("add")
         lines += _typed_item(conv, example, item, adding=not editing)
         _check(example, conv.items.save(item, index if editing else None).ok, conv.node_id)

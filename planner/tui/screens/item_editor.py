@@ -169,11 +169,11 @@ class ItemEditor(ModalScreen[bool]):
     def _changed(self, event: Select.Changed) -> None:
         self._keep_draft()
         self.update_visibility()
-        if event.select.id == "input-catalogue" and not event.select.is_blank():
-            self._fill_from_catalogue()
+        if event.select.id == "input-kind" and not event.select.is_blank():
+            self._fill_from_catalogue()  # an example price picked as the kind
 
     def _fill_from_catalogue(self) -> None:
-        suggested = self.conv.items.suggested({"catalogue": self.raw()["catalogue"]})
+        suggested = self.conv.items.suggested({"catalogue": self.raw()["kind"]})
         for name, value in suggested.items():
             widget = self.query_one(f"#input-{name}")
             empty_input = isinstance(widget, Input) and not widget.value
