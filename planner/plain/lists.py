@@ -302,7 +302,8 @@ class ListEditor:
 
     def _same_as_last(self, name: str) -> Any:
         """For a new piece of support, the helper and the weeks of the one before: Enter takes
-        them ("same as the last one")."""
+        them ("same as the last one"). Not the helper of an item started at once, where Enter
+        ends the list."""
         if name not in ("helper", "weeks_per_year"):
             return None
         before = self.conv.items.all()
