@@ -10,6 +10,7 @@ import re
 import shutil
 import subprocess
 import sys
+import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -232,6 +233,39 @@ def test_family_words_cannot_break_the_markdown_or_the_html() -> None:
     html = render(plan, Format.HTML, today=TODAY).decode()
     assert "<script>" not in html
     assert "Kai &lt;script&gt;" in html
+
+
+def test_who_made_the_plan_their_view_and_who_signs_are_printed_as_typed_and_as_data() -> None:
+    """A panel looks for who was involved, the child's own view and names at the sign-off:
+    each is printed in every format, and family words stay words."""
+    plan = plan_for("kai")
+    agreeing = plan.agreeing.model_copy(
+        update={
+            "involved": "Kai, Dad <b>and</b> the SENCO",
+            "views": "I want *my own* train club | no Dad",
+            "family_signs": "Daniel <i>Brooks</i>",
+        }
+    )
+    plan = plan.model_copy(update={"agreeing": agreeing})
+    md = render(plan, Format.MARKDOWN, today=TODAY).decode()
+    assert "Who helped to make this plan: Kai, Dad \\<b\\>and\\</b\\> the SENCO." in md
+    assert "### What Kai thinks of the plan" in md
+    assert "I want \\*my own\\* train club \\| no Dad" in md
+    html = render(plan, Format.HTML, today=TODAY).decode()
+    assert "<b>and</b>" not in html
+    assert "Daniel &lt;i&gt;Brooks&lt;/i&gt;" in html
+    docx = render(plan, Format.DOCX, today=TODAY)
+    with zipfile.ZipFile(io.BytesIO(docx)) as word:
+        xml = word.read("word/document.xml").decode()
+    assert "What Kai thinks of the plan" in xml
+    assert "Daniel &lt;i&gt;Brooks&lt;/i&gt;" in xml
+
+
+def test_a_plan_without_the_childs_view_says_a_panel_looks_for_it() -> None:
+    plan = plan_for("kai")
+    plan = plan.model_copy(update={"agreeing": plan.agreeing.model_copy(update={"views": ""})})
+    md = render(plan, Format.MARKDOWN, today=TODAY).decode()
+    assert "Not written yet. Panels look for the child's or young person's own view." in md
 
 
 class _Outline(HTMLParser):
@@ -488,7 +522,7 @@ def test_the_plan_says_what_is_kept_who_checks_it_and_leaves_room_to_sign() -> N
     assert arranged in records
     assert "Many councils ask for six or seven years." in records
     signing = kai.split("## Agreeing this plan", 1)[1].split("\n## ", 1)[0]
-    assert "| Parent or carer |  |  |  |" in signing
+    assert "| Parent or carer | Daniel Brooks |  |  |" in signing  # the name they gave, to sign
     assert "| For the council |  |  |  |" in signing
     assert "Young person" not in signing  # Kai is 14
     jess = rendered("jess", Format.MARKDOWN).split("## Agreeing this plan", 1)[1]

@@ -243,6 +243,12 @@ class Agreeing(Strict):
 
     who: ShortText = ""
     share_by: date | None = None
+    involved: ShortText = ""
+    """Who helped to make the plan, as a panel asks."""
+    views: LongText = ""
+    """What the child or young person thinks of the plan, in their own words."""
+    family_signs: ShortText = ""
+    """The name of who signs for the family, printed on the plan's sign-off."""
 
 
 class OutcomeCheck(Strict):

@@ -59,7 +59,8 @@ class Missing:
 
 def readiness(plan: Plan, today: date | None = None) -> list[Missing]:
     """What is still missing before the plan is ready to share (empty when it is ready): the
-    seven questions, risks and a back-up plan, every piece of support tied to an outcome, an
+    seven questions, risks and a back-up plan, who helped to make it and the child's or young
+    person's own view of it, every piece of support tied to an outcome, an
     explanation for any overspend (in total or in one funding stream, as money cannot move
     between streams), and anything the law asks for first (each legal bar, each thing needed
     first, each warning from the rules table, in its own words)."""
@@ -77,6 +78,10 @@ def readiness(plan: Plan, today: date | None = None) -> list[Missing]:
         missing.append(Missing("ready.risks", "risks"))
     if not plan.backup_plan.strip():
         missing.append(Missing("ready.backup", "backup_plan"))
+    if not plan.agreeing.involved.strip():  # what a panel asks beside the seven questions
+        missing.append(Missing("ready.involved", "agree_involved"))
+    if not plan.agreeing.views.strip():
+        missing.append(Missing("ready.views", "agree_views"))
     found = totals(plan)
     over = (found.budget and found.gap > 0) or any(
         part.gap is not None and part.gap > 0 and part.stream is not None for part in found.streams

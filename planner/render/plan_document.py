@@ -70,6 +70,8 @@ def _about(w: Phrasing) -> Section:
         w.t("doc.filled_in_by", who=w.label("doc.role", plan.filled_in_by)),
         w.t("doc.ehcp", status=w.label("ehcp", plan.ehcp_status)),
     ]
+    if plan.agreeing.involved.strip():
+        facts.append(w.t("doc.involved", who=w.within_sentence(plan.agreeing.involved)))
     facts += _decisions(w)
     if plan.health_right is not None:
         facts.append(w.t("doc.health_right", answer=w.label("health_right", plan.health_right)))
@@ -115,6 +117,11 @@ def _important(w: Phrasing) -> Section:
             Section(w.t("doc.important_to"), 3, [w.text_or_blank(plan.profile.important_to)]),
             Section(w.t("doc.working"), 3, [w.text_or_blank(plan.working)]),
             Section(w.t("doc.not_working"), 3, [w.text_or_blank(plan.not_working)]),
+            Section(
+                w.t("doc.views", name=w.name),
+                3,
+                [plan.agreeing.views.strip() or w.t("doc.views_none")],
+            ),
         ],
     )
 
