@@ -566,3 +566,16 @@ def test_the_plan_gives_its_next_review_dates() -> None:
     amira = rendered("amira", Format.MARKDOWN)  # every three months, arranged by the council
     assert "- Next reviews, counted from the date of this plan: 22 February 2027, then" in amira
     assert "First check of the direct payment" not in amira
+
+
+def test_a_plan_has_a_crisis_plan_or_says_it_is_still_to_do() -> None:
+    from planner.domain.readiness import readiness
+
+    plan = plan_for("leo")
+    md = render(plan, Format.MARKDOWN, today=TODAY).decode()
+    assert "### In a crisis\n\nIf Leo is very upset, Dana takes him somewhere quiet" in md
+    without = plan.model_copy(update={"crisis_plan": " "})
+    missing = readiness(without, TODAY)
+    assert [m.node for m in missing] == ["crisis_plan"]  # the check goes to the question
+    md = render(without, Format.MARKDOWN, today=TODAY).decode()
+    assert "Write what to do in a crisis." in md

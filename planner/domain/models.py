@@ -301,6 +301,9 @@ class Plan(Strict):
     money: MoneyPreferences = Field(default_factory=MoneyPreferences)
     risks: list[Risk] = Field(default_factory=list, max_length=50)
     backup_plan: LongText = ""
+    crisis_plan: LongText = ""
+    """Who to call and what helps in a crisis (the back-up plan covers support falling
+    through)."""
     budget_gap: LongText = ""
     agreeing: Agreeing = Field(default_factory=Agreeing)
     pa_tasks: list[PaTask] = Field(default_factory=list)

@@ -78,6 +78,8 @@ def readiness(plan: Plan, today: date | None = None) -> list[Missing]:
         missing.append(Missing("ready.risks", "risks"))
     if not plan.backup_plan.strip():
         missing.append(Missing("ready.backup", "backup_plan"))
+    if not plan.crisis_plan.strip():
+        missing.append(Missing("ready.crisis", "crisis_plan"))
     if not plan.agreeing.involved.strip():  # what a panel asks beside the seven questions
         missing.append(Missing("ready.involved", "agree_involved"))
     if not plan.agreeing.views.strip():

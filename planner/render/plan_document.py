@@ -205,6 +205,7 @@ def _control(w: Phrasing) -> Section:
     w.table_or_none(risks, Table(w.t("doc.risks_table"), header, rows))
     section.parts.append(risks)
     section.parts.append(Section(w.t("doc.backup"), 3, [w.text_or_blank(plan.backup_plan)]))
+    section.parts.append(Section(w.t("doc.crisis"), 3, [w.text_or_blank(plan.crisis_plan)]))
     if family_employs(plan):
         done = set(plan.pa_tasks)
         tasks = EMPLOYER_TASKS
