@@ -270,49 +270,35 @@ def test_a_period_said_where_no_question_takes_it_is_left_out_and_said_back() ->
 
 
 @pytest.mark.parametrize(
-    ("typed", "price", "basis"),
+    ("field", "typed", "value", "settled"),
     [
-        ("£45 a session", "45.00", "per_session"),
-        ("£14.50 an hour", "14.50", "per_hour"),
-        ("250 once", "250.00", "one_off"),
-        ("£100 a week", "100.00", "per_week"),
-        ("0.45 a mile", "0.45", "per_mile"),
-        ("1200 pounds a year", "1200.00", "per_year"),
-        ("30 za sesję", "30.00", "per_session"),
-        ("250 jednorazowo", "250.00", "one_off"),
-        ("£45", "45.00", None),
+        ("unit_cost", "£45 a session", "45.00", {"cost_basis": "per_session"}),
+        ("unit_cost", "£14.50 an hour", "14.50", {"cost_basis": "per_hour"}),
+        ("unit_cost", "250 once", "250.00", {"cost_basis": "one_off"}),
+        ("unit_cost", "£100 a week", "100.00", {"cost_basis": "per_week"}),
+        ("unit_cost", "0.45 a mile", "0.45", {"cost_basis": "per_mile"}),
+        ("unit_cost", "1200 pounds a year", "1200.00", {"cost_basis": "per_year"}),
+        ("unit_cost", "30 za sesję", "30.00", {"cost_basis": "per_session"}),
+        ("unit_cost", "250 jednorazowo", "250.00", {"cost_basis": "one_off"}),
+        ("unit_cost", "£45", "45.00", {}),
+        ("units_per_week", "1 a week for 26 weeks", "1", {"weeks_per_year": Decimal(26)}),
+        ("units_per_week", "3 hours a week, 48 weeks a year", "3", {"weeks_per_year": 48}),
+        ("units_per_week", "7.5 hours a week", "7.5", {}),
+        ("units_per_week", "once a week, all year", "1", {"weeks_per_year": Decimal(52)}),
+        ("units_per_week", "2", "2", {}),
+        ("units_per_week", "3 godziny tygodniowo przez 40 tygodni", "3", {"weeks_per_year": 40}),
+        ("units_per_week", "raz w tygodniu", "1", {}),
     ],
 )
-def test_a_price_said_with_how_it_is_charged_answers_both(
-    typed: str, price: str, basis: str | None
+def test_a_price_or_how_often_said_with_more_answers_the_next_question_too(
+    field: str, typed: str, value: str, settled: dict[str, object]
 ) -> None:
+    """ "£45 a session" says how it is charged; "3 hours a week for 40 weeks" the weeks."""
     conv = _at("actions")
-    cost = next(f for f in conv.flow.items["support_item"].fields if f.name == "unit_cost")
-    settled: dict[str, object] = {}
-    assert conv.items.parse(cost, typed, settled=settled) == Decimal(price)
-    assert settled == ({"cost_basis": basis} if basis else {})
-
-
-@pytest.mark.parametrize(
-    ("typed", "each_week", "weeks"),
-    [
-        ("1 a week for 26 weeks", "1", 26),
-        ("3 hours a week, 48 weeks a year", "3", 48),
-        ("7.5 hours a week", "7.5", None),
-        ("once a week, all year", "1", 52),
-        ("2", "2", None),
-        ("3 godziny tygodniowo przez 40 tygodni", "3", 40),
-        ("raz w tygodniu", "1", None),
-    ],
-)
-def test_how_often_said_with_the_weeks_a_year_answers_both(
-    typed: str, each_week: str, weeks: int | None
-) -> None:
-    conv = _at("actions")
-    often = next(f for f in conv.flow.items["support_item"].fields if f.name == "units_per_week")
-    settled: dict[str, object] = {}
-    assert conv.items.parse(often, typed, settled=settled) == Decimal(each_week)
-    assert settled == ({"weeks_per_year": Decimal(weeks)} if weeks else {})
+    question = next(f for f in conv.flow.items["support_item"].fields if f.name == field)
+    found: dict[str, object] = {}
+    assert conv.items.parse(question, typed, settled=found) == Decimal(value)
+    assert found == settled
 
 
 def test_how_often_with_words_no_one_uses_is_refused_plainly() -> None:

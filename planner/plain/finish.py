@@ -47,10 +47,7 @@ class FinishMenu:
         answered. Returns whether to show the menu before the next choice: not straight after
         a list the family is reading (what is missing, the steps, the questions of a step)."""
         if menu:
-            self.write("")
-            self.write(self.t("plain.finish_menu"))
-            for number, name in enumerate(MENU, start=1):
-                self.write(f"  {number}. {self.t(f'plain.finish_{name}')}")
+            self._show_menu("plain.finish_menu", "plain.finish", MENU)
         line = self.read().strip()
         chosen = self._chosen(line)
         if chosen == "save":
@@ -74,10 +71,7 @@ class FinishMenu:
         for line in draft_summary(self.conv):
             self.write(line)
         while True:
-            self.write("")
-            self.write(self.t("plain.draft_menu"))
-            for number, name in enumerate(DRAFT_MENU, start=1):
-                self.write(f"  {number}. {self.t(f'plain.draft_{name}')}")
+            self._show_menu("plain.draft_menu", "plain.draft", DRAFT_MENU)
             line = self.read().strip()
             chosen = "done" if not line else self._chosen(line, DRAFT_MENU)
             if chosen == "done":
@@ -91,6 +85,13 @@ class FinishMenu:
                 return
             else:
                 self.write(self.t("error.choice.unknown", count=len(DRAFT_MENU)))
+
+    def _show_menu(self, heading: str, prefix: str, menu: tuple[str, ...]) -> None:
+        """A menu's question, then its entries numbered (each text is ``<prefix>_<name>``)."""
+        self.write("")
+        self.write(self.t(heading))
+        for number, name in enumerate(menu, start=1):
+            self.write(f"  {number}. {self.t(f'{prefix}_{name}')}")
 
     def _chosen(self, line: str, menu: tuple[str, ...] = MENU) -> str | None:
         if line.isascii() and line.isdigit() and 1 <= int(line) <= len(menu):
