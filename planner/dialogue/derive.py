@@ -5,10 +5,11 @@ its price and whether there are employer's costs. When a piece of support is add
 things are filled in when only one answer fits: the outcome (there is only one), the funding
 stream (the only budget it can come from) and the way of managing it (decided for the whole
 budget in step 4, or item by item there when it is a mix). Whether it is given in school is
-asked only where there can be education money (an EHC plan in place or on its way), and some
-support is (asked once, before the support): it decides the stream and the head's agreement
-then, and nothing otherwise. When a piece of support is changed,
-those three are asked, with the answer so far kept on Enter, so a default is never a trap.
+asked only where that matters: where there can be education money (an EHC plan in place or on
+its way) and the family has said some support is at school (asked once, before the support).
+An example price picked as the kind gives how it is charged. When a piece of support is
+changed, those three are asked, with the answer so far kept on Enter, so a default is never a
+trap.
 """
 
 from __future__ import annotations
