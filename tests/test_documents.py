@@ -579,3 +579,13 @@ def test_a_plan_has_a_crisis_plan_or_says_it_is_still_to_do() -> None:
     assert [m.node for m in missing] == ["crisis_plan"]  # the check goes to the question
     md = render(without, Format.MARKDOWN, today=TODAY).decode()
     assert "Write what to do in a crisis." in md
+
+
+def test_with_an_ehc_plan_each_part_says_which_section_of_it_to_match() -> None:
+    kai = render(plan_for("kai"), Format.MARKDOWN, today=TODAY).decode()
+    for section, letter in (("## 2.", "E"), ("## 3.", "F"), ("## 4.", "J")):
+        part = kai.split(section, 1)[1].split("\n## ", 1)[0]
+        assert f"section {letter} of the EHC plan" in part or f"are in section {letter}." in part
+    amira = render(plan_for("amira"), Format.MARKDOWN, today=TODAY).decode()  # being assessed
+    assert "section E" not in amira
+    assert "section J of the EHC plan" not in amira

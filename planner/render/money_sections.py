@@ -12,6 +12,7 @@ from planner.domain.lawbook import worded
 from planner.domain.people import plan_costs
 from planner.domain.vocab import ItemManagement, ManagementChoice, ManagementOption
 from planner.render.model import Section, Table
+from planner.render.panel_sections import ehc_plan_link
 from planner.render.phrasing import Phrasing
 
 
@@ -21,6 +22,7 @@ def money_section(w: Phrasing) -> Section:
     found = totals(plan)
     priced = plan_costs(plan).items
     section = Section(title=w.question(4), id="money")
+    ehc_plan_link(w, "j", section.paragraphs)
     costs = [
         [
             item.what,

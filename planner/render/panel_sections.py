@@ -1,5 +1,7 @@
 """Parts of the plan a council panel looks for: how the spending is recorded and checked, for
-each funding stream and way of managing it, and the agreement with its signatures.
+each funding stream and way of managing it, the agreement with its signatures, and where each
+part belongs in an EHC plan (outcomes in section E, provision in F, the personal budget in J:
+the SEND Regulations 2014, reg 12, and the SEND Code of Practice 2015, paragraph 9.62).
 
 Both are made from what the family has said; nothing here asks them anything new. What a
 council expects (records kept for some years, a first check of a direct payment within about
@@ -9,12 +11,20 @@ three months) is said as what councils usually ask, since each council's agreeme
 from __future__ import annotations
 
 from planner.domain.budget import item_management
+from planner.domain.rules import education_money_possible
 from planner.domain.vocab import FundingStream, ItemManagement
 from planner.render.model import Section, Table
 from planner.render.phrasing import Phrasing
 
 KEPT_BY_US = (ItemManagement.DIRECT_PAYMENT,)
 KEPT_FOR_US = (ItemManagement.THIRD_PARTY,)
+
+
+def ehc_plan_link(w: Phrasing, section: str, paragraphs: list[str]) -> None:
+    """Where an EHC plan is in place or on its way, say which of its sections (E, F or J)
+    this part of the plan should agree with."""
+    if education_money_possible(w.plan):
+        paragraphs.append(w.t(f"doc.ehc_{section}"))
 
 
 def _ways_by_stream(w: Phrasing) -> dict[FundingStream | None, set[ItemManagement]]:

@@ -17,7 +17,7 @@ from planner.domain.rules import EMPLOYER_TASKS, family_employs
 from planner.i18n import texts_for
 from planner.render.model import Document, Notes, Section, Table
 from planner.render.money_sections import managed_section, money_section
-from planner.render.panel_sections import records_section, sign_off_section
+from planner.render.panel_sections import ehc_plan_link, records_section, sign_off_section
 from planner.render.phrasing import Phrasing
 
 
@@ -138,6 +138,7 @@ def _change(w: Phrasing) -> Section:
     ]
     header = [w.t("doc.outcome"), w.t("doc.area"), w.t("doc.by_when"), w.t("doc.how_we_know")]
     section = Section(title=w.question(2), id="outcomes")
+    ehc_plan_link(w, "e", section.paragraphs)
     w.table_or_none(section, Table(w.t("doc.outcomes_table"), header, rows))
     return section
 
@@ -165,6 +166,7 @@ def _supported(w: Phrasing) -> Section:
         w.t("doc.in_school"),
     ]
     section = Section(title=w.question(3), id="support")
+    ehc_plan_link(w, "f", section.paragraphs)
     if free:
         section.paragraphs.append(w.t("doc.support_order"))
         section.tables.append(Table(w.t("doc.support_free_table"), header, _support_rows(w, free)))
