@@ -90,6 +90,15 @@ class ItemList:
             return {}
         return derived_support(self.conv.plan, values, adding=adding)
 
+    def next_starts_at_once(self) -> bool:
+        """Whether line mode starts a new item straight after one is added: where the first
+        question of a new item must be answered, so Enter there can only mean "no more"."""
+        item = self.conv.node.item
+        if item is None or self.conv.flow.items[item].partial:
+            return False
+        first = self.next_field({}, adding=True)
+        return first is not None and first.required
+
     def settled_by(self, typed: dict[str, str]) -> dict[str, object]:
         """What the answers typed in a form also say of later fields left blank there ("£45 a
         session": per session), so those need not be shown."""
@@ -119,7 +128,8 @@ class ItemList:
                 settled[item_field.settles] = also
         try:
             value = self.conv.parse(item_field, raw, guessed)
-            example = catalogue_entry(str(value)) if item_field.name == "kind" else None
+            examples = item_field.options_from == "support_kinds"  # an example price may be picked
+            example = catalogue_entry(str(value)) if examples else None
             if example is not None:  # an example price picked as the kind gives the kind,
                 if settled is not None:  # and its price is kept on Enter (see suggested)
                     settled["catalogue"] = str(value)

@@ -292,8 +292,8 @@ class Plan(Strict):
     outcomes: list[Outcome] = Field(default_factory=list, max_length=50)
     helpers: list[Helper] = Field(default_factory=list, max_length=50)
     support_at_school: YesNoUnsure | None = None
-    """Whether any support is given at school or college: where it is not, no piece of support
-    is asked (only asked where there can be education money)."""
+    """Whether any support is given at school or college. If none is, no piece of support is
+    asked whether it is (and this is asked only where there can be education money)."""
     support_items: list[SupportItem] = Field(default_factory=list, max_length=100)
     budget: Budget = Field(default_factory=Budget)
     allocations: Allocations = Field(default_factory=Allocations)

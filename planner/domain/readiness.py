@@ -59,8 +59,8 @@ class Missing:
 
 def readiness(plan: Plan, today: date | None = None) -> list[Missing]:
     """What is still missing before the plan is ready to share (empty when it is ready): the
-    seven questions, risks and a back-up plan, who helped to make it and the child's or young
-    person's own view of it, every piece of support tied to an outcome, an
+    seven questions, risks, a back-up plan and a crisis plan, who helped to make it and the
+    child's or young person's own view of it, every piece of support tied to an outcome, an
     explanation for any overspend (in total or in one funding stream, as money cannot move
     between streams), and anything the law asks for first (each legal bar, each thing needed
     first, each warning from the rules table, in its own words)."""

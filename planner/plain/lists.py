@@ -145,7 +145,7 @@ class ListEditor:
         an answer (Enter there cannot mean anything else): Enter then says that was the last
         one, and the conversation carries on; cancel shows the list to change it."""
         added = self._edit_one(index, typed)
-        while added and self._next_at_once():
+        while added and self.conv.items.next_starts_at_once():
             self.write(self.t("plain.list_next"))
             try:
                 added = self._edit_one(None, None, last_on_enter=True)
@@ -154,37 +154,40 @@ class ListEditor:
                 return
             except NoMore:  # what the list holds now, then on
                 item_type = self.conv.flow.items[self.conv.node.item or ""]
-                self.write(self.t("plain.list_heading", title=self.t(item_type.title)))
-                for number, line in enumerate(self.conv.items.lines(), start=1):
-                    self.write(f"  {number}. {line}")
+                self.show_items(self.t(item_type.title), self.conv.items.lines())
                 result = self.conv.finish_list()
                 if not result.ok:
                     self.write(result.message)
                 return
+
+    def show_items(self, title: str, lines: list[str]) -> None:
+        """The list's heading and its items, numbered (or that there are none yet)."""
+        self.write(self.t("plain.list_heading", title=title))
+        if not lines:
+            self.write("  " + self.t("plain.list_empty"))
+        for number, line in enumerate(lines, start=1):
+            self.write(f"  {number}. {line}")
 
     def _end_of_list(self, word: str) -> None:
         """At the first question of an item started at once: Enter or ``done`` ends the list
         (:class:`NoMore`); a list command is carried out instead (:class:`ListCommand`)."""
         if not word or self.said(word, "done"):
             raise NoMore
-        if self._list_command(word):
+        if self.is_command(word):
             raise ListCommand(word)
 
-    def _list_command(self, line: str) -> bool:
-        """Whether ``line`` is one of the list's commands: ``add``, ``edit 2``, ``remove 2``."""
+    def is_command(self, line: str) -> bool:
+        """Whether ``line`` is one of the list's own commands: ``done``, ``add`` (with words
+        for the new item or without), ``edit 2``, ``remove 2``."""
         words = line.split()
+        if not words:
+            return False
+        if self.said(words[0], "add"):
+            return True
         if len(words) == 1:
-            return self.said(words[0], "add")
+            return self.said(words[0], "done")
         numbered = len(words) == 2 and words[1].isascii() and words[1].isdigit()
         return numbered and (self.said(words[0], "edit") or self.said(words[0], "remove"))
-
-    def _next_at_once(self) -> bool:
-        first = self.conv.items.next_field({}, adding=True)
-        return (
-            first is not None
-            and first.required
-            and not self.conv.flow.items[self.conv.node.item or ""].partial
-        )
 
     def _edit_one(
         self, index: int | None, typed: dict[str, str] | None, *, last_on_enter: bool = False

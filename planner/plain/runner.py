@@ -136,9 +136,7 @@ class PlainRunner:
             return True
         self.write(self.t("plain.list_first_optional"))
         line = self.read()
-        words = line.strip().split()
-        list_words = ("done", "add", "edit", "remove")
-        if not words or any(self.commands.said(words[0], word) for word in list_words):
+        if not line.strip() or self.lists.is_command(line):
             self.lists.command(line)  # Enter: nobody to add; or the list's own words
         elif not self.commands.handle(line):
             self.lists.start_with(line.strip())
@@ -198,11 +196,7 @@ class PlainRunner:
         if partial:
             return
         if prompt.input is InputKind.LIST:
-            self.write(self.t("plain.list_heading", title=prompt.item_title))
-            if not prompt.items:
-                self.write("  " + self.t("plain.list_empty"))
-            for number, line in enumerate(prompt.items, start=1):
-                self.write(f"  {number}. {line}")
+            self.lists.show_items(prompt.item_title, prompt.items)
             if prompt.needs_check:
                 self.write(self.t("plain.needs_check"))
             self.write(self.t("plain.list_menu"))

@@ -130,8 +130,7 @@ def _typed_list(conv: Conversation, example: Example, answer: list[dict[str, str
     lines: list[str] = []
     for index, item in enumerate(answer):
         editing = partial or index < existing
-        first = conv.items.next_field({}, adding=True)
-        chained = index > existing and first is not None and first.required  # next at once
+        chained = index > existing and conv.items.next_starts_at_once()  # the next at once
         if editing and not partial:
             lines.append(f"edit {index + 1}")
         elif not editing and (index or existing) and not chained:  # an empty list starts at once
