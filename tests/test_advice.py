@@ -68,8 +68,8 @@ def test_a_17_year_old_whose_head_teacher_says_no(tmp_path: Path) -> None:
     assert "Who decides about this plan: Kai decides, with help." in plan
     assert "Who helped with the decisions: His dad and his keyworker." in plan
     assert "Who decides about the money: Kai decides." in plan
-    assert _fit(plan, "A direct payment") == "may not suit us"
-    assert _fit(plan, "Someone you choose holds the money") == "may not suit us"
+    assert _fit(plan, "A direct payment") == "not possible for you now"
+    assert _fit(plan, "Someone you choose holds the money") == "not possible for you now"
     assert "Not possible: The head teacher or principal has said no" in plan
     assert "Still to do before this plan is ready to share:" in plan
 

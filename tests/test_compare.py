@@ -8,9 +8,20 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from planner.dialogue.conversation import Conversation
 from planner.dialogue.loader import load_flow
-from planner.domain.vocab import Agreement, ManagementChoice
+from planner.domain.models import MoneyPreferences
+from planner.domain.vocab import (
+    Agreement,
+    ManagementChoice,
+    MoneyTime,
+    OwnWish,
+    Paperwork,
+    SchoolView,
+    YesNoUnsure,
+)
 from planner.services.examples import apply_example, find_example
 
 from .helpers import plain_says
@@ -142,3 +153,180 @@ def test_after_the_two_questions_no_third_round_is_offered() -> None:
     assert conv.node_id == "money_option_again"
     last = _said(conv)[5]
     assert last.startswith("No way stands out yet. That is fine: you can choose later")
+
+
+def _finished(family: str) -> Conversation:
+    example = find_example(family)
+    assert example is not None
+    conv = Conversation(load_flow(), today=TODAY)
+    apply_example(conv, example)
+    assert conv.finished
+    return conv
+
+
+def _doc(conv: Conversation) -> str:
+    from planner.render.export import Format, render
+
+    return render(conv.plan, Format.MARKDOWN, "en_GB", today=TODAY).decode("utf-8")
+
+
+def _part(doc: str, heading: str) -> list[str]:
+    """The lines of one part of the plan, from its heading to the next heading of its level."""
+    lines = doc.splitlines()
+    start = lines.index(heading)
+    level = heading.split(" ", maxsplit=1)[0] + " "
+    end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith(level)), None)
+    return [line for line in lines[start + 1 : end] if line.strip()]
+
+
+@pytest.mark.parametrize("family", ["amira", "jess", "kai", "leo"])
+def test_the_comparison_in_the_conversation_is_the_one_in_the_plan(family: str) -> None:
+    """Each way's fit, its reasons in the same order and the way that looks best, with its
+    reason: what the family read where they chose is what the plan says."""
+    from planner.dialogue.compare import comparison
+
+    conv = _finished(family)
+    shown = [text for text, _ in comparison(conv)]
+    part = _part(_doc(conv), "### How well each way suits us")
+    headings = [i for i, line in enumerate(part) if line.startswith("#### ")]
+    assert len(headings) == 4
+    for number, (said, at) in enumerate(zip(shown[1:5], headings, strict=True), start=1):
+        level = part[at].rsplit(": ", 1)[1]
+        ends = headings[number] if number < 4 else len(part)
+        reasons = [line.removeprefix("- ") for line in part[at + 1 : ends]]
+        assert said.split(": ", 1)[1] == " ".join([f"{level}.", *reasons]), family
+    verdict = next(line for line in part if line.startswith(("For you, this", "No way")))
+    if shown[5].startswith("For you, this looks best: "):
+        assert verdict.startswith("For you, this looks best: ")
+        way, why = shown[5].removeprefix("For you, this looks best: ").split(". ", 1)
+        assert verdict.endswith(f". {why}")
+        doc_way = verdict.removeprefix("For you, this looks best: ").removesuffix(f". {why}")
+        said_at = [n for n, text in enumerate(shown[1:5]) if text.startswith(f"{n + 1}. {way}:")]
+        doc_at = [n for n, at in enumerate(headings) if part[at].startswith(f"#### {doc_way}:")]
+        assert said_at == doc_at != []  # the same way of the four
+    else:
+        assert verdict.startswith("No way stands out yet")
+
+
+NEUTRAL = MoneyPreferences()
+
+MOVES = [
+    ("employ_pa", YesNoUnsure.YES, {"direct_payment": 1, "arranged": -1, "mix": 1}),
+    ("known_person", YesNoUnsure.YES, {"direct_payment": 1, "arranged": -1}),
+    ("paperwork", Paperwork.HAPPY, {"direct_payment": 1}),
+    ("paperwork", Paperwork.RATHER_NOT, {"direct_payment": -1, "arranged": 1, "third_party": 1}),
+    ("time", MoneyTime.LITTLE, {"direct_payment": -1, "arranged": 1, "third_party": 1}),
+    ("local_help", YesNoUnsure.YES, {"direct_payment": 1}),
+    ("school_view", SchoolView.OPEN, {"direct_payment": 1}),
+    ("school_view", SchoolView.SCHOOL_ARRANGES, {"direct_payment": -1, "arranged": 1, "mix": 1}),
+    ("own_wish", OwnWish.CHOOSE, {"direct_payment": 1, "arranged": -1}),
+    ("own_wish", OwnWish.SORTED, {"arranged": 1, "third_party": 1}),
+]
+
+
+@pytest.mark.parametrize(("field", "value", "moves"), MOVES)
+def test_each_answer_moves_the_fit_the_right_way(
+    field: str, value: object, moves: dict[str, int]
+) -> None:
+    """From a family who has said nothing about the money, one answer moves each way up,
+    down, or leaves it where it was, and the reasons say why."""
+    from planner.domain.fit import assess
+
+    plan = _finished("kai").plan
+    plan.money = NEUTRAL.model_copy(update={"option": ManagementChoice.MIX})
+    plan.support_items = [i.model_copy(update={"who": ""}) for i in plan.support_items]
+    plan.helpers = []
+    before = {f.option.value: f.score for f in assess(plan, TODAY)}
+    plan.money = plan.money.model_copy(update={field: value})
+    after = {f.option.value: f.score for f in assess(plan, TODAY)}
+    for way, score in before.items():
+        change = after[way] - score
+        expected = moves.get(way, 0)
+        assert (change > 0) - (change < 0) == expected, (field, value, way, change)
+
+
+def test_no_preference_outweighs_a_legal_bar() -> None:
+    """With the head teacher's no to a direct payment for support in school, no set of
+    answers, however strongly they favour a direct payment, makes it or a third party
+    anything but 'not possible', or the way that looks best."""
+    from itertools import product
+
+    from planner.domain.fit import compare
+
+    plan = _finished("kai").plan
+    plan.money.head_agreement = Agreement.REFUSED
+    choices = product(
+        (YesNoUnsure.YES, YesNoUnsure.NO),
+        (Paperwork.HAPPY, Paperwork.RATHER_NOT),
+        (MoneyTime.SOME, MoneyTime.LITTLE),
+        (YesNoUnsure.YES, None),
+        (SchoolView.OPEN, SchoolView.SCHOOL_ARRANGES),
+        (OwnWish.CHOOSE, OwnWish.SORTED),
+    )
+    for employ, paperwork, time, help_, school, wish in choices:
+        plan.money = plan.money.model_copy(
+            update={
+                "employ_pa": employ,
+                "known_person": employ,
+                "paperwork": paperwork,
+                "time": time,
+                "local_help": help_,
+                "school_view": school,
+                "own_wish": wish,
+                "option": ManagementChoice.DIRECT_PAYMENT,
+            }
+        )
+        found = compare(plan, TODAY)
+        barred = {f.option.value for f in found.fits if f.barred}
+        assert barred == {"direct_payment", "third_party"}
+        assert found.best is None or found.best.option.value not in barred
+
+
+def test_the_school_and_the_young_persons_wishes_are_asked_where_they_count() -> None:
+    """Kai (Year 10, some support at school) is asked both; Leo (Year 4, none at school)
+    and Amira (4) neither."""
+    kai = _finished("kai").plan.money
+    assert kai.school_view is SchoolView.OPEN
+    assert kai.own_wish is OwnWish.CHOOSE
+    for family in ("leo", "amira"):
+        money = _finished(family).plan.money
+        assert money.school_view is None
+        assert money.own_wish is None
+
+
+def test_a_mix_is_compared_stream_by_stream_in_the_conversation_and_the_plan() -> None:
+    """Kai's head teacher says no to a direct payment for support in school: for the
+    education money a direct payment is not possible, for the social care money it still
+    fits well; the plan prints the same words."""
+    from planner.dialogue.compare import stream_comparison
+
+    conv = _finished("kai")
+    conv.plan.money.head_agreement = Agreement.REFUSED
+    shown = stream_comparison(conv)
+    assert shown[0][0] == "For a mix, here is how each way fits each part of the money on its own:"
+    education, care = shown[1], shown[2]
+    assert education[0].startswith(
+        "Education money, for Lunchtime club support with his personal assistant; Careers "
+        "mentoring at school. A direct payment: not possible for you now. Not possible: "
+    )
+    assert education[1] is True
+    assert "The head teacher or principal has said no" in education[0]
+    assert care[0].startswith(
+        "Social care money, for Personal assistant for clubs and bus training. A direct "
+        "payment: a good fit for you."
+    )
+    assert "For you, this looks best: A direct payment." in care[0]
+    assert care[1] is False
+    part = _part(_doc(conv), "### How each way suits each part of the money")
+    assert part == [education[0], care[0]]
+
+
+def test_the_mix_question_shows_the_stream_comparison() -> None:
+    example = find_example("kai")
+    assert example is not None
+    conv = Conversation(load_flow(), today=TODAY)
+    apply_example(conv, example, until="mix_items")
+    said = _said(conv)
+    assert said[0] == "For a mix, here is how each way fits each part of the money on its own:"
+    assert said[1].startswith("Education money, for ")
+    assert said[2].startswith("Social care money, for ")

@@ -151,9 +151,9 @@ def test_the_plan_answers_the_seven_questions_in_order() -> None:
 def test_fit_sentences_come_from_the_familys_own_answers() -> None:
     kai = rendered("kai", Format.MARKDOWN)
     assert "You want someone Kai already knows. A direct payment lets you choose them." in kai
-    assert "#### A direct payment: suits us well" in kai
+    assert "#### A direct payment: a good fit for you" in kai
     amira = rendered("amira", Format.MARKDOWN)
-    assert "#### A direct payment: may not suit us" in amira
+    assert "#### A direct payment: may not suit you" in amira
     assert "You would rather not do paperwork. A direct payment brings the most." in amira
 
 
@@ -522,7 +522,7 @@ def test_the_plan_says_what_is_kept_who_checks_it_and_leaves_room_to_sign() -> N
     assert arranged in records
     assert "Many councils ask for six or seven years." in records
     signing = kai.split("## Agreeing this plan", 1)[1].split("\n## ", 1)[0]
-    assert "| Parent or carer | Daniel Brooks |  |  |" in signing  # the name they gave, to sign
+    assert "| Parent or carer | Daniel Brooks |  | 22 November 2026 |" in signing  # as given
     assert "| For the council |  |  |  |" in signing
     assert "Young person" not in signing  # Kai is 14
     jess = rendered("jess", Format.MARKDOWN).split("## Agreeing this plan", 1)[1]
@@ -589,3 +589,82 @@ def test_with_an_ehc_plan_each_part_says_which_section_of_it_to_match() -> None:
     amira = render(plan_for("amira"), Format.MARKDOWN, today=TODAY).decode()  # being assessed
     assert "section E" not in amira
     assert "section J of the EHC plan" not in amira
+
+
+PANEL_SECTIONS = [
+    ({"profile": {"like_about": ""}}, "like_about", "Say what people like and admire about Leo."),
+    ({"profile": {"how_to_support": ""}}, "how_to_support", "Say how best to support Leo."),
+    ({"good_week": ""}, "good_week", "Describe a typical week with the support in place."),
+    ({"agreeing": {"involved": ""}}, "agree_involved", "Say who helped to make the plan."),
+    ({"agreeing": {"views": ""}}, "agree_views", None),
+    ({"agreeing": {"family_signs": ""}}, "agree_signs", "Say who signs the plan for the family."),
+    (
+        {"review": {"how_often": None}},
+        "review_how_often",
+        "Say how often the plan will be checked.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("blank", "node", "words"), PANEL_SECTIONS)
+def test_the_readiness_check_names_each_missing_panel_section_and_goes_to_it(
+    blank: dict[str, Any], node: str, words: str | None
+) -> None:
+    """Leo's plan is ready; with one part a panel looks for left blank, the check names it,
+    the plan prints it as still to do, and choosing it goes to the question that fills it."""
+    from planner.dialogue.conversation import Conversation
+    from planner.dialogue.loader import load_flow
+    from planner.dialogue.progress import missing_rows
+    from planner.domain.readiness import readiness
+
+    plan = plan_for("leo")
+    assert readiness(plan, TODAY) == []
+    data = plan.model_dump(mode="json")
+    for key, value in blank.items():
+        data[key] = {**data[key], **value} if isinstance(value, dict) else value
+    without = Plan.model_validate(data)
+    missing = readiness(without, TODAY)
+    assert [m.node for m in missing] == [node]
+    conv = Conversation(load_flow(), today=TODAY)
+    conv.state.plan = without
+    rows = missing_rows(conv)
+    assert [row.node_id for row in rows] == [node]
+    if words is not None:
+        assert rows[0].question == words
+        md = render(without, Format.MARKDOWN, today=TODAY).decode()
+        assert words in md
+    conv.change(rows[0].node_id)
+    assert conv.node_id == node
+
+
+def test_the_sign_off_prints_the_name_and_date_signed_in_the_planner() -> None:
+    """Kai's dad signed in the planner on 22 November 2026: his name and that date are in
+    the file and on the sign-off; the council's row is left to sign and date on paper."""
+    plan = plan_for("kai")
+    assert plan.agreeing.family_signs == "Daniel Brooks"
+    assert plan.agreeing.signed_on is not None
+    assert plan.agreeing.signed_on.isoformat() == "2026-11-22"
+    kai = rendered("kai", Format.MARKDOWN)
+    rows = kai.split("| Who | Name | Signature | Date |", 1)[1].split("\n\n", 1)[0]
+    assert "| Parent or carer | Daniel Brooks |  | 22 November 2026 |" in rows
+    council = next(row for row in rows.splitlines() if row.startswith("| For the council"))
+    assert [cell.strip() for cell in council.split("|")[2:5]] == ["", "", ""]
+
+
+@pytest.mark.parametrize("example_id", IDS)
+def test_the_pdf_text_comes_out_in_reading_order(example_id: str) -> None:
+    """The PDF's text, taken out page by page as a screen reader or a copy would, has every
+    heading of the plan in the plan's own order, and the family's words in full."""
+    from pypdf import PdfReader
+
+    plan = plan_for(example_id)
+    reader = PdfReader(io.BytesIO(render(plan, Format.PDF, today=TODAY)))
+    text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+    markdown = render(plan, Format.MARKDOWN, today=TODAY).decode()
+    headings = [h.strip() for h in re.findall(r"^#{1,4} (.+)$", markdown, flags=re.MULTILINE)]
+    at = 0
+    for heading in headings:
+        found = text.find(" ".join(heading.split()), at)
+        assert found >= at, (heading, text[at : at + 200])
+        at = found
+    assert " ".join(plan.profile.important_to.split()) in text

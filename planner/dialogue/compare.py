@@ -9,68 +9,38 @@ the question) and the ``compare`` command.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from planner.dialogue.conversation import Conversation
-    from planner.domain.fit import Fit, Reason
+    from planner.domain.fit import Compared
+    from planner.domain.models import Plan
 
 
-def _reason(conv: Conversation, reason: Reason) -> str:
-    from planner.domain.fit import BAR, NEEDS
-
-    text = conv.t(reason.key)
-    if reason.weight <= BAR:
-        return conv.t("doc.rule_bar", text=text)
-    if reason.weight <= NEEDS:
-        return conv.t("doc.rule_needs", text=text)
-    return text
-
-
-def _level(conv: Conversation, fit: Fit) -> str:
-    """How well a way fits, in words: "not possible for you now" when the law bars it."""
-    from planner.domain.fit import BAR
-
-    barred = any(r.weight <= BAR for r in fit.reasons)
-    return conv.t("compare.level.barred" if barred else f"compare.level.{fit.level.value}")
-
-
-def _score(fit: Fit) -> int:
-    return sum(r.weight for r in fit.reasons)
-
-
-def best(fits: list[Fit]) -> Fit | None:
-    """The way that fits best, if one fits well: the law's bars and needs come first, then the
-    most reasons for it (the first of the four on a tie)."""
-    good = [f for f in fits if f.level.value == "good"]
-    if not good:
-        return None
-    return max(good, key=_score)
-
-
-def _fits(conv: Conversation) -> tuple[list[Fit], dict[str, str]]:
+def _fits(conv: Conversation) -> tuple[Compared, dict[str, str]]:
     """How each way fits, and each way's name as the money question says it."""
-    from planner.domain.fit import assess
+    from planner.domain.fit import compare
 
     names = {c.value: c.label for c in conv.choices(conv.flow.nodes["money_option"])}
-    return assess(conv.plan, conv.today), names
+    return compare(conv.plan, conv.today), names
 
 
 def fit_lines(conv: Conversation) -> list[str]:
     """The comparison in short, for the plan so far: each way with how well it fits, and the
     way that looks best."""
-    fits, names = _fits(conv)
+    found, names = _fits(conv)
     lines = [
         conv.t(
             "compare.short",
             way=names.get(f.option.value, f.option.value),
-            level=_level(conv, f),
+            level=conv.t(f"compare.level.{f.said_level}"),
         )
-        for f in fits
+        for f in found.fits
     ]
-    top = best(fits)
-    if top is not None:
-        lines.append(conv.t("compare.short_best", way=names.get(top.option.value, "")))
+    if found.best is not None:
+        lines.append(conv.t("compare.short_best", way=names.get(found.best.option.value, "")))
     return lines
 
 
@@ -78,29 +48,63 @@ def comparison(conv: Conversation) -> list[tuple[str, bool]]:
     """The comparison, as paragraphs to show before the question, each with whether it is
     serious: a heading, one for each way (how well it fits, then why, the law first), and the
     way that looks best."""
-    from planner.domain.fit import BAR
+    from planner.domain.fit import say
 
-    fits, names = _fits(conv)
-    found = [(conv.t("compare.heading"), False)]
-    for number, fit in enumerate(fits, start=1):
-        # The law first, then what counts for the way, then what to know or weigh against it.
-        reasons = sorted(fit.reasons, key=lambda r: (r.rule is None, -r.weight))
-        said = [_reason(conv, r) for r in reasons if r.rule is None or r.weight < 0]
-        barred = any(r.weight <= BAR for r in fit.reasons)  # the law, not a preference
+    found, names = _fits(conv)
+    shown = [(conv.t("compare.heading"), False)]
+    for number, fit in enumerate(found.fits, start=1):
         line = conv.t(
             "compare.way",
             number=number,
             way=names.get(fit.option.value, fit.option.value),
-            level=_level(conv, fit),
+            level=conv.t(f"compare.level.{fit.said_level}"),
         )
-        found.append((" ".join([line, *said]), barred))
-    top = best(fits)
-    if top is None:  # once the two "not sure" questions are answered, no third round
+        reasons = [say(r, conv.t) for r in fit.in_order]
+        shown.append((" ".join([line, *reasons]), fit.barred))  # the law, not a preference
+    if found.best is None:  # once the two "not sure" questions are answered, no third round
         money = conv.plan.money
         asked = money.time is not None or money.local_help is not None
-        found.append((conv.t("compare.none_best_again" if asked else "compare.none_best"), False))
+        shown.append((conv.t("compare.none_best_again" if asked else "compare.none_best"), False))
     else:
-        why = next((r for r in top.reasons if r.weight > 0), None)
-        way = names.get(top.option.value, top.option.value)
-        found.append((conv.t("compare.best", way=way, why=conv.t(why.key) if why else ""), False))
-    return found
+        way = names.get(found.best.option.value, found.best.option.value)
+        why = conv.t(found.why.key) if found.why else ""
+        shown.append((conv.t("compare.best", way=way, why=why), False))
+    return shown
+
+
+def stream_comparison(conv: Conversation) -> list[tuple[str, bool]]:
+    """For a mix, before each part's way is chosen: a heading, then how each way fits each
+    funding stream's support (see :func:`by_stream_said`)."""
+    return [
+        (conv.t("compare.streams_heading"), False),
+        *by_stream_said(conv.plan, conv.today, conv.t),
+    ]
+
+
+def by_stream_said(plan: Plan, today: date, t: Callable[..., str]) -> list[tuple[str, bool]]:
+    """For each funding stream, how each way would fit its support on its own (what the law
+    says first) and the way that looks best for it and why: one paragraph per stream, with
+    whether the law rules a way out. The conversation shows these where a mix is split and the
+    plan prints the same words."""
+    from planner.domain.fit import by_stream, part_way, say
+
+    shown = []
+    for part in by_stream(plan, today):
+        said = []
+        for fit in part.compared.fits:
+            way = t(f"opt.item_management.{part_way(part.stream, fit.option).value}")
+            level = t(f"compare.level.{fit.said_level}")
+            legal = [say(r, t) for r in fit.in_order if r.rule is not None]
+            said.append(" ".join([t("compare.stream_way", way=way, level=level), *legal]))
+        top, why = part.compared.best, part.compared.why
+        if top is None:
+            said.append(t("compare.stream_none"))
+        else:
+            way = t(f"opt.item_management.{part_way(part.stream, top.option).value}")
+            said.append(t("compare.best", way=way, why=t(why.key) if why else ""))
+        stream = t(f"opt.funding_stream.{part.stream.value}")
+        items = "; ".join(i.what for i in plan.support_items if i.funding_stream is part.stream)
+        barred = any(fit.barred for fit in part.compared.fits)
+        words = t("compare.stream", stream=stream, items=items, ways=" ".join(said))
+        shown.append((words, barred))
+    return shown

@@ -111,10 +111,11 @@ def prompt_for(conv: Conversation) -> Prompt:
         notices=notices(conv, conv.node_id),
         draft=node.draft,
     )
-    if node.compare:
-        from planner.dialogue.compare import comparison
+    if node.compare or node.compare_streams:
+        from planner.dialogue.compare import comparison, stream_comparison
 
-        compared = [Notice(text, serious) for text, serious in comparison(conv)]
+        shown = comparison(conv) if node.compare else stream_comparison(conv)
+        compared = [Notice(text, serious) for text, serious in shown]
         prompt = replace(prompt, notices=[*compared, *prompt.notices])
     if node.input is InputKind.LIST and node.item is not None:
         item_type = conv.flow.items[node.item]

@@ -50,6 +50,9 @@ GUARDS: dict[str, Guard] = {
     "birth_date_missing": lambda plan, today: rules.birth_date_missing(plan),
     "under_five": rules.under_five,
     "from_year_9": rules.from_year_9,
+    "from_year_6": rules.from_year_6,
+    "support_at_school": lambda plan, today: rules.support_at_school(plan),
+    "family_signs_named": lambda plan, today: bool(plan.agreeing.family_signs.strip()),
     "uses_direct_payment": lambda plan, today: rules.uses_direct_payment(plan),
     "direct_payment_for_a_young_person": (
         lambda plan, today: (

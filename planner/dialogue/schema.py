@@ -117,6 +117,8 @@ class Node(Question):
     step: Name
     compare: bool = False
     """Show the four ways to manage the money, fitted to this family, before the question."""
+    compare_streams: bool = False
+    """For a mix: show how each way fits each funding stream's support, before the question."""
     amount: Name | None = None
     """A budget's "do you know how much?" question: the amount question after it, answered
     too when the amount is typed in reply (see :mod:`planner.dialogue.shortcuts`)."""

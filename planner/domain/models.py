@@ -35,12 +35,14 @@ from planner.domain.vocab import (
     LifeArea,
     ManagementChoice,
     MoneyTime,
+    OwnWish,
     Paperwork,
     PaTask,
     Period,
     Progress,
     ReviewFrequency,
     Role,
+    SchoolView,
     SchoolYear,
     SupportKind,
     WhoDecides,
@@ -190,6 +192,10 @@ class MoneyPreferences(Strict):
     """Asked when the family is not sure which way: time each month for the money side."""
     local_help: YesNoUnsure | None = None
     """Asked when not sure: a direct payment support service or broker nearby."""
+    school_view: SchoolView | None = None
+    """Asked when some support is at school: what the school has said about it."""
+    own_wish: OwnWish | None = None
+    """Asked from Year 6: what the child or young person wants, in the fit."""
     option: ManagementChoice | None = None
     dp_recipient: DpRecipient | None = None
     court_order: YesNoUnsure | None = None
@@ -249,6 +255,8 @@ class Agreeing(Strict):
     """What the child or young person thinks of the plan, in their own words."""
     family_signs: ShortText = ""
     """The name of who signs for the family, printed on the plan's sign-off."""
+    signed_on: date | None = None
+    """The date they sign, when they sign in the planner (else written on paper)."""
 
 
 class OutcomeCheck(Strict):

@@ -47,6 +47,21 @@ QUESTION_NODES = {
 """Where in the conversation each of the seven questions is answered."""
 
 
+def _panel_sections(plan: Plan) -> list[tuple[str, str, bool]]:
+    """The parts of a plan a council panel looks for beside the seven questions: each text
+    key, the question that fills it, and whether it is filled."""
+    profile = plan.profile
+    return [
+        ("ready.profile", "like_about", bool(profile.like_about.strip())),
+        ("ready.profile_support", "how_to_support", bool(profile.how_to_support.strip())),
+        ("ready.week", "good_week", bool(plan.good_week.strip())),
+        ("ready.involved", "agree_involved", bool(plan.agreeing.involved.strip())),
+        ("ready.views", "agree_views", bool(plan.agreeing.views.strip())),
+        ("ready.signs", "agree_signs", bool(plan.agreeing.family_signs.strip())),
+        ("ready.review", "review_how_often", plan.review.how_often is not None),
+    ]
+
+
 @dataclass(frozen=True)
 class Missing:
     """Something a plan needs before it is ready to share, and the question that fixes it."""
@@ -59,11 +74,13 @@ class Missing:
 
 def readiness(plan: Plan, today: date | None = None) -> list[Missing]:
     """What is still missing before the plan is ready to share (empty when it is ready): the
-    seven questions, risks, a back-up plan and a crisis plan, who helped to make it and the
-    child's or young person's own view of it, every piece of support tied to an outcome, an
-    explanation for any overspend (in total or in one funding stream, as money cannot move
-    between streams), and anything the law asks for first (each legal bar, each thing needed
-    first, each warning from the rules table, in its own words)."""
+    seven questions, risks, a back-up plan and a crisis plan, the parts a panel looks for
+    (the one-page profile, a typical week, who helped to make it, the child's or young
+    person's own view of it, who signs for the family, how often it is checked), every piece
+    of support tied to an outcome, an explanation for any overspend (in total or in one
+    funding stream, as money cannot move between streams), and anything the law asks for
+    first (each legal bar, each thing needed first, each warning from the rules table, in its
+    own words)."""
     from planner.domain.budget import totals
     from planner.domain.lawbook import applying
 
@@ -80,10 +97,9 @@ def readiness(plan: Plan, today: date | None = None) -> list[Missing]:
         missing.append(Missing("ready.backup", "backup_plan"))
     if not plan.crisis_plan.strip():
         missing.append(Missing("ready.crisis", "crisis_plan"))
-    if not plan.agreeing.involved.strip():  # what a panel asks beside the seven questions
-        missing.append(Missing("ready.involved", "agree_involved"))
-    if not plan.agreeing.views.strip():
-        missing.append(Missing("ready.views", "agree_views"))
+    missing += [  # what a council panel asks for beside the seven questions
+        Missing(key, node) for key, node, answered in _panel_sections(plan) if not answered
+    ]
     found = totals(plan)
     over = (found.budget and found.gap > 0) or any(
         part.gap is not None and part.gap > 0 and part.stream is not None for part in found.streams

@@ -31,6 +31,7 @@ from planner.domain.vocab import (
 )
 
 YEAR_9 = 9
+YEAR_6 = 6
 UNDER_FIVE = 5
 
 
@@ -98,6 +99,19 @@ def paid_out_in_school(plan: Plan) -> bool:
     """Support at the school or college would be paid by a direct payment or through a third
     party, so the head's or principal's agreement is needed."""
     return _in_school_by(plan, PAID_OUT)
+
+
+def support_at_school(plan: Plan) -> bool:
+    """Some of the support would be at the school or college."""
+    return any(item.in_school is YesNoUnsure.YES for item in plan.support_items)
+
+
+def from_year_6(plan: Plan, today: date) -> bool:
+    """From Year 6 the child's own wishes about how their support is organised are asked for
+    and weigh in the fit (Children and Families Act 2014, s19(a): regard to the views, wishes
+    and feelings of the child or young person)."""
+    stage = plan.child.stage(today)
+    return stage is not None and stage.number >= YEAR_6
 
 
 def _in_school_by(plan: Plan, ways: tuple[ItemManagement, ...]) -> bool:

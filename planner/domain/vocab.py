@@ -220,6 +220,24 @@ class MoneyTime(StrEnum):
     LITTLE = "little"
 
 
+class SchoolView(StrEnum):
+    """What the school or college has said about the support it would give."""
+
+    SCHOOL_ARRANGES = "school_arranges"
+    OPEN = "open"
+    NOT_TALKED = "not_talked"
+
+
+class OwnWish(StrEnum):
+    """What the child or young person wants from the way their support is organised."""
+
+    CHOOSE = "choose"
+    """To choose who helps them, and when."""
+    SORTED = "sorted"
+    """To have it sorted out for them, with as little fuss as possible."""
+    NOT_KNOWN = "not_known"
+
+
 class DpRecipient(StrEnum):
     """Who would receive a direct payment."""
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 from planner.content.options import OPTION_ROWS, ways_to_manage
+from planner.dialogue.compare import by_stream_said
 from planner.domain.budget import describe_budget, describe_gap, item_management, totals
-from planner.domain.fit import assess, flags
+from planner.domain.fit import assess, compare, flags, say
 from planner.domain.lawbook import worded
 from planner.domain.people import plan_costs
 from planner.domain.vocab import ItemManagement, ManagementChoice, ManagementOption
@@ -171,6 +172,9 @@ def managed_section(w: Phrasing) -> Section:
     section = Section(title=w.question(5), items=facts, id="managed")
     section.parts.append(_comparison(w))
     section.parts.append(_fit_part(w))
+    if money.option is ManagementChoice.MIX:
+        said = [text for text, _ in by_stream_said(plan, w.today, w.t)]
+        section.parts.append(Section(w.t("doc.fit_streams"), 3, said))
     rule_flags = flags(plan, w.today)
     if rule_flags:
         section.parts.append(
@@ -220,19 +224,25 @@ def _in_this_plan(w: Phrasing, way: str) -> str:
 
 
 def _fit_part(w: Phrasing) -> Section:
+    """How well each way fits, said as the conversation says it where the family chooses: the
+    law first, then what counts for and against, and the way that looks best and why."""
     names = {way.id: way.name for way in ways_to_manage(w.texts.locale)}
-    parts = []
-    for fit in assess(w.plan, w.today):
-        sentences = [w.t(r.key) for r in fit.reasons]
-        parts.append(
-            Section(
-                w.t(
-                    "doc.fit_heading",
-                    way=names[fit.option.value],
-                    level=w.t(f"fit.level.{fit.level.value}"),
-                ),
-                4,
-                items=sentences,
-            )
+    found = compare(w.plan, w.today)
+    parts = [
+        Section(
+            w.t(
+                "doc.fit_heading",
+                way=names[fit.option.value],
+                level=w.t(f"compare.level.{fit.said_level}"),
+            ),
+            4,
+            items=[say(r, w.t) for r in fit.in_order],
         )
-    return Section(w.t("doc.fit"), 3, [w.t("doc.fit_intro")], parts=parts)
+        for fit in found.fits
+    ]
+    if found.best is None:
+        verdict = w.t("doc.fit_none_best")
+    else:
+        why = w.t(found.why.key) if found.why else ""
+        verdict = w.t("compare.best", way=names[found.best.option.value], why=why)
+    return Section(w.t("doc.fit"), 3, [w.t("doc.fit_intro"), verdict], parts=parts)

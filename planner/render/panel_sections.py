@@ -83,7 +83,9 @@ def sign_off_section(w: Phrasing) -> Section:
     """Who agrees the plan: the family, the young person from the end of Year 11, and the
     council's officer, each with space to sign on paper."""
     plan = w.plan
-    rows = [[w.t("doc.sign_family"), plan.agreeing.family_signs.strip(), "", ""]]
+    agreeing = plan.agreeing
+    signed = w.date(agreeing.signed_on) if agreeing.signed_on else ""
+    rows = [[w.t("doc.sign_family"), agreeing.family_signs.strip(), "", signed]]
     if plan.child.past_compulsory_school_age(w.today):
         rows.append([w.t("doc.sign_young_person"), plan.child.name, "", ""])
     rows.append([w.t("doc.sign_council"), "", "", ""])
