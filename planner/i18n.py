@@ -131,6 +131,12 @@ class Texts:
         """Whether the key has a text here or in the fallback."""
         return any(key in c._catalog for c in self._catalogs)  # type: ignore[attr-defined]
 
+    def own(self, key: str) -> str:
+        """The key of the text's words for a young person planning for themselves (``<key>_self``,
+        speaking to them as "you"), where it has them; else the key itself."""
+        mine = f"{key}_self"
+        return mine if self.known(mine) else key
+
     def get(self, key: str, **params: object) -> str:
         """The text for ``key``, with blanks filled from ``params``."""
         for catalog in self._catalogs:

@@ -129,7 +129,8 @@ def test_the_budget_is_a_duty_refusals_come_in_writing_and_mediation_comes_first
 
 def test_continuing_care_is_a_right_and_the_nhs_arranges_health_money(tmp_path: Path) -> None:
     said, plan = journey(tmp_path, _family("jess"))
-    assert "Jess has a right to a personal health budget" in _after(said, "continuing care")
+    # Jess plans for herself: the rule speaks to her
+    assert "You have a right to a personal health budget" in _after(said, "continuing care")
     assert "ask, and it must agree" in plan
     jess = find_example("jess")
     assert jess is not None
@@ -148,6 +149,7 @@ def test_continuing_care_is_a_right_and_the_nhs_arranges_health_money(tmp_path: 
 def test_from_the_end_of_year_11_the_plan_says_who_decides_and_how(tmp_path: Path) -> None:
     jess = _family(
         "jess",
+        who="1",  # her mum fills in the plan, as Jess cannot make this decision
         young_person_decides="for_them",
         decides_helped="Mum and an advocate",
         decides_capacity="We met twice with pictures; Jess could not weigh up the choices.",

@@ -170,7 +170,7 @@ def test_rules_that_apply_are_flagged() -> None:
     kai = rendered("kai", Format.MARKDOWN)
     assert "The head teacher or principal has agreed" in kai
     jess = rendered("jess", Format.MARKDOWN)
-    assert "Jess is past compulsory school age. The law now starts from Jess making each" in jess
+    assert "You are past compulsory school age. The law now starts from you making each" in jess
     assert "Who decides about this plan: Jess decides." in jess
     assert "Who helped with the decisions: My keyworker" in jess
     plan = plan_for("kai").model_copy(update={"ehcp_status": EhcpStatus.NONE})

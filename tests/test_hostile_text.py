@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable, Input
 
+from planner.domain.vocab import Role
 from planner.services.examples import apply_example, find_example
 from planner.services.library import Library
 from planner.services.session import Session
@@ -144,6 +145,7 @@ async def test_the_laws_notices_say_a_name_with_markup_as_typed(tmp_path: Path) 
     session = Library(tmp_path).new()
     apply_example(session.conversation, example, until="health_budget_status")
     session.conversation.plan.child.name = NAME
+    session.conversation.plan.filled_in_by = Role.PARENT_CARER  # so the rule names her
     app = PlannerApp(Start(session=session))
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()

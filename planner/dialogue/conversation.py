@@ -117,9 +117,13 @@ class Conversation:
         """A text in the family's language, with the child's name as ``{name}`` and example
         dates from today (``{soon}``, ``{recent}``, ``{born}``).
 
-        Keys starting ``pack:<name>:`` are texts of an allocation pack.
+        Keys starting ``pack:<name>:`` are texts of an allocation pack. When the young person
+        plans for themselves, a text with a ``_self`` variant speaks to them in its words.
         """
-        name = self.plan.child.display_name(self.texts.get("word.your_child"))
+        your_child = "word.your_child"
+        if self.plan.by_young_person:
+            key, your_child = self.texts.own(key), self.texts.own(your_child)
+        name = self.plan.child.display_name(self.texts.get(your_child))
         if key.startswith("pack:"):
             _, pack_name, pack_key = key.split(":", 2)
             from planner.domain.packs import load_pack

@@ -338,6 +338,12 @@ class Plan(Strict):
         """The helper with this id, if there is one."""
         return next((h for h in self.helpers if helper_id and h.id == helper_id), None)
 
+    @property
+    def by_young_person(self) -> bool:
+        """Whether the young person is making their own plan: every text that has words for
+        them (a ``_self`` variant) speaks to them as "you"."""
+        return self.filled_in_by is Role.YOUNG_PERSON
+
     def item_price(self, item: SupportItem) -> SupportItem:
         """An item as it is costed: a helper's kind, price and way of being paid filled in
         (see :mod:`planner.domain.people` for the whole plan's costs)."""

@@ -12,6 +12,10 @@ from planner.domain.readiness import seven_questions
 from planner.i18n import Texts, format_day
 from planner.render.model import Section, Table
 
+THIRD_PERSON = ("doc.", "opt.")
+"""Texts the plan keeps in the third person even in a young person's own plan: its headings
+and labels ("Jess decides"), read by the council as well as by them."""
+
 
 class Phrasing:
     """Builds the sections, with the family's words and our texts in one language."""
@@ -23,6 +27,8 @@ class Phrasing:
         self.name = plan.child.display_name(texts.get("word.your_child"))
 
     def t(self, key: str, **params: object) -> str:
+        if self.plan.by_young_person and not key.startswith(THIRD_PERSON):
+            key = self.texts.own(key)  # the reasons, rules and dates as the young person read them
         return self.texts.get(key, **{"name": self.name, **params})
 
     def money(self, amount: Decimal) -> str:
