@@ -65,9 +65,9 @@ def test_a_17_year_old_whose_head_teacher_says_no(tmp_path: Path) -> None:
     assert "The school, college or council can arrange that part instead." in asked
     assert "Needed first: A mix can still work." in asked
     assert "Kai is now past compulsory school age" in said
-    assert "Who decides about this plan: Kai decides, with help." in plan
+    assert "| The plan itself | Kai decides, with help |  |" in plan
     assert "Who helped with the decisions: His dad and his keyworker." in plan
-    assert "Who decides about the money: Kai decides." in plan
+    assert "| Who holds the money | Kai decides |  |" in plan
     assert _fit(plan, "A direct payment") == "not possible for you now"
     assert _fit(plan, "Someone you choose holds the money") == "not possible for you now"
     assert "Not possible: The head teacher or principal has said no" in plan
@@ -156,8 +156,10 @@ def test_from_the_end_of_year_11_the_plan_says_who_decides_and_how(tmp_path: Pat
     )
     said, plan = journey(tmp_path, jess)
     assert "How did you check whether Jess could make this decision?" in said
-    assert "Who decides about this plan: Jess cannot make this decision, even with help" in plan
-    assert "How capacity was considered: We met twice with pictures" in plan
+    assert (
+        "| The plan itself | Jess cannot make this decision, even with help, so a parent or "
+        "other person decides | We met twice with pictures" in plan
+    )
 
 
 def test_paying_a_close_relative_at_home_is_asked_and_needs_the_councils_agreement(

@@ -171,7 +171,7 @@ def test_rules_that_apply_are_flagged() -> None:
     assert "The head teacher or principal has agreed" in kai
     jess = rendered("jess", Format.MARKDOWN)
     assert "You are past compulsory school age. The law now starts from you making each" in jess
-    assert "Who decides about this plan: Jess decides." in jess
+    assert "| The plan itself | Jess decides |  |" in jess
     assert "Who helped with the decisions: My keyworker" in jess
     plan = plan_for("kai").model_copy(update={"ehcp_status": EhcpStatus.NONE})
     text = render(plan, Format.MARKDOWN, today=TODAY).decode()

@@ -355,6 +355,25 @@ ROWS: list[Row] = [
         {},
     ),
     (
+        "someone decides who holds a 17-year-old's money, with nothing written about why",
+        family(born=SEVENTEEN, decisions={"money": "for_them"}),
+        "money_capacity_not_recorded",
+        Does.WARN,
+        "Write down how it was checked whether Sam could make this decision",
+        {},
+    ),
+    (
+        "why someone else decides about the money is written down",
+        family(
+            born=SEVENTEEN,
+            decisions={"money": "for_them", "money_capacity": "We used pictures twice."},
+        ),
+        "money_capacity_not_recorded",
+        None,
+        "",
+        {},
+    ),
+    (
         "a refused direct payment comes in writing, with reasons",
         family(money={"option": DP}),
         "refusal_in_writing",

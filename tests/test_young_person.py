@@ -153,3 +153,103 @@ def test_asking_a_question_answers_the_young_person_about_themselves() -> None:
     assert adult.yours.startswith("You turn 18 on 15 July 2027.")
     deciding = ask("can I decide for myself", plan=plan, today=TODAY).found[0]
     assert deciding.yours.startswith("You have finished Year 11, so you make these decisions")
+
+
+DECISIONS = [
+    ("budget", "Asking for the personal budget", "capacity"),
+    ("plan", "The plan itself", "capacity"),
+    ("money", "Who holds the money", "money_capacity"),
+]
+WAYS = [
+    ("young_person", "Jess decides", False),
+    ("with_support", "Jess decides, with help", False),
+    ("for_them", "Jess cannot make this decision, even with help", True),
+    ("not_sure", "We are not sure yet", True),
+]
+
+
+@pytest.mark.parametrize("made", DECISIONS)
+@pytest.mark.parametrize("how", WAYS)
+def test_each_decision_and_how_it_was_made_is_printed_in_every_format(
+    made: tuple[str, str, str], how: tuple[str, str, bool]
+) -> None:
+    """Each big decision, each way it can be made: the plan prints who made it, and when
+    someone else did, why; in every format a family can save."""
+    from planner.domain.models import Decisions
+    from planner.render.export import Format, render
+    from planner.services.examples import example_plan
+
+    (decision, label, why_field), (way, said, someone_else) = made, how
+    plan = example_plan(_jess(), today=TODAY)
+    why = "We met twice with pictures and a video."
+    plan.decisions = Decisions.model_validate({decision: way, why_field: why})
+    for fmt in (Format.MARKDOWN, Format.HTML, Format.DOCX, Format.PDF):
+        data = render(plan, fmt, today=TODAY)
+        text = _as_text(data, fmt)
+        assert label in text, fmt
+        assert said in text, fmt
+        assert (why in text) is someone_else, fmt
+    markdown = render(plan, Format.MARKDOWN, today=TODAY).decode()
+    table = markdown.split("*Decisions, one at a time*", 1)[1].strip().split("\n\n", 1)[0]
+    assert table.splitlines()[2:] == [
+        f"| {label} | {said}{table.split(said, 1)[1].split(chr(10))[0]}"
+    ]
+
+
+def _as_text(data: bytes, fmt: object) -> str:
+    """A saved plan's words, whatever its format."""
+    import io
+
+    from planner.render.export import Format
+
+    if fmt is Format.DOCX:
+        import docx
+
+        document = docx.Document(io.BytesIO(data))
+        cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+        return "\n".join([p.text for p in document.paragraphs] + cells)
+    if fmt is Format.PDF:
+        from pypdf import PdfReader
+
+        pages = PdfReader(io.BytesIO(data)).pages
+        return " ".join(" ".join(page.extract_text().split()) for page in pages)
+    return data.decode("utf-8")
+
+
+def test_someone_deciding_about_the_money_is_asked_why_and_flagged_until_said() -> None:
+    """Kai at 17 with his dad deciding about the money: the conversation asks why, and until
+    it is written the readiness check names it and goes to that question."""
+    from planner.domain.readiness import readiness
+    from planner.services.examples import example_plan
+
+    example = find_example("kai")
+    assert example is not None
+    older = example.model_copy(
+        update={"answers": {**example.answers, "child_dob": "10/03/2009", "money_decides": "3"}}
+    )
+    conv = Conversation(load_flow(), today=TODAY)
+    apply_example(conv, older, until="money_capacity")
+    assert conv.node_id == "money_capacity"
+    assert conv.prompt().text.startswith("Why does someone else decide who holds the money?")
+    answers = {**older.answers, "money_capacity": "We talked it through with pictures."}
+    plan = example_plan(older.model_copy(update={"answers": answers}), today=TODAY)
+    assert plan.decisions.money_capacity == "We talked it through with pictures."
+    assert "money_capacity" not in [m.node for m in readiness(plan, TODAY)]
+    plan.decisions.money_capacity = ""
+    assert "money_capacity" in [m.node for m in readiness(plan, TODAY)]
+
+
+def test_asking_for_the_budget_is_asked_only_when_the_plan_is_not_theirs_alone() -> None:
+    """Jess decides about her plan herself, so she decides about asking for the budget too:
+    recorded, not asked again. Kai at 17 decides with his dad's help, so it is asked."""
+    jess, _ = _walk(_jess(), "en_GB")
+    assert jess.plan.decisions.budget is not None
+    assert jess.plan.decisions.budget.value == "young_person"
+    assert "budget_decides" not in jess.state.answered
+    example = find_example("kai")
+    assert example is not None
+    older = example.model_copy(update={"answers": {**example.answers, "child_dob": "10/03/2009"}})
+    kai = Conversation(load_flow(), today=TODAY)
+    apply_example(kai, older, until="budget_decides")
+    assert kai.node_id == "budget_decides"
+    assert kai.prompt().text.startswith("And who decides whether to ask the council")

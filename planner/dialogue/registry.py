@@ -25,6 +25,7 @@ from planner.domain.vocab import (
     DpRecipient,
     Period,
     SupportKind,
+    WhoDecides,
 )
 
 Guard = Callable[[Plan, date], bool]
@@ -52,6 +53,8 @@ GUARDS: dict[str, Guard] = {
     "from_year_9": rules.from_year_9,
     "from_year_6": rules.from_year_6,
     "support_at_school": lambda plan, today: rules.support_at_school(plan),
+    "decided_for_them": lambda plan, today: rules.decided_for_them(plan),
+    "money_decided_for_them": lambda plan, today: plan.decisions.money in rules.NOT_THEIRS,
     "family_signs_named": lambda plan, today: bool(plan.agreeing.family_signs.strip()),
     "uses_direct_payment": lambda plan, today: rules.uses_direct_payment(plan),
     "direct_payment_for_a_young_person": (
@@ -249,7 +252,20 @@ def apply_allocation(plan: Plan, node: Node) -> Plan:
     return plan.model_copy(update={"allocations": allocations, "budget": budget})
 
 
-CALLBACKS: dict[str, Callback] = {"apply_allocation": apply_allocation}
+def budget_as_plan(plan: Plan, node: Node) -> Plan:
+    """After who decides about the plan: a young person who makes that decision alone makes
+    the smaller one of asking for the budget too (capacity is presumed, Mental Capacity Act
+    2005, s1(2)), so it is recorded without being asked; otherwise it is asked next."""
+    if plan.decisions.plan is not WhoDecides.YOUNG_PERSON:
+        return plan
+    decisions = plan.decisions.model_copy(update={"budget": WhoDecides.YOUNG_PERSON})
+    return plan.model_copy(update={"decisions": decisions})
+
+
+CALLBACKS: dict[str, Callback] = {
+    "apply_allocation": apply_allocation,
+    "budget_as_plan": budget_as_plan,
+}
 """Things done after a node is answered, for nodes that name them in ``after``."""
 
 

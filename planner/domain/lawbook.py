@@ -51,6 +51,7 @@ FACTS: dict[str, Fact] = {
     "health_arranged_by_council": lambda plan, today: facts.health_arranged_by_council(plan),
     "nhs_arranged_outside_health": lambda plan, today: facts.nhs_arranged_outside_health(plan),
     "capacity_not_recorded": lambda plan, today: facts.capacity_not_recorded(plan),
+    "money_capacity_not_recorded": lambda plan, today: facts.money_capacity_not_recorded(plan),
     "pay_below_minimum_wage": lambda plan, today: facts.pay_below(
         plan, figures().value("minimum_wage_21")
     ),

@@ -214,9 +214,16 @@ class Decisions(Strict):
     who helped and how the young person's capacity for the decision was considered."""
 
     plan: WhoDecides | None = None
+    """The plan itself."""
+    budget: WhoDecides | None = None
+    """Asking the council for a personal budget."""
     money: WhoDecides | None = None
+    """How the money is managed, and who holds it."""
     helped_by: ShortText = ""
     capacity: LongText = ""
+    """Why someone else decides about the plan or the budget: how capacity was considered."""
+    money_capacity: LongText = ""
+    """Why someone else decides about the money: how capacity was considered."""
 
 
 class Risk(Strict):

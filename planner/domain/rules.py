@@ -239,15 +239,30 @@ def nhs_arranged_outside_health(plan: Plan) -> bool:
     )
 
 
+NOT_THEIRS = (WhoDecides.FOR_THEM, WhoDecides.NOT_SURE)
+"""Someone else makes a decision for the young person, or it is not yet clear who does."""
+
+
+def decided_for_them(plan: Plan) -> bool:
+    """Someone else decides about the plan or about asking for the budget (or it is unclear)."""
+    return plan.decisions.plan in NOT_THEIRS or plan.decisions.budget in NOT_THEIRS
+
+
 def someone_decides_for_them(plan: Plan) -> bool:
-    """Someone else makes a decision for the young person (or it is not yet clear)."""
-    d = plan.decisions
-    return any(who in (WhoDecides.FOR_THEM, WhoDecides.NOT_SURE) for who in (d.plan, d.money))
+    """Someone else makes one of the big decisions for the young person (or it is unclear)."""
+    return decided_for_them(plan) or plan.decisions.money in NOT_THEIRS
 
 
 def capacity_not_recorded(plan: Plan) -> bool:
-    """Someone decides for the young person, but how capacity was considered is not written."""
-    return someone_decides_for_them(plan) and not plan.decisions.capacity.strip()
+    """Someone decides about the plan or the budget for the young person, but how their
+    capacity for that decision was considered is not written."""
+    return decided_for_them(plan) and not plan.decisions.capacity.strip()
+
+
+def money_capacity_not_recorded(plan: Plan) -> bool:
+    """Someone decides about the money for the young person, but why is not written."""
+    decisions = plan.decisions
+    return decisions.money in NOT_THEIRS and not decisions.money_capacity.strip()
 
 
 def young_person_may_hold_the_money(plan: Plan, today: date) -> bool:

@@ -165,9 +165,6 @@ def managed_section(w: Phrasing) -> Section:
         facts.append(w.t("doc.chosen_because", reasons=" ".join(because)))
     if plan.money.uses_direct_payment():
         facts.append(w.t("doc.dp_recipient", who=w.label("doc.recipient", money.dp_recipient)))
-        if plan.decisions.money is not None:
-            who = w.label("who_decides", plan.decisions.money)
-            facts.append(w.t("doc.who_decides_money", who=who))
         facts.append(w.t("doc.dp_account", where=w.label("account", money.account)))
     section = Section(title=w.question(5), items=facts, id="managed")
     section.parts.append(_comparison(w))

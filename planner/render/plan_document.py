@@ -13,7 +13,7 @@ from planner.content.knowledge import glossary
 from planner.domain.lawbook import worded
 from planner.domain.models import Plan, SupportItem
 from planner.domain.readiness import readiness
-from planner.domain.rules import EMPLOYER_TASKS, family_employs
+from planner.domain.rules import EMPLOYER_TASKS, NOT_THEIRS, family_employs
 from planner.i18n import texts_for
 from planner.render.model import Document, Notes, Section, Table
 from planner.render.money_sections import managed_section, money_section
@@ -91,21 +91,40 @@ def _about(w: Phrasing) -> Section:
             [w.t("doc.how_to_support"), w.text_or_blank(profile.how_to_support)],
         ],
     )
-    return Section(title=w.t("doc.about", name=w.name), items=facts, tables=[table], id="about")
+    tables = [table, *_decisions_table(w)]
+    return Section(title=w.t("doc.about", name=w.name), items=facts, tables=tables, id="about")
 
 
 def _decisions(w: Phrasing) -> list[str]:
-    """Who decides, for a young person past compulsory school age: about the plan (the money's
-    decision is printed where the money is), who helped, and how capacity was considered."""
-    decisions = w.plan.decisions
-    lines = []
-    if decisions.plan is not None:
-        lines.append(w.t("doc.who_decides", who=w.label("who_decides", decisions.plan)))
-    if decisions.helped_by.strip():
-        lines.append(w.t("doc.decision_helped", who=decisions.helped_by.strip()))
-    if decisions.capacity.strip():
-        lines.append(w.t("doc.decision_capacity", how=decisions.capacity.strip()))
-    return lines
+    """Who helped a young person past compulsory school age with their decisions."""
+    helped = w.plan.decisions.helped_by.strip()
+    return [w.t("doc.decision_helped", who=helped)] if helped else []
+
+
+def _decisions_table(w: Phrasing) -> list[Table]:
+    """Each big decision a young person past compulsory school age makes, one at a time
+    (Mental Capacity Act 2005, s2): asking for the budget, the plan itself, who holds the
+    money; who made it (they did, with help, or someone for them) and, when someone else
+    did, how their capacity for it was considered."""
+    d = w.plan.decisions
+    made = [
+        ("budget", d.budget, d.capacity),
+        ("plan", d.plan, d.capacity),
+        ("money", d.money, d.money_capacity),
+    ]
+    rows = [
+        [
+            w.t(f"doc.decision.{what}"),
+            w.label("who_decides", who),
+            why.strip() if who in NOT_THEIRS else "",
+        ]
+        for what, who, why in made
+        if who is not None
+    ]
+    if not rows:
+        return []
+    header = [w.t(f"doc.decisions_{column}") for column in ("what", "who", "why")]
+    return [Table(w.t("doc.decisions_table"), header, rows)]
 
 
 def _important(w: Phrasing) -> Section:
