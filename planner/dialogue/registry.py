@@ -57,9 +57,9 @@ GUARDS: dict[str, Guard] = {
     "money_decided_for_them": lambda plan, today: plan.decisions.money in rules.NOT_THEIRS,
     "family_signs_named": lambda plan, today: bool(plan.agreeing.family_signs.strip()),
     "uses_direct_payment": lambda plan, today: rules.uses_direct_payment(plan),
-    "direct_payment_for_a_young_person": (
+    "young_person_chooses_the_way": (
         lambda plan, today: (
-            rules.uses_direct_payment(plan) and rules.past_compulsory_school_age(plan, today)
+            rules.way_chosen(plan) and rules.past_compulsory_school_age(plan, today)
         )
     ),
     "chose_mix": lambda plan, today: rules.chose_mix(plan),

@@ -85,6 +85,12 @@ def uses_direct_payment(plan: Plan) -> bool:
     return plan.money.uses_direct_payment()
 
 
+def way_chosen(plan: Plan) -> bool:
+    """One of the four ways to manage the money is chosen (not "not sure"): who chose it is
+    a decision of its own for a young person (Mental Capacity Act 2005, s2)."""
+    return plan.money.option not in (None, ManagementChoice.NOT_SURE)
+
+
 def chose_mix(plan: Plan) -> bool:
     """The family chose a mix of ways to manage the money."""
     return plan.money.option is ManagementChoice.MIX
