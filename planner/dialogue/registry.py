@@ -58,9 +58,7 @@ GUARDS: dict[str, Guard] = {
     "family_signs_named": lambda plan, today: bool(plan.agreeing.family_signs.strip()),
     "uses_direct_payment": lambda plan, today: rules.uses_direct_payment(plan),
     "young_person_chooses_the_way": (
-        lambda plan, today: (
-            rules.way_chosen(plan) and rules.past_compulsory_school_age(plan, today)
-        )
+        lambda plan, today: rules.way_chosen(plan) and rules.past_compulsory_school_age(plan, today)
     ),
     "chose_mix": lambda plan, today: rules.chose_mix(plan),
     "wants_to_employ": lambda plan, today: rules.family_employs(plan),
