@@ -349,7 +349,12 @@ def test_docx_reopens_with_headings_and_tables(example_id: str) -> None:
     document = docx.Document(io.BytesIO(render(plan_for(example_id), Format.DOCX, today=TODAY)))
     headings = [p.text for p in document.paragraphs if _style(p) == "Heading 2"]
     assert headings[1] == "1. What is important to you?"
-    assert len(headings) == 12  # with records and checks, and agreeing the plan
+    # with records and checks, and agreeing the plan; from Year 9, the transition plan
+    from planner.domain.rules import from_year_9
+
+    adult = from_year_9(plan_for(example_id), TODAY)
+    assert len(headings) == (13 if adult else 12)
+    assert ("Preparing for adulthood: the transition plan" in headings) is adult
     header = document.tables[0].rows[0]
     assert header._tr.trPr is not None  # the header row repeats on each page
     assert [c.text for c in header.cells] == ["Part", "In our words"]

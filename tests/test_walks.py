@@ -151,7 +151,9 @@ def answer_step(conv: Conversation, tracker: Tracker, draw: Any, action: str) ->
     answered = conv.flow.nodes[here]
     if answered.store is not None:
         tracker.expected[answered.store] = get_at(conv.plan, answered.store)
-    if answered.after:  # an estimate, once complete, becomes the budget amount
+    # An estimate, once complete, becomes the budget amount; an amount typed at "do you know
+    # how much?" answers the amount (and its period) too.
+    if answered.after or answered.amount is not None:
         for path in list(tracker.expected):
             if path.startswith("budget."):
                 tracker.expected[path] = get_at(conv.plan, path)

@@ -51,6 +51,7 @@ GUARDS: dict[str, Guard] = {
     "birth_date_missing": lambda plan, today: rules.birth_date_missing(plan),
     "under_five": rules.under_five,
     "from_year_9": rules.from_year_9,
+    "asks_their_own_words": rules.asks_their_own_words,
     "from_year_6": rules.from_year_6,
     "support_at_school": lambda plan, today: rules.support_at_school(plan),
     "decided_for_them": lambda plan, today: rules.decided_for_them(plan),

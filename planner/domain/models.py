@@ -48,6 +48,7 @@ from planner.domain.vocab import (
     WhoDecides,
     YesNoUnsure,
 )
+from planner.domain.voice import OwnWords
 
 SCHEMA_VERSION = 1
 
@@ -300,6 +301,8 @@ class Plan(Strict):
     child: Child = Field(default_factory=Child)
     ehcp_status: EhcpStatus | None = None
     decisions: Decisions = Field(default_factory=Decisions)
+    own_words: OwnWords = Field(default_factory=OwnWords)
+    """A young person's words at each step, when a parent makes the plan for them."""
     health_right: HealthRight | None = None
     profile: Profile = Field(default_factory=Profile)
     working: LongText = ""
@@ -325,6 +328,9 @@ class Plan(Strict):
     actions: list[Action] = Field(default_factory=list, max_length=100)
     staying_in_control: LongText = ""
     good_week: LongText = ""
+    adult_life: LongText = ""
+    """From Year 9: what the young person hopes for as an adult (work or study, where to
+    live, friends, health), the start of the transition plan."""
     review: Review = Field(default_factory=Review)
     reviews: list[PlanReview] = Field(default_factory=list, max_length=100)
 

@@ -55,6 +55,12 @@ def past_compulsory_school_age(plan: Plan, today: date) -> bool:
     return plan.child.past_compulsory_school_age(today) is True
 
 
+def asks_their_own_words(plan: Plan, today: date) -> bool:
+    """Someone else makes the plan for a young person past compulsory school age, so each step
+    asks the young person's own words first (Children and Families Act 2014, s19)."""
+    return past_compulsory_school_age(plan, today) and not plan.by_young_person
+
+
 def birth_date_missing(plan: Plan) -> bool:
     """No date of birth was given, so the school year is asked instead."""
     return plan.child.date_of_birth is None

@@ -15,6 +15,7 @@ from planner.domain.models import Plan, SupportItem
 from planner.domain.readiness import readiness
 from planner.domain.rules import EMPLOYER_TASKS, NOT_THEIRS, family_employs
 from planner.i18n import texts_for
+from planner.render.adulthood_section import adulthood_section
 from planner.render.model import Document, Notes, Section, Table
 from planner.render.money_sections import managed_section, money_section
 from planner.render.panel_sections import ehc_plan_link, records_section, sign_off_section
@@ -35,6 +36,7 @@ def build(
         managed_section(w),
         _control(w),
         _action(w),
+        *adulthood_section(w),
         records_section(w),
         _review(w),
         sign_off_section(w),
@@ -141,8 +143,20 @@ def _important(w: Phrasing) -> Section:
                 3,
                 [plan.agreeing.views.strip() or w.t("doc.views_none")],
             ),
+            *_own_words(w),
         ],
     )
+
+
+def _own_words(w: Phrasing) -> list[Section]:
+    """What a young person said at each step, when a parent made the plan for them."""
+    said = w.plan.own_words.said()
+    if not said:
+        return []
+    header = [w.t("doc.own_words_step"), w.t("doc.own_words_said", name=w.name)]
+    rows = [[w.t(f"step.{step}"), words] for step, words in said]
+    table = Table(w.t("doc.own_words_table", name=w.name), header, rows)
+    return [Section(w.t("doc.own_words", name=w.name), 3, tables=[table])]
 
 
 def _change(w: Phrasing) -> Section:
