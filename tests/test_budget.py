@@ -498,6 +498,21 @@ def test_the_amount_typed_at_do_you_know_the_budget_answers_all_three_questions(
     assert conv.node_id == "care_budget_status"
 
 
+def test_an_amount_with_i_think_before_it_is_still_the_amount_and_is_said_back() -> None:
+    """Found trying the planner as a 17-year-old: "i think 3000 a year" at "do you know how
+    much?" was refused as not an option; it is the amount, said back to be checked."""
+    conv = _at_care_budget()
+    result = conv.answer("i think 3000 a year")
+    assert result.ok
+    care = conv.plan.budget.social_care
+    assert (care.status, care.amount, care.period) == (
+        BudgetStatus.KNOWN,
+        Decimal("3000.00"),
+        Period.YEAR,
+    )
+    assert any("£3,000.00" in notice.text for notice in result.notices)
+
+
 def test_an_amount_without_a_period_leaves_only_the_period_to_ask() -> None:
     conv = _at_care_budget()
     assert conv.answer("1200 pounds").ok

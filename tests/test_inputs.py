@@ -109,6 +109,9 @@ def test_the_no_such_day_message_says_how_many_days_the_month_has() -> None:
         ("1200 funtów", "pl", "1200.00"),
         ("2 tys. funtów", "pl", "2000.00"),
         ("£1,250.50", "pl", "1250.50"),
+        ("I think 3000", "en_GB", "3000.00"),
+        ("about £250", "en_GB", "250.00"),
+        ("chyba 300 funtów", "pl", "300.00"),
     ],
 )
 def test_amounts_as_people_write_them_are_read_and_said_back(
@@ -123,6 +126,27 @@ def test_amounts_as_people_write_them_are_read_and_said_back(
     said = result.notices[0].text
     assert said.startswith(("I read that as £", "Rozumiem to jako "))
     assert conv.money(Decimal(expected)) in said
+
+
+@pytest.mark.parametrize(
+    ("raw", "locale", "message"),
+    [
+        ("i dont know", "en_GB", "That is all right. Type your best guess in numbers"),
+        ("nie wiem", "pl", "Nic nie szkodzi. Wpisz liczbą swoją najlepszą ocenę"),
+    ],
+)
+def test_not_knowing_an_amount_is_met_kindly_with_a_second_chance(
+    raw: str, locale: str, message: str
+) -> None:
+    """Found trying the planner as a 17-year-old: "i dont know" at a price was told to type
+    numbers; it is told a best guess will do, and can be changed."""
+    conv = _at("edu_budget_amount")
+    conv.set_locale(locale)
+    result = conv.answer(raw)
+    assert not result.ok
+    assert result.message.startswith(message)
+    assert conv.node_id == "edu_budget_amount"
+    assert conv.answer("20").ok
 
 
 @pytest.mark.parametrize(("raw", "locale"), [("50 zł", "pl"), ("dużo", "pl"), ("$20", "en_GB")])
@@ -288,6 +312,9 @@ def test_a_period_said_where_no_question_takes_it_is_left_out_and_said_back() ->
         ("units_per_week", "2", "2", {}),
         ("units_per_week", "3 godziny tygodniowo przez 40 tygodni", "3", {"weeks_per_year": 40}),
         ("units_per_week", "raz w tygodniu", "1", {}),
+        # one day a week: found trying line mode as a 17-year-old
+        ("units_per_week", "2 hours on saturday", "2", {}),
+        ("units_per_week", "2 godziny w sobotę przez 40 tygodni", "2", {"weeks_per_year": 40}),
     ],
 )
 def test_a_price_or_how_often_said_with_more_answers_the_next_question_too(
@@ -322,3 +349,24 @@ def test_an_id_made_only_of_digits_is_taken_as_the_option_it_names() -> None:
     assert parse_choice("1", options, labels) == "a1b2c3d4e5f6"
     with pytest.raises(InputError):
         parse_choice("7", options, labels)
+
+
+@pytest.mark.parametrize(
+    ("typed", "chosen"),
+    [("6 months", "six_months"), ("six months", "six_months"), ("once a year", "yearly")],
+)
+def test_an_option_said_in_other_words_is_taken_when_only_one_fits(typed: str, chosen: str) -> None:
+    """Found trying line mode as a 17-year-old: "6 months" at "How often?" was not
+    recognised beside "Every six months"."""
+    conv = _at("review_how_often")
+    assert conv.answer(typed).ok
+    assert conv.plan.review.how_often is not None
+    assert conv.plan.review.how_often.value == chosen
+
+
+def test_words_that_fit_two_options_are_refused_with_the_numbers_to_type() -> None:
+    conv = _at("review_how_often")
+    result = conv.answer("months")  # three months or six?
+    assert not result.ok
+    assert result.message == "I did not recognise that option. Please type a number from 1 to 3."
+    assert conv.node_id == "review_how_often"

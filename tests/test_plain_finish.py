@@ -158,6 +158,18 @@ def test_helpers_start_at_once_and_enter_says_there_is_nobody(tmp_path: Path) ->
     assert [h["name"] for h in saved["plan"]["helpers"]] == ["Dana, a swimming helper we employ"]
 
 
+def test_a_name_starting_with_a_is_typed_straight_in_not_read_as_add(tmp_path: Path) -> None:
+    """Found trying line mode as a 17-year-old: "a support worker to go on the bus with me"
+    was saved as "support worker ...", the "a" read as the short word for add."""
+    leo = find_example("leo")
+    assert leo is not None
+    named = ["a support worker to go on the bus with me", "2", "20", "quit"]
+    plain(tmp_path, [*plain_lines(leo, until="helpers"), *named])
+    (saved,) = saved_plans(tmp_path / "data")
+    names = [h["name"] for h in saved["plan"]["helpers"]]
+    assert names == ["a support worker to go on the bus with me"]
+
+
 def test_the_amount_typed_at_do_you_know_the_budget_is_taken_in_line_mode(
     tmp_path: Path,
 ) -> None:

@@ -253,3 +253,24 @@ def test_asking_for_the_budget_is_asked_only_when_the_plan_is_not_theirs_alone()
     apply_example(kai, older, until="budget_decides")
     assert kai.node_id == "budget_decides"
     assert kai.prompt().text.startswith("And who decides whether to ask the council")
+
+
+def test_a_young_person_signs_their_own_plan_so_no_family_signature_is_asked_for() -> None:
+    """Found in a trial as Mo, 17: his finished plan was held up by "Say who signs the plan
+    for the family". His own name is printed where he signs; a parent's plan still needs a
+    name for the family."""
+    from planner.domain.readiness import readiness
+    from planner.services.examples import example_plan
+
+    jess = example_plan(_jess())
+    unsigned = jess.model_copy(
+        update={"agreeing": jess.agreeing.model_copy(update={"family_signs": ""})}
+    )
+    assert "ready.signs" not in [m.key for m in readiness(unsigned, TODAY)]
+    kai = find_example("kai")
+    assert kai is not None
+    plan = example_plan(kai)
+    plan = plan.model_copy(
+        update={"agreeing": plan.agreeing.model_copy(update={"family_signs": ""})}
+    )
+    assert "ready.signs" in [m.key for m in readiness(plan, TODAY)]

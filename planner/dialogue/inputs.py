@@ -265,7 +265,38 @@ def parse_choice(raw: str, options: Sequence[Option], labels: Sequence[str]) -> 
     for option, label in zip(options, labels, strict=True):
         if text in (option.value, label.strip().lower()):
             return option.value
+    typed = _choice_words(text)
+    if any(len(word) >= 3 for alternatives in typed for word in alternatives):
+        found = [
+            option.value
+            for option, label in zip(options, labels, strict=True)
+            if all(alternatives & _label_words(label) for alternatives in typed)
+        ]
+        if len(found) == 1:  # "6 months" is "Every six months"; two options that fit, neither
+            return found[0]
     raise InputError("error.choice.unknown", count=len(options))
+
+
+_NUMBER_WORDS = {
+    "1": ("one", "jeden"),
+    "2": ("two", "dwa"),
+    "3": ("three", "trzy"),
+    "4": ("four", "cztery"),
+    "5": ("five", "pięć"),
+    "6": ("six", "sześć"),
+    "12": ("twelve", "dwanaście"),
+}
+
+
+def _label_words(label: str) -> frozenset[str]:
+    return frozenset(re.findall(r"\w+", label.lower().replace("'", "").replace("’", "")))
+
+
+def _choice_words(text: str) -> list[frozenset[str]]:
+    """The words typed for an option, each with what else it may be written as (a figure
+    for the number word in an option's label)."""
+    words = re.findall(r"\w+", text.replace("'", "").replace("’", ""))
+    return [frozenset({word, *_NUMBER_WORDS.get(word, ())}) for word in words]
 
 
 def parse_choices(

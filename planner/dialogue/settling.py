@@ -38,9 +38,14 @@ _WEEKS_AT_END = re.compile(
     rf"(?:\s+(?:{_YEAR}|of the year))?\s*\.?$"
 )
 _ALL_YEAR_AT_END = re.compile(r"[\s,;]*(?:all year(?: round)?|every week|cały rok)\s*\.?$")
+_ONE_DAY = (
+    r"(?:on|every|each)\s+(?:mon|tues|wednes|thurs|fri|satur|sun)days?"
+    r"|w\s+(?:każdy\s+|każdą\s+)?(?:poniedziałek|wtorek|środę|czwartek|piątek|sobotę|niedzielę)"
+)
+"""One day a week ("2 hours on Saturday"): the number is how many a week."""
 _PER_WEEK_AT_END = re.compile(
     r"\s*(?:hours?|hrs?|h|sessions?|times|visits?|miles?|godzin[ay]?|godz\.?|sesj[ie]|razy|mil[ie]?)?"
-    rf"\s*(?:{_WEEK})?\s*$"
+    rf"\s*(?:{_WEEK}|{_ONE_DAY})?\s*$"
 )
 _WORD_NUMBERS = {"once": "1", "twice": "2", "raz": "1", "dwa razy": "2"}
 

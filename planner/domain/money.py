@@ -26,6 +26,20 @@ _POUNDS = re.compile(
 _OTHER_MONEY = re.compile(r"[$€¥]|\b(?:zł|zl|pln|eur|euro|usd|dollars?|dolar(?:y|ów)?)\b")
 _THOUSANDS = re.compile(r"(?<=\d)\s*(?:k|thousand|grand|tys\.?|tysi[aą]c(?:e|y)?|tysięcy)$")
 _FIGURES = re.compile(r"\d[\d.,]*")
+_HEDGES = re.compile(
+    r"^(?:(?:i|we) (?:think|guess|get|have|got|were told)(?: it'?s| it is| about)?|it'?s|it is"
+    r"|(?:i'?m )?not sure,?|about|around|roughly|maybe|approx(?:imately|\.)?|nearly|almost"
+    r"|just over|just under"
+    r"|(?:myślę|sądzę),? że|chyba|około|ok\.|mniej więcej|jakieś|prawie|dostajemy|dostaję)"
+    r"(?: |$)"
+)
+"""Words people put before an amount ("I think £3,000", "about 250", "chyba 300"): left out,
+and the amount said back so the family can check how it was read."""
+_NOT_KNOWN = re.compile(
+    r"^(?:i |we )?(?:do ?n[o']?t know|dont know|dunno|no idea|not sure|unsure|nie wiem"
+    r"|nie mam pojęcia|nie jestem pew(?:ien|na))\b"
+)
+"""Someone who does not know the figure: told a best guess will do."""
 
 
 def plain_digits(text: str, locale: str) -> str:
@@ -119,15 +133,20 @@ def read_money(raw: str, locale: str = "en_GB") -> tuple[Decimal, bool]:
         raise InputError("error.money.empty")
     if _OTHER_MONEY.search(text):
         raise InputError("error.money.currency")
+    hedged = text
+    while (found := _HEDGES.match(text)) is not None:
+        text = text[found.end() :].strip()
     words = _POUNDS.sub(" ", text).strip()
     guessed = words.replace(" ", "") != text.replace(" ", "").removeprefix("£").removesuffix("£")
+    guessed = guessed or hedged != text
     if words.startswith(("-", "−")):
         raise InputError("error.money.negative")
     scale = Decimal(1)
     if _THOUSANDS.search(words):
         words, scale, guessed = _THOUSANDS.sub("", words).strip(), Decimal(1000), True
     if not _FIGURES.fullmatch(_SPACE_GROUPS.sub("", words)):
-        raise InputError("error.money.not_number")
+        unknown = _NOT_KNOWN.match(hedged.replace("’", "'"))
+        raise InputError("error.money.not_known" if unknown else "error.money.not_number")
     value, other_way = read_number(words, locale)
     amount = value * scale
     if amount != to_pennies(amount):

@@ -57,7 +57,13 @@ def _panel_sections(plan: Plan) -> list[tuple[str, str, bool]]:
         ("ready.week", "good_week", bool(plan.good_week.strip())),
         ("ready.involved", "agree_involved", bool(plan.agreeing.involved.strip())),
         ("ready.views", "agree_views", bool(plan.agreeing.views.strip())),
-        ("ready.signs", "agree_signs", bool(plan.agreeing.family_signs.strip())),
+        # A young person making their own plan signs it themselves (their name is printed
+        # where they sign); a family's signature beside theirs is up to them.
+        (
+            "ready.signs",
+            "agree_signs",
+            plan.by_young_person or bool(plan.agreeing.family_signs.strip()),
+        ),
         ("ready.review", "review_how_often", plan.review.how_often is not None),
     ]
 

@@ -153,16 +153,17 @@ class ListEditor:
                 self.command(command.line)
                 return
             except NoMore:  # what the list holds now, then on
-                item_type = self.conv.flow.items[self.conv.node.item or ""]
-                self.show_items(self.t(item_type.title), self.conv.items.lines())
+                self.show_items(self.conv.items.lines())
                 result = self.conv.finish_list()
                 if not result.ok:
                     self.write(result.message)
                 return
 
-    def show_items(self, title: str, lines: list[str]) -> None:
-        """The list's heading and its items, numbered (or that there are none yet)."""
-        self.write(self.t("plain.list_heading", title=title))
+    def show_items(self, lines: list[str]) -> None:
+        """The list's heading and its items, numbered (or that there are none yet). The
+        question above names what the list holds, so the heading need not: "Outcome so far"
+        read wrongly for two outcomes (found in a trial)."""
+        self.write(self.t("plain.list_heading"))
         if not lines:
             self.write("  " + self.t("plain.list_empty"))
         for number, line in enumerate(lines, start=1):
@@ -183,7 +184,8 @@ class ListEditor:
         if not words:
             return False
         if self.said(words[0], "add"):
-            return True
+            # "a" alone adds, but "a support worker" is an item typed straight in
+            return len(words) == 1 or len(words[0]) > 1
         if len(words) == 1:
             return self.said(words[0], "done")
         numbered = len(words) == 2 and words[1].isascii() and words[1].isdigit()

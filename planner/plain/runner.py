@@ -196,7 +196,7 @@ class PlainRunner:
         if partial:
             return
         if prompt.input is InputKind.LIST:
-            self.lists.show_items(prompt.item_title, prompt.items)
+            self.lists.show_items(prompt.items)
             if prompt.needs_check:
                 self.write(self.t("plain.needs_check"))
             self.write(self.t("plain.list_menu"))

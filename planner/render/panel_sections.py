@@ -80,13 +80,13 @@ def _checker(stream: FundingStream | None, way: ItemManagement) -> str:
 
 
 def sign_off_section(w: Phrasing) -> Section:
-    """Who agrees the plan: the family, the young person from the end of Year 11, and the
-    council's officer, each with space to sign on paper."""
+    """Who agrees the plan: the family, the young person (from the end of Year 11, or when
+    the plan is their own), and the council's officer, each with space to sign on paper."""
     plan = w.plan
     agreeing = plan.agreeing
     signed = w.date(agreeing.signed_on) if agreeing.signed_on else ""
     rows = [[w.t("doc.sign_family"), agreeing.family_signs.strip(), "", signed]]
-    if plan.child.past_compulsory_school_age(w.today):
+    if plan.by_young_person or plan.child.past_compulsory_school_age(w.today):
         rows.append([w.t("doc.sign_young_person"), plan.child.name, "", ""])
     rows.append([w.t("doc.sign_council"), "", "", ""])
     header = [w.t(f"doc.sign_{column}") for column in ("role", "name", "signature", "date")]
