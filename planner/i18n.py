@@ -157,8 +157,18 @@ class Texts:
             text = key
         return fill_blanks(text, count=count, **params)
 
-    def more(self, key: str) -> str | None:
-        """A longer Markdown explanation from ``content/<locale>/more/``, if there is one."""
+    def more(self, key: str, *, own: bool = False) -> str | None:
+        """A longer Markdown explanation from ``content/<locale>/more/``, if there is one; with
+        ``own``, the page's words for a young person planning for themselves
+        (``<key>_self.md``) where the family's language has them."""
+        if own:
+            path = data_path("content", self.locale, "more", f"{key}_self.md")
+            if not path.exists() and self.locale != SOURCE_LOCALE:
+                ours = data_path("content", self.locale, "more", f"{key}.md")
+                if not ours.exists():  # no page in this language: the English one for them
+                    path = data_path("content", SOURCE_LOCALE, "more", f"{key}_self.md")
+            if path.exists():
+                return path.read_text(encoding="utf-8").strip()
         return self._page("more", f"{key}.md")
 
     def facilitator(self, name: str) -> str | None:

@@ -93,7 +93,9 @@ def test_the_transition_plan_gives_the_dates_ahead_and_each_change_with_its_law(
     change at 18 with where it comes from."""
     part = _section(_markdown(example_plan(_example("ellie"))))
     assert "Year 9 starts" not in part
-    assert part.index("29 June 2029 | Year 11 ends") < part.index("15 May 2031 | Ellie turns 18")
+    order = ["29 June 2029 | Year 11 ends", "15 May 2030 | Ask for the transition assessment"]
+    order.append("15 May 2031 | Ellie turns 18")
+    assert [part.index(row) for row in order] == sorted(part.index(row) for row in order)
     changes = [line for line in part.splitlines() if line.startswith("- ")]
     assert len(changes) == 7  # no health item: Ellie has no NHS continuing care
     assert all("Where this comes from: " in line for line in changes)

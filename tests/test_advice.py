@@ -64,7 +64,7 @@ def test_a_17_year_old_whose_head_teacher_says_no(tmp_path: Path) -> None:
     assert "Not possible: The head teacher or principal has said no" in asked
     assert "The school, college or council can arrange that part instead." in asked
     assert "Needed first: A mix can still work." in asked
-    assert "Kai is now past compulsory school age" in said
+    assert "Kai is past compulsory school age. The law now starts from Kai" in said
     assert "| The plan itself | Kai decides, with help |  |" in plan
     assert "Who helped with the decisions: His dad and his keyworker." in plan
     assert "| Who holds the money | Kai decides |  |" in plan

@@ -90,7 +90,7 @@ def test_reviews_yearly_and_for_under_fives_and_a_new_direct_payment() -> None:
     assert with_dp[0].day == date(2027, 2, 28)
 
 
-def test_growing_up_brings_year_9_the_end_of_year_11_and_the_18th_birthday() -> None:
+def test_growing_up_brings_year_9_year_11_the_transition_assessment_and_18() -> None:
     """Kai, born 3 February 2012 (in Year 10 on 4 December 2026): Year 9 began on 1 September
     2025, Year 11 ends on the last Friday of June 2028, and he turns 18 on 3 February 2030."""
     from planner.domain.timeline import growing_up, key_dates
@@ -99,6 +99,7 @@ def test_growing_up_brings_year_9_the_end_of_year_11_and_the_18th_birthday() -> 
     assert dates == {
         "timeline.year_9": date(2025, 9, 1),
         "timeline.end_of_year_11": date(2028, 6, 30),
+        "timeline.transition_assessment": date(2029, 2, 3),  # a year before 18
         "timeline.eighteenth": date(2030, 2, 3),
     }
     leap = {k.key: k.day for k in growing_up(date(2008, 2, 29))}

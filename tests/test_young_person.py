@@ -274,3 +274,25 @@ def test_a_young_person_signs_their_own_plan_so_no_family_signature_is_asked_for
         update={"agreeing": plan.agreeing.model_copy(update={"family_signs": ""})}
     )
     assert "ready.signs" in [m.key for m in readiness(plan, TODAY)]
+
+
+@pytest.mark.parametrize("locale", ["en_GB", "pl"])
+def test_every_tell_me_more_page_speaks_to_the_young_person(locale: str) -> None:
+    """The longer help pages ("help" in line mode, the button in the app) on a young person's
+    own route: none calls them "your child" or speaks of them; a parent's route keeps its
+    pages (one names "your child")."""
+    from planner.dialogue.checker import more_keys
+
+    conv, _ = _walk(_jess(), locale)
+    pages = sorted(more_keys(conv.flow))
+    assert len(pages) >= 25
+    for page in pages:
+        text = conv.more_text(page)
+        assert text is not None
+        assert [line for line in text.splitlines() if _of_them(line, "Jess", locale)] == [], page
+    assert "twoje" not in (conv.more_text("outcomes") or "").lower()
+    parent = Conversation(load_flow(), today=TODAY)
+    apply_example(parent, find_example("kai") or _jess())
+    parent.set_locale(locale)
+    said = parent.more_text("one_page_profile") or ""
+    assert re.search(r"your child|twojego dziecka", said)

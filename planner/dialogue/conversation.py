@@ -106,7 +106,7 @@ class Conversation:
         """The longer explanation of the current question (or of the ``page`` named): its first
         line is a Markdown heading. None when there is none."""
         page = page or self.node.more
-        return self.texts.more(page) if page else None
+        return self.texts.more(page, own=self.plan.by_young_person) if page else None
 
     @property
     def locale(self) -> str:

@@ -85,12 +85,17 @@ def growing_up(born: date) -> list[KeyDate]:
     """The dates that come with growing up: Year 9, when every review looks at preparing for
     adulthood and a transition assessment can be asked for (SEND Code of Practice 2015,
     para 8.9; Care Act 2014, s58); the end of Year 11, after which the young person makes their
-    own decisions (Children and Families Act 2014, s80); and the 18th birthday, when adult
-    social care takes over (Care Act 2014)."""
+    own decisions (Children and Families Act 2014, s80); the 17th birthday, by when the
+    transition assessment should have been asked for (the Care Act 2014, s58, sets no age: it
+    is due when it would help most, and a year leaves time to agree adult care; this date is
+    our advice, and says so); and the 18th birthday, when adult social care takes over (Care
+    Act 2014)."""
+    eighteenth = eighteenth_birthday(born)
     return [
         KeyDate("timeline.year_9", date(school_year_starting(born) + 14, 9, 1)),
         KeyDate("timeline.end_of_year_11", compulsory_school_age_ends(born)),
-        KeyDate("timeline.eighteenth", eighteenth_birthday(born)),
+        KeyDate("timeline.transition_assessment", add_months(eighteenth, -12)),
+        KeyDate("timeline.eighteenth", eighteenth),
     ]
 
 
