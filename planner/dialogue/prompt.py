@@ -56,7 +56,6 @@ class Prompt:
     current: str
     needs_check: bool
     items: list[str] = field(default_factory=list)
-    item_title: str = ""
     chosen: list[str] = field(default_factory=list)
     """The values of the options already chosen (labels may hold commas; values never do)."""
     notices: list[Notice] = field(default_factory=list)
@@ -85,9 +84,9 @@ class SummaryRow:
     needs_check: bool
 
 
-def with_items(prompt: Prompt, lines: list[str], title: str) -> Prompt:
+def with_items(prompt: Prompt, lines: list[str]) -> Prompt:
     """The prompt of a list question, with its items."""
-    return replace(prompt, items=lines, item_title=title)
+    return replace(prompt, items=lines)
 
 
 def prompt_for(conv: Conversation) -> Prompt:
@@ -118,8 +117,7 @@ def prompt_for(conv: Conversation) -> Prompt:
         compared = [Notice(text, serious) for text, serious in shown]
         prompt = replace(prompt, notices=[*compared, *prompt.notices])
     if node.input is InputKind.LIST and node.item is not None:
-        item_type = conv.flow.items[node.item]
-        prompt = with_items(prompt, conv.items.lines(node), conv.t(item_type.title))
+        prompt = with_items(prompt, conv.items.lines(node))
     return prompt
 
 

@@ -85,7 +85,8 @@ def outcomes_by_area(plan: Plan) -> list[tuple[LifeArea, list[Outcome]]]:
 
 
 def dates_ahead(plan: Plan, today: date) -> list[KeyDate]:
-    """The growing-up dates still to come: Year 9, the end of Year 11, the 18th birthday."""
+    """The growing-up dates still to come: Year 9, the end of Year 11, the time to have asked
+    for the transition assessment, the 18th birthday."""
     born = plan.child.date_of_birth
     if born is None:
         return []
