@@ -93,3 +93,17 @@ async def test_an_item_half_typed_when_the_planner_stops_comes_back(tmp_path: Pa
         await pilot.press("escape")  # cancel lets it go
         await pilot.pause()
         assert again.conv.state.item_draft is None
+
+
+async def test_a_long_answer_that_can_be_left_says_so_and_one_that_cannot_does_not() -> None:
+    """Seen in the app as a parent of a 17-year-old: "Ask Sam first…" (optional) said only
+    how to save, so nobody knew it could be left blank; line mode said so."""
+    from textual.widgets import Label
+
+    for node, optional in (("crisis_plan", True), ("not_working", False)):
+        app = app_at(node)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            hint = str(app.screen.query_one("#answer-hint", Label).render())
+            assert hint.startswith("Write as much as you like.")
+            assert hint.endswith("You can leave this blank.") is optional, node

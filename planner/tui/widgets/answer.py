@@ -223,7 +223,7 @@ class AnswerArea(Vertical):
             "finish": said["finished"],
             "choice": said["choose_hint"],
             "choices": said["choices_hint"],
-            "long": said["long_hint"],
+            "long": " ".join(filter(None, [said["long_hint"], optional])),
             "list": " ".join(filter(None, [said["list_keys"], optional])),
             "text": optional,
         }
