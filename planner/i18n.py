@@ -131,11 +131,11 @@ class Texts:
         """Whether the key has a text here or in the fallback."""
         return any(key in c._catalog for c in self._catalogs)  # type: ignore[attr-defined]
 
-    def own(self, key: str) -> str:
+    def own(self, key: str, theirs: bool = True) -> str:
         """The key of the text's words for a young person planning for themselves (``<key>_self``,
-        speaking to them as "you"), where it has them; else the key itself."""
+        speaking to them as "you"), when ``theirs`` and it has them; else the key itself."""
         mine = f"{key}_self"
-        return mine if self.known(mine) else key
+        return mine if theirs and self.known(mine) else key
 
     def get(self, key: str, **params: object) -> str:
         """The text for ``key``, with blanks filled from ``params``."""
@@ -161,29 +161,25 @@ class Texts:
         """A longer Markdown explanation from ``content/<locale>/more/``, if there is one; with
         ``own``, the page's words for a young person planning for themselves
         (``<key>_self.md``) where the family's language has them."""
-        if own:
-            path = data_path("content", self.locale, "more", f"{key}_self.md")
-            if not path.exists() and self.locale != SOURCE_LOCALE:
-                ours = data_path("content", self.locale, "more", f"{key}.md")
-                if not ours.exists():  # no page in this language: the English one for them
-                    path = data_path("content", SOURCE_LOCALE, "more", f"{key}_self.md")
-            if path.exists():
-                return path.read_text(encoding="utf-8").strip()
-        return self._page("more", f"{key}.md")
+        names = [f"{key}_self.md", f"{key}.md"] if own else [f"{key}.md"]
+        return self._page("more", names=names)
 
     def facilitator(self, name: str) -> str | None:
         """A facilitator's notes for a workshop, for one step (``content/<locale>/facilitator``)."""
-        return self._page("facilitator", f"{name}.md")
+        return self._page("facilitator", names=[f"{name}.md"])
 
     def more_page(self, name: str) -> str | None:
         """A whole Markdown page from ``content/<locale>/``, such as ``help``."""
-        return self._page(f"{name}.md")
+        return self._page(names=[f"{name}.md"])
 
-    def _page(self, *parts: str) -> str | None:
-        for name in (self.locale, SOURCE_LOCALE):
-            path = data_path("content", name, *parts)
-            if path.exists():
-                return path.read_text(encoding="utf-8").strip()
+    def _page(self, *folder: str, names: list[str]) -> str | None:
+        """The first of ``names`` found, in the family's language first (a page in their
+        language beats a closer variant in English), then in English."""
+        for locale in (self.locale, SOURCE_LOCALE):
+            for name in names:
+                path = data_path("content", locale, *folder, name)
+                if path.exists():
+                    return path.read_text(encoding="utf-8").strip()
         return None
 
 

@@ -27,12 +27,7 @@ EMPLOYER_TOPICS = ("become_employer", "employer_duties", "pension", "insurance",
 
 
 def _child(plan: Plan, t: Texts) -> str:
-    return plan.child.display_name(t.get(_to(plan, t, "ask.yours.your_child")))
-
-
-def _to(plan: Plan, t: Texts, key: str) -> str:
-    """The key of a text, in the young person's own words when the plan is theirs."""
-    return t.own(key) if plan.by_young_person else key
+    return plan.child.display_name(t.get(t.own("ask.yours.your_child", plan.by_young_person)))
 
 
 def _named_helpers(plan: Plan, question: str, stems: Stems) -> list[str]:
@@ -86,9 +81,9 @@ def _decides(plan: Plan, question: str, today: date, t: Texts, stems: Stems) -> 
     ends = compulsory_school_age_ends(born)
     name = _child(plan, t)
     if today > ends:
-        return t.get(_to(plan, t, "ask.yours.decides_now"), name=name)
+        return t.get(t.own("ask.yours.decides_now", plan.by_young_person), name=name)
     day = format_day(ends, t.locale)
-    return t.get(_to(plan, t, "ask.yours.decides_from"), name=name, day=day)
+    return t.get(t.own("ask.yours.decides_from", plan.by_young_person), name=name, day=day)
 
 
 def _adult(plan: Plan, question: str, today: date, t: Texts, stems: Stems) -> str | None:
@@ -100,9 +95,9 @@ def _adult(plan: Plan, question: str, today: date, t: Texts, stems: Stems) -> st
     eighteenth = eighteenth_birthday(born)
     name = _child(plan, t)
     if today >= eighteenth:
-        return t.get(_to(plan, t, "ask.yours.adult_now"), name=name)
+        return t.get(t.own("ask.yours.adult_now", plan.by_young_person), name=name)
     day = format_day(eighteenth, t.locale)
-    return t.get(_to(plan, t, "ask.yours.adult_from"), name=name, day=day)
+    return t.get(t.own("ask.yours.adult_from", plan.by_young_person), name=name, day=day)
 
 
 def _draft(plan: Plan, question: str, today: date, t: Texts, stems: Stems) -> str | None:

@@ -120,9 +120,8 @@ class Conversation:
         Keys starting ``pack:<name>:`` are texts of an allocation pack. When the young person
         plans for themselves, a text with a ``_self`` variant speaks to them in its words.
         """
-        your_child = "word.your_child"
-        if self.plan.by_young_person:
-            key, your_child = self.texts.own(key), self.texts.own(your_child)
+        theirs = self.plan.by_young_person
+        key, your_child = self.texts.own(key, theirs), self.texts.own("word.your_child", theirs)
         name = self.plan.child.display_name(self.texts.get(your_child))
         if key.startswith("pack:"):
             _, pack_name, pack_key = key.split(":", 2)

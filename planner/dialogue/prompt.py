@@ -84,11 +84,6 @@ class SummaryRow:
     needs_check: bool
 
 
-def with_items(prompt: Prompt, lines: list[str]) -> Prompt:
-    """The prompt of a list question, with its items."""
-    return replace(prompt, items=lines)
-
-
 def prompt_for(conv: Conversation) -> Prompt:
     """The current node of a conversation, ready to show."""
     node = conv.node
@@ -117,7 +112,7 @@ def prompt_for(conv: Conversation) -> Prompt:
         compared = [Notice(text, serious) for text, serious in shown]
         prompt = replace(prompt, notices=[*compared, *prompt.notices])
     if node.input is InputKind.LIST and node.item is not None:
-        prompt = with_items(prompt, conv.items.lines(node))
+        prompt = replace(prompt, items=conv.items.lines(node))
     return prompt
 
 

@@ -17,20 +17,20 @@ def adulthood_section(w: Phrasing) -> list[Section]:
         return []
     section = Section(w.t("doc.adulthood"), id="adulthood", paragraphs=[w.t("doc.adulthood_intro")])
     hopes = plan.adult_life.strip() or w.t("doc.adult_hopes_none")
-    section.parts.append(Section(w.t("doc.adult_hopes", name=w.name), 3, [hopes]))
+    section.parts.append(Section(w.t("doc.adult_hopes"), 3, [hopes]))
     rows = [
         [w.label("area", area), "; ".join(o.what for o in found) or w.t("doc.adult_no_outcome")]
         for area, found in outcomes_by_area(plan)
     ]
     header = [w.t("doc.area"), w.t("doc.outcome")]
     outcomes = Section(w.t("doc.adult_outcomes"), 3)
-    outcomes.tables.append(Table(w.t("doc.adult_outcomes_table", name=w.name), header, rows))
+    outcomes.tables.append(Table(w.t("doc.adult_outcomes_table"), header, rows))
     section.parts.append(outcomes)
     ahead = dates_ahead(plan, w.today)
     if ahead:
         dates = Section(w.t("doc.adult_dates"), 3, notes=[w.t("timeline.check")])
         header = [w.t("doc.adult_date"), w.t("doc.adult_happens")]
-        rows = [[w.date(found.day), w.t(found.key, name=w.name)] for found in ahead]
+        rows = [[w.date(found.day), w.t(found.key)] for found in ahead]
         dates.tables.append(Table(w.t("doc.adult_dates_table"), header, rows))
         section.parts.append(dates)
     section.parts.append(
@@ -38,10 +38,7 @@ def adulthood_section(w: Phrasing) -> list[Section]:
             w.t("doc.adult_changes"),
             3,
             items=[
-                w.t(f"adult.{change.key}", name=w.name)
-                + " "
-                + w.t("doc.rule_source", source=change.source)
-                for change in changes(plan)
+                w.sourced(w.t(f"adult.{change.key}"), change.source) for change in changes(plan)
             ],
         )
     )

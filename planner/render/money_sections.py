@@ -179,9 +179,10 @@ def managed_section(w: Phrasing) -> Section:
                 w.t("doc.rules"),
                 3,
                 items=[
-                    w.t(f"doc.rule_{f.does.value}", text=w.t(f.key, **worded(f.params, w.t)))
-                    + " "
-                    + w.t("doc.rule_source", source=f.source)
+                    w.sourced(
+                        w.t(f"doc.rule_{f.does.value}", text=w.t(f.key, **worded(f.params, w.t))),
+                        f.source,
+                    )
                     for f in rule_flags
                 ],
             )

@@ -27,8 +27,8 @@ class Phrasing:
         self.name = plan.child.display_name(texts.get("word.your_child"))
 
     def t(self, key: str, **params: object) -> str:
-        if self.plan.by_young_person and not key.startswith(THIRD_PERSON):
-            key = self.texts.own(key)  # the reasons, rules and dates as the young person read them
+        # the reasons, rules and dates as the young person read them; headings as the council does
+        key = self.texts.own(key, self.plan.by_young_person and not key.startswith(THIRD_PERSON))
         return self.texts.get(key, **{"name": self.name, **params})
 
     def money(self, amount: Decimal) -> str:
@@ -42,6 +42,10 @@ class Phrasing:
 
     def text_or_blank(self, text: str) -> str:
         return text.strip() or self.t("doc.not_given")
+
+    def sourced(self, text: str, source: str) -> str:
+        """A rule or fact, followed by the law or guidance it comes from."""
+        return f"{text} {self.t('doc.rule_source', source=source)}"
 
     def within_sentence(self, text: str) -> str:
         """Family words placed inside one of our sentences, without a doubled full stop."""

@@ -153,10 +153,10 @@ def _own_words(w: Phrasing) -> list[Section]:
     said = w.plan.own_words.said()
     if not said:
         return []
-    header = [w.t("doc.own_words_step"), w.t("doc.own_words_said", name=w.name)]
+    header = [w.t("doc.own_words_step"), w.t("doc.own_words_said")]
     rows = [[w.t(f"step.{step}"), words] for step, words in said]
-    table = Table(w.t("doc.own_words_table", name=w.name), header, rows)
-    return [Section(w.t("doc.own_words", name=w.name), 3, tables=[table])]
+    table = Table(w.t("doc.own_words_table"), header, rows)
+    return [Section(w.t("doc.own_words"), 3, tables=[table])]
 
 
 def _change(w: Phrasing) -> Section:
