@@ -14,6 +14,7 @@ from planner.i18n import texts_for
 if TYPE_CHECKING:
     from planner.services.start import Mode, Start
     from planner.store.files import SavedPlan
+    from planner.tui.app import PlannerApp
 
 
 def app(args: argparse.Namespace) -> int:
@@ -35,13 +36,24 @@ def workshop(args: argparse.Namespace) -> int:
     """A facilitated session: in memory only, projector colours, facilitator notes, reset."""
     from planner.services.library import Library
     from planner.services.start import Mode, Start
-    from planner.tui.app import PlannerApp
 
     start = Start(
         library=Library(None), mode=Mode.WORKSHOP, example=args.example, theme=_theme(args)
     )
-    PlannerApp(start).run()
+    _app_class()(start).run()
     return 0
+
+
+def _app_class() -> type[PlannerApp]:
+    """The app, imported with the garbage collector paused: importing Textual makes only objects
+    that live as long as the app, and the collector's sweeps over them were about a sixth of the
+    time to the first frame. The app freezes what is loaded and starts the collector again."""
+    import gc
+
+    gc.disable()
+    from planner.tui.app import PlannerApp
+
+    return PlannerApp
 
 
 def _theme(args: argparse.Namespace) -> str:
@@ -52,9 +64,7 @@ def _run_app(args: argparse.Namespace, mode: Mode) -> int:
     start = _start(args, mode)
     if start is None:
         return 2
-    from planner.tui.app import PlannerApp
-
-    code = PlannerApp(start).run()
+    code = _app_class()(start).run()
     if code:
         print(texts_for().get("ui.quit_saved", code=code))
     return 0

@@ -38,6 +38,12 @@ class PlannerApp(App[str]):
 
     def __init__(self, start: Start) -> None:
         """Start as ``start`` says: its plan at once, or the welcome first (or the saved plans)."""
+        # What is loaded by now (Python, Textual, our modules) lives as long as the app: the
+        # garbage collector stops walking it, which took about a third of the time from here
+        # to the first frame (its full sweeps ran while the first screen was drawn). It may
+        # have been paused while Textual was imported (``planner app``): it runs again now.
+        gc.freeze()
+        gc.enable()
         parsed_css.keep_parsed_css()
         super().__init__()
         self.start = start
