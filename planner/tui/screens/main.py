@@ -113,7 +113,9 @@ class MainScreen(Screen[None]):
         title = conv.t("ui.title")
         if conv.plan.child.name:
             title += f" · {conv.plan.child.name}"
-        self.query_one("#title", Static).update(title)
+        shown = self.query_one("#title", Static)
+        if str(shown.content) != title:  # most answers leave it: no line to draw again
+            shown.update(title, layout=False)
         if self.show_plan:
             self.update_plan_panel()
 

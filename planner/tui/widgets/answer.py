@@ -169,7 +169,10 @@ class AnswerArea(Vertical):
         self.swapping = True
         self.show_error("")
         shape = _shape(prompt)
-        self.query_one("#answer-hint", Label).update(self._hint(shape, prompt))
+        hint = self.query_one("#answer-hint", Label)
+        said = self._hint(shape, prompt)
+        if str(hint.content) != said:
+            hint.update(said)
         widgets = self._shapes.get(shape)
         if widgets is None or not all(w.is_attached for w in widgets):
             widgets = self._shapes[shape] = self._make(shape)
@@ -212,7 +215,9 @@ class AnswerArea(Vertical):
     def show_error(self, message: str) -> None:
         """Show a plain-language problem beside the answer (empty clears it)."""
         label = self.query_one("#answer-error", Label)
-        label.update(f"⚠ {message}" if message else "")
+        said = f"⚠ {message}" if message else ""
+        if str(label.content) != said:  # no error before and none now: nothing to lay out
+            label.update(said)
         label.set_class(bool(message), "-shown")
 
     def _hint(self, shape: str, prompt: Prompt) -> str:
