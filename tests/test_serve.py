@@ -301,6 +301,90 @@ def test_a_full_room_says_so_plainly(room: Served) -> None:
     asyncio.run(fill())
 
 
+async def _drawn(ws: aiohttp.ClientWebSocketResponse, marker: bytes) -> None:
+    """Read a page's output until ``marker`` has been drawn."""
+    seen = b""
+    while marker not in seen:
+        message = await ws.receive(timeout=60)
+        if message.type not in (aiohttp.WSMsgType.BINARY, aiohttp.WSMsgType.TEXT):
+            raise AssertionError(f"a page closed before drawing {marker!r}")
+        data = message.data if isinstance(message.data, bytes) else message.data.encode()
+        seen = seen[-len(marker) :] + data
+
+
+def test_pages_opened_together_start_in_turn_and_every_one_is_drawn(served: Served) -> None:
+    """Six pages opened at once: the server starts about one app per core at a time, each
+    app saying when its first screen is drawn, and every page is drawn. (All six started at
+    once took a third more CPU each, and the room opened later.)"""
+    cores = len(os.sched_getaffinity(0))
+
+    async def room() -> int:
+        async with aiohttp.ClientSession() as client:
+            tokens = [await asyncio.to_thread(new_page_token, served.url) for _ in range(6)]
+            sockets = [
+                await client.ws_connect(f"{served.url}/ws/{token}?width=120&height=40")
+                for token in tokens
+            ]
+            pages = [asyncio.ensure_future(_drawn(ws, b"Carry on")) for ws in sockets]
+            most_starting = 0
+            while not all(page.done() for page in pages):
+                drawn = sum(page.done() for page in pages)
+                apps = len(await asyncio.to_thread(served.app_pids))
+                most_starting = max(most_starting, apps - drawn)
+                await asyncio.wait(pages, timeout=0.02, return_when=asyncio.FIRST_COMPLETED)
+            for page in pages:
+                page.result()  # a page that closed before it was drawn fails here
+            for ws in sockets:
+                await ws.close()
+            return most_starting
+
+    most_starting = asyncio.run(room())
+    # one more than the cores: a page's "Carry on" may still be on its way to this test when
+    # its app has told the server it has started, and the next app has begun
+    assert 1 <= most_starting <= cores + 1
+    served.wait_for_no_apps(20.0)
+
+
+def test_a_page_app_says_when_its_first_screen_is_drawn_and_its_service_hears_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """What lets the next page start: the app tells its page's service, once, through the
+    browser driver's meta channel (a terminal's driver has none, and is told nothing)."""
+    from textual.drivers.headless_driver import HeadlessDriver
+    from textual_serve.download_manager import DownloadManager
+
+    from planner.services.session import open_session
+    from planner.services.start import STARTED, Start
+    from planner.tui.app import PlannerApp
+    from planner.web.service import PlannerAppService
+
+    told: list[dict[str, object]] = []
+    monkeypatch.setattr(HeadlessDriver, "write_meta", lambda _, data: told.append(data), False)
+
+    async def page_and_service() -> bool:
+        app = PlannerApp(Start(session=open_session(None)))
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            await pilot.press("enter")  # a second screen drawn: still said only once
+            await pilot.pause()
+
+        async def nothing(*_: object) -> None:
+            return None
+
+        service = PlannerAppService(
+            ["planner"], {}, write_bytes=nothing, write_str=nothing, close=nothing,
+            download_manager=DownloadManager(),
+        )  # fmt: skip
+        await service.on_meta(json.dumps({"type": "something else"}).encode())
+        assert not service.started.is_set()
+        await service.on_meta(json.dumps(told[0]).encode())
+        await asyncio.wait_for(service.wait_started(60), 5)  # no waiting once it is said
+        return service.started.is_set()
+
+    assert asyncio.run(page_and_service())
+    assert told == [{"type": STARTED}]
+
+
 def test_a_stopped_server_leaves_no_folders_and_a_taken_port_is_said_plainly(
     tmp_path: Path,
 ) -> None:

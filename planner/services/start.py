@@ -17,6 +17,11 @@ if TYPE_CHECKING:
     from planner.store.files import SavedPlan
 
 
+STARTED = "planner-started"
+"""What a browser page's app tells the server that started it once its first screen is drawn
+and settled: the server starts pages a few at a time (``planner.web.server``)."""
+
+
 class Mode(StrEnum):
     """Who the planner is working for."""
 

@@ -19,7 +19,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from planner.i18n import Texts, texts_for
-from planner.services.start import Start
+from planner.services.start import STARTED, Start
 from planner.store.files import StoreError
 from planner.tui import keys, parsed_css, themes
 
@@ -103,6 +103,9 @@ class PlannerApp(App[str]):
             self._settled = True
             gc.freeze()
             parsed_css.save_parsed_css()
+            tell = getattr(self._driver, "write_meta", None)  # only a browser page's driver
+            if tell is not None:
+                tell({"type": STARTED})  # the next page may start
 
     # --- which family is on screen: the only two places that change it ----------------------
 

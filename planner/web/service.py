@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
 import os
 import signal
@@ -14,6 +15,7 @@ from typing import Any
 
 from textual_serve.app_service import AppService
 
+from planner.services.start import STARTED
 from planner.web.guard import clamp_size
 from planner.web.launcher import fork_via
 
@@ -40,6 +42,8 @@ class PlannerAppService(AppService):
         self.launcher = launcher
         self.size: tuple[int, int] | None = None
         """The terminal size the app was last given."""
+        self.started = asyncio.Event()
+        """Set when the app says its first screen is drawn and settled."""
 
     async def _open_app_process(self, width: int = 80, height: int = 24) -> Any:
         self.size = (width, height)
@@ -65,6 +69,26 @@ class PlannerAppService(AppService):
         assert process.stdin is not None
         self._stdin = process.stdin
         return process
+
+    async def wait_started(self, timeout: float) -> None:
+        """Until the app says its first screen is drawn, it ends, or ``timeout`` seconds pass
+        (an app that never says so holds up no one for long)."""
+        waiting = asyncio.ensure_future(self.started.wait())
+        watched: set[asyncio.Future[Any]] = {waiting}
+        if self._task is not None:
+            watched.add(self._task)
+        try:
+            await asyncio.wait(watched, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            waiting.cancel()
+
+    async def on_meta(self, data: bytes) -> None:
+        """The app's own news: "started" is ours; the rest is textual-serve's."""
+        with contextlib.suppress(ValueError, AttributeError):
+            if json.loads(data).get("type") == STARTED:
+                self.started.set()
+                return
+        await super().on_meta(data)
 
     async def set_terminal_size(self, width: int, height: int) -> None:
         """Resize the page's terminal, within limits. The size it already has is not sent again:
