@@ -121,13 +121,15 @@ def notices(conv: Conversation, node_id: str, *, answered: bool = False) -> list
     or ``show_at``), each in the family's language with what it does ("Not possible", "Needed
     first", "To check", "Good to know"). Rules that only ask a question are left out: the
     question itself says it."""
-    from planner.domain.lawbook import Does, applying, worded
+    from planner.domain.lawbook import Does, load_rules, worded
 
     found = []
-    for rule in applying(conv.plan, conv.today):
+    for rule in load_rules():  # only the rules of this question are weighed (a few of 35)
         if rule.does is Does.ASK or node_id not in (rule.node, *rule.show_at):
             continue
         if rule.quiet_until_answered and rule.node == node_id and not answered:
+            continue
+        if not rule.applies(conv.plan, conv.today):
             continue
         text = conv.t(rule.reason, **worded(rule.words(conv.plan), conv.t))
         found.append(Notice(conv.t(f"doc.rule_{rule.does.value}", text=text), rule.serious))
