@@ -45,9 +45,8 @@ def workshop(args: argparse.Namespace) -> int:
 
 
 def _app_class() -> type[PlannerApp]:
-    """The app, imported with the garbage collector paused: importing Textual makes objects that
-    live as long as the app, and the collector's sweeps over them cost about 40 ms of the 300 ms
-    the import takes. The app freezes what is loaded and starts the collector again."""
+    """The app, imported with the garbage collector paused (see ``planner.tui.startup``, which
+    starts it again)."""
     import gc
 
     gc.disable()

@@ -8,7 +8,6 @@ inside the methods that show them, so the first frame waits for nothing but Text
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
@@ -19,9 +18,9 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from planner.i18n import Texts, texts_for
-from planner.services.start import STARTED, Start
+from planner.services.start import Start
 from planner.store.files import StoreError
-from planner.tui import keys, parsed_css, themes
+from planner.tui import keys, parsed_css, startup, themes
 
 if TYPE_CHECKING:
     from planner.dialogue.conversation import Conversation
@@ -38,13 +37,7 @@ class PlannerApp(App[str]):
 
     def __init__(self, start: Start) -> None:
         """Start as ``start`` says: its plan at once, or the welcome first (or the saved plans)."""
-        # What is loaded by now (Python, Textual, our modules) lives as long as the app: the
-        # garbage collector stops walking it, which took about a third of the time from here
-        # to the first frame (its full sweeps ran while the first screen was drawn). It may
-        # have been paused while Textual was imported (``planner app``): it runs again now.
-        gc.freeze()
-        gc.enable()
-        parsed_css.keep_parsed_css()
+        startup.starting()
         super().__init__()
         self.start = start
         self._session = start.session
@@ -97,15 +90,11 @@ class PlannerApp(App[str]):
         self._carry_on = True
 
     def _settle(self) -> None:
-        """Once a plan or the caseload is shown, the garbage collector leaves start-up's objects
-        alone (its sweeps paused answers by 50 to 100 ms); no collection first (see launcher)."""
+        """Once a plan or the caseload is shown (see ``startup.settled``; no collection first:
+        see the launcher)."""
         if not self._settled:
             self._settled = True
-            gc.freeze()
-            parsed_css.save_parsed_css()
-            tell = getattr(self._driver, "write_meta", None)  # only a browser page's driver
-            if tell is not None:
-                tell({"type": STARTED})  # the next page may start
+            startup.settled(self._driver)
 
     # --- which family is on screen: the only two places that change it ----------------------
 
