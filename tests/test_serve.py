@@ -315,7 +315,7 @@ async def _drawn(ws: aiohttp.ClientWebSocketResponse, marker: bytes) -> None:
 def test_pages_opened_together_start_in_turn_and_every_one_is_drawn(served: Served) -> None:
     """Six pages opened at once: the server starts about one app per core at a time, each
     app saying when its first screen is drawn, and every page is drawn. (All six started at
-    once took a third more CPU each, and the room opened later.)"""
+    once took about a sixth more CPU each, and the room opened later.)"""
     cores = len(os.sched_getaffinity(0))
 
     async def room() -> int:

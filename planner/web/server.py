@@ -14,7 +14,7 @@ Changes from textual-serve 1.1.3, and why:
   that opened ``http://192.168.1.20:8000`` connects back to the same place (textual-serve would
   send it to ``0.0.0.0``).
 - Pages opened together (a workshop room) start one per core at a time: each app says when its
-  first screen is drawn, and the next starts. All at once, each took a third more CPU.
+  first screen is drawn, and the next starts. All at once, each took about a sixth more CPU.
 - Every request is treated as hostile until it shows otherwise (``planner.web.guard``): tokens
   only this server made, its own addresses and pages only, never in a frame, and limits on
   pages, message sizes, typing and the terminal's size.
@@ -123,7 +123,7 @@ class PlannerServer(Server):
         self.services: set[PlannerAppService] = set()
         self.starting = asyncio.Semaphore(len(os.sched_getaffinity(0)))
         """Pages starting at once: one per core. Sixty pages opened together and all started at
-        once took a third more CPU each than one alone (switching between them), and the
+        once took about a sixth more CPU each than one alone (switching between them), and the
         ninetieth was drawn up to 1.5 times later than sixty in turn would take; in turn, each
         page starts at about the speed of one alone."""
         self.launcher: Path | None = None
