@@ -16,8 +16,8 @@ from planner.tui import parsed_css
 
 def starting() -> None:
     """Before the app is made. What is loaded by now (Python, Textual, our modules) lives as
-    long as the app: the collector stops walking it (its full sweeps while the first screen was
-    drawn took about two fifths of the time from here to the first frame), and runs again if it was
+    long as the app: the collector stops walking it (its full sweeps while the first screen
+    was drawn took about two fifths of the time to the first frame), and runs again if it was
     paused. No app in this process parses the same CSS twice."""
     gc.freeze()
     gc.enable()
