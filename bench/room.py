@@ -37,6 +37,8 @@ from pathlib import Path
 
 import aiohttp
 
+from planner.web.processes import read_until
+
 ROOM = 60
 ALONE = 7
 """How many times one page is opened alone, for its floor (one alone is noisy)."""
@@ -94,21 +96,6 @@ def _apps(server_pid: int, marker: str) -> list[int]:
     return served_apps(server_pid, marker)
 
 
-async def _read_until(ws: aiohttp.ClientWebSocketResponse, marker: bytes) -> None:
-    """Read a page's output until ``marker`` is drawn. Only the last few bytes are kept between
-    messages (enough for a marker split across two), so the client's own CPU stays small: it
-    shares the machine with the room it measures."""
-    seen = b""
-    while marker not in seen:
-        message = await ws.receive(timeout=ROUND_TIMEOUT)
-        if message.type == aiohttp.WSMsgType.BINARY:
-            seen = seen[-len(marker) :] + message.data
-        elif message.type == aiohttp.WSMsgType.TEXT:
-            seen = seen[-len(marker) :] + message.data.encode()
-        else:
-            raise RuntimeError(f"a page closed before drawing {marker!r}")
-
-
 class Page:
     """One browser page: its socket, and when its first frame came."""
 
@@ -127,7 +114,7 @@ async def _open(address: str, opened: asyncio.Event, drawn: list[float], marker:
     start = time.perf_counter()
     ws = await client.ws_connect(address)
     await ws.send_str(json.dumps(["resize", {"width": 120, "height": 40}]))
-    await _read_until(ws, marker)
+    await read_until(ws, marker, ROUND_TIMEOUT)
     drawn.append(time.perf_counter() - start)
     return Page(client, ws)
 
@@ -188,7 +175,7 @@ async def _answer(ws: aiohttp.ClientWebSocketResponse) -> float:
     next question drawn."""
     start = time.perf_counter()
     await ws.send_str(json.dumps(["stdin", "\r"]))
-    await _read_until(ws, b"filling in")
+    await read_until(ws, b"filling in", ROUND_TIMEOUT)
     return time.perf_counter() - start
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 import aiohttp
 import pytest
 
-from planner.web.processes import new_page_token
+from planner.web.processes import new_page_token, read_until
 
 from .helpers import free_port, is_serving
 
@@ -301,17 +301,6 @@ def test_a_full_room_says_so_plainly(room: Served) -> None:
     asyncio.run(fill())
 
 
-async def _drawn(ws: aiohttp.ClientWebSocketResponse, marker: bytes) -> None:
-    """Read a page's output until ``marker`` has been drawn."""
-    seen = b""
-    while marker not in seen:
-        message = await ws.receive(timeout=60)
-        if message.type not in (aiohttp.WSMsgType.BINARY, aiohttp.WSMsgType.TEXT):
-            raise AssertionError(f"a page closed before drawing {marker!r}")
-        data = message.data if isinstance(message.data, bytes) else message.data.encode()
-        seen = seen[-len(marker) :] + data
-
-
 def test_pages_opened_together_start_in_turn_and_every_one_is_drawn(served: Served) -> None:
     """Six pages opened at once: the server starts about one app per core at a time, each
     app saying when its first screen is drawn, and every page is drawn. (All six started at
@@ -325,7 +314,7 @@ def test_pages_opened_together_start_in_turn_and_every_one_is_drawn(served: Serv
                 await client.ws_connect(f"{served.url}/ws/{token}?width=120&height=40")
                 for token in tokens
             ]
-            pages = [asyncio.ensure_future(_drawn(ws, b"Carry on")) for ws in sockets]
+            pages = [asyncio.ensure_future(read_until(ws, b"Carry on", 60)) for ws in sockets]
             most_starting = 0
             while not all(page.done() for page in pages):
                 drawn = sum(page.done() for page in pages)

@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from planner.domain.models import Outcome, Plan
+from planner.domain.rules import education_money_possible
 from planner.domain.timeline import KeyDate, growing_up
-from planner.domain.vocab import ADULTHOOD_AREAS, EhcpStatus, HealthRight, LifeArea
+from planner.domain.vocab import ADULTHOOD_AREAS, HealthRight, LifeArea
 
 
 @dataclass(frozen=True)
@@ -29,14 +30,6 @@ class Change:
     source: str
     """The act, regulation or guidance it comes from."""
     applies: Callable[[Plan], bool] = lambda plan: True
-
-
-def _has_ehc_plan(plan: Plan) -> bool:
-    return plan.ehcp_status in (
-        EhcpStatus.HAS_PLAN,
-        EhcpStatus.DRAFT_RECEIVED,
-        EhcpStatus.BEING_WRITTEN,
-    )
 
 
 def _continuing_care(plan: Plan) -> bool:
@@ -63,7 +56,7 @@ CHANGES: tuple[Change, ...] = (
         "ehc_to_25",
         "Children and Families Act 2014, s45 and s83(2); SEND Code of Practice 2015, "
         "paras 9.199 to 9.210",
-        _has_ehc_plan,
+        education_money_possible,  # an EHC plan in place or being written
     ),
     Change(
         "health",

@@ -1,5 +1,6 @@
 """The processes of ``planner serve``: ending with the parent; and, for tests and benchmarks,
-finding the app processes a server started and asking it for a new page.
+finding the app processes a server started, asking it for a new page, and reading a page's
+output until something is drawn.
 
 Directly started pages have ``planner.web.page`` and the data folder in their command line;
 pages forked by the launcher carry the launcher's command line, which also names the folder.
@@ -10,6 +11,10 @@ from __future__ import annotations
 import contextlib
 import signal
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from aiohttp import ClientWebSocketResponse
 
 LAUNCHER = b"planner.web.launcher"
 PAGE = b"planner.web.page"
@@ -91,3 +96,20 @@ def new_page_token(url: str) -> str:
         if answer.code == 302 and location.startswith("/s/"):
             return location.removeprefix("/s/")
     raise AssertionError(f"{url} gave no new page")
+
+
+async def read_until(ws: ClientWebSocketResponse, marker: bytes, timeout: float) -> None:
+    """Read a page's output until ``marker`` is drawn (each message within ``timeout``
+    seconds). Only the last few bytes are kept between messages (enough for a marker split
+    across two), so the reader's own CPU stays small beside a room of pages."""
+    from aiohttp import WSMsgType
+
+    seen = b""
+    while marker not in seen:
+        message = await ws.receive(timeout=timeout)
+        if message.type == WSMsgType.BINARY:
+            seen = seen[-len(marker) :] + message.data
+        elif message.type == WSMsgType.TEXT:
+            seen = seen[-len(marker) :] + message.data.encode()
+        else:
+            raise RuntimeError(f"a page closed before drawing {marker!r}")
