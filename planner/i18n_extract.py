@@ -12,7 +12,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import IO, Any
 
 FAMILIES = (
-    "alloc|cli|doc|error|field|fit|flag|item|key|keyname|node|oncost|opt|option_row"
+    "alloc|cli|doc|error|field|fit|flag|item|key|keyname|node|oncost|opt|option_row|page"
     "|plain|question|ready|rule|status|step|summary|timeline|ui|word"
 )
 KEY = re.compile(rf"^({FAMILIES})\.[a-z0-9_.]+$")

@@ -22,7 +22,7 @@ from planner.dialogue.prompt import ACCEPTED, Prompt, Result, notices, prompt_fo
 from planner.dialogue.registry import CALLBACKS, OPTION_SOURCES, TEXT_SOURCES, Choice, holds
 from planner.dialogue.schema import Flow, InputKind, Node, Question, Step
 from planner.dialogue.shortcuts import amount_instead
-from planner.dialogue.showing import read_as, rippled_notice, shown
+from planner.dialogue.showing import read_as, rippled_notice, shown, worded_for
 from planner.dialogue.state import HISTORY_LIMIT, AnswerRecord, SessionState, new_state
 from planner.domain.access import get_at, set_at
 from planner.domain.errors import InputError
@@ -57,6 +57,9 @@ class Conversation:
         self.typed = False
         """Whether commands are typed as words (``planner plain``) rather than keys pressed.
         A node text with a ``_plain`` variant uses it then."""
+        self.web = False
+        """Whether the family answers on web pages (fields, buttons and links, no keys). Any
+        text with a ``_web`` variant uses it then: "choose an option", not "type a number"."""
         self._cursor = Cursor()
         self._machine = compile_machine(
             flow, self._cursor, lambda route: holds(route, self.plan, self.today), self.state.node
@@ -118,9 +121,12 @@ class Conversation:
         dates from today (``{soon}``, ``{recent}``, ``{born}``).
 
         Keys starting ``pack:<name>:`` are texts of an allocation pack. When the young person
-        plans for themselves, a text with a ``_self`` variant speaks to them in its words.
+        plans for themselves, a text with a ``_self`` variant speaks to them in its words; on
+        web pages, a text with a ``_web`` variant says it without keys.
         """
         theirs = self.plan.by_young_person
+        if self.web and self.texts.known(f"{key}_web"):
+            key = f"{key}_web"
         key, your_child = self.texts.own(key, theirs), self.texts.own("word.your_child", theirs)
         name = self.plan.child.display_name(self.texts.get(your_child))
         if key.startswith("pack:"):
@@ -145,12 +151,7 @@ class Conversation:
         if node.text_from is not None:
             return TEXT_SOURCES[node.text_from](self, node)
         current = self.display(node) if node.store is not None else ""
-        variants = [name for name, on in (("plain", self.typed), ("unsaved", not self.kept)) if on]
-        key = next(
-            (f"{node.text}_{v}" for v in variants if self.texts.known(f"{node.text}_{v}")),
-            node.text,
-        )
-        return self.t(key, current=current)
+        return self.t(worded_for(self, node.text), current=current)
 
     def set_locale(self, locale: str) -> None:
         """Speak another language from now on; every answer is kept."""

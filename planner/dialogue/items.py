@@ -15,7 +15,7 @@ from planner.dialogue.derive import derived_support
 from planner.dialogue.prompt import ACCEPTED, Notice, Result
 from planner.dialogue.schema import ItemField, Node
 from planner.dialogue.settling import SETTLERS
-from planner.dialogue.showing import read_as, rippled_notice
+from planner.dialogue.showing import raw_value, read_as, rippled_notice
 from planner.domain.access import get_at, list_item_model, set_at
 from planner.domain.errors import InputError
 from planner.domain.models import Outcome, Plan, now
@@ -62,6 +62,29 @@ class ItemList:
         if node.item is None:
             return []
         return [f for f in self.conv.flow.items[node.item].fields if field_applies(f, values or {})]
+
+    def shown(self, raw: dict[str, str], index: int | None = None) -> list[ItemField]:
+        """The fields a form shows, given what is in it now: those that apply, less those that
+        follow from the rest (a helper's price) and choices with nothing to choose from."""
+        derived = {**self.settled_by(raw), **self.derived(raw, adding=index is None)}
+        values = {**raw, **{name: raw_value(value) for name, value in derived.items()}}
+        return [
+            item_field
+            for item_field in self.every_field()
+            if field_applies(item_field, values)
+            and item_field.name not in derived
+            and (item_field.options_from is None or self.conv.choices(item_field))
+        ]
+
+    def form_values(self, index: int | None) -> dict[str, str]:
+        """What a form holds at first: an item's values as text, or blanks for a new one."""
+        existing = self.values(index) if index is not None else {}
+        return {f.name: raw_value(existing.get(f.name)) for f in self.every_field()}
+
+    def every_field(self) -> list[ItemField]:
+        """Every field of the current list's items, whether it applies or not."""
+        item = self.conv.node.item
+        return list(self.conv.flow.items[item].fields) if item is not None else []
 
     def next_field(self, parsed: dict[str, Any], *, adding: bool = True) -> ItemField | None:
         """The next field to ask, given the values read so far (None: the item is complete).

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from decimal import Decimal
+from enum import Enum
 from typing import TYPE_CHECKING, Any
 
 from planner.dialogue.prompt import Notice
@@ -54,3 +56,39 @@ def rippled_notice(conv: Conversation, node_ids: list[str]) -> Notice:
         named.append(first if len(first) <= 80 else first[:79] + "…")
     key = "notice.rippled_plain" if conv.typed else "notice.rippled"
     return Notice(conv.t(key, which="; ".join(named)), serious=False)
+
+
+def worded_for(conv: Conversation, key: str) -> str:
+    """The key of a node's words as said where the family reads them: on web pages, typed in
+    line mode, or with nothing saved (``<key>_web_unsaved``, ``_web``, ``_plain``,
+    ``_unsaved``; the first this text has), else ``key`` itself."""
+    variants = (
+        ("web_unsaved", conv.web and not conv.kept),
+        ("web", conv.web),
+        ("plain", conv.typed),
+        ("unsaved", not conv.kept),
+    )
+    found = (f"{key}_{name}" for name, on in variants if on)
+    return next((k for k in found if conv.texts.known(k)), key)
+
+
+def raw_value(value: Any) -> str:
+    """A stored value as the text a form holds for it (a choice's value, an amount's digits)."""
+    if value is None:
+        return ""
+    if isinstance(value, Enum):
+        return str(value.value)
+    if isinstance(value, Decimal):
+        return f"{value.normalize():f}" if value == value.to_integral() else f"{value:f}"
+    if isinstance(value, date):
+        return str(value.strftime("%d/%m/%Y"))
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def answer_text(conv: Conversation, question: Question) -> str:
+    """The answer so far to a question, as the text a form holds for it (blank if none)."""
+    from planner.domain.access import get_at
+
+    return raw_value(get_at(conv.plan, question.store)) if question.store else ""

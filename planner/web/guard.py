@@ -81,6 +81,11 @@ class Tokens:
         body = os.urandom(_NONCE) + int(self.now()).to_bytes(4, "big")
         return base64.urlsafe_b64encode(body + self._mac(body)).decode("ascii").rstrip("=")
 
+    def form_token(self, token: str) -> str:
+        """The token the forms of a page with ``token`` carry (CSRF): only this server can
+        make it, and it names that page alone."""
+        return self._mac(b"form:" + token.encode("ascii", "replace")).hex()
+
     def valid(self, token: str) -> bool:
         """Whether this server issued ``token`` and it has not expired."""
         try:
@@ -94,6 +99,21 @@ class Tokens:
             return False
         issued = int.from_bytes(body[_NONCE:], "big")
         return 0 <= self.now() - issued <= self.max_age
+
+
+REFUSAL_PAGE = (
+    '<!doctype html><html lang="en-GB"><head><meta charset="utf-8">'
+    '<meta name="viewport" content="width=device-width, initial-scale=1">'
+    "<title>{title}</title></head><body><main><h1>{title}</h1><p>{words}</p></main></body></html>"
+)
+
+
+def refusal_page(title: str, words: str) -> str:
+    """A short page in plain words, for a request that cannot go on (a full room, a form from
+    elsewhere)."""
+    import html
+
+    return REFUSAL_PAGE.format(title=html.escape(title), words=html.escape(words))
 
 
 def room_addresses() -> list[str]:

@@ -15,6 +15,8 @@ Changes from textual-serve 1.1.3, and why:
   send it to ``0.0.0.0``).
 - Pages opened together (a workshop room) start one per core at a time: each app says when its
   first screen is drawn, and the next starts. All at once, each took about a sixth more CPU.
+- Simple web pages (``/p``, :mod:`planner.web.pages_route`) serve the same plans as HTML
+  forms, for a phone or a screen reader; the terminal page links to them.
 - Every request is treated as hostile until it shows otherwise (``planner.web.guard``): tokens
   only this server made, its own addresses and pages only, never in a frame, and limits on
   pages, message sizes, typing and the terminal's size.
@@ -24,7 +26,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import html
 import json
 import logging
 import os
@@ -51,20 +52,17 @@ from planner.web.guard import (
     Hosts,
     Tokens,
     clamp_size,
+    refusal_page,
     room_addresses,
     takes_input,
 )
 from planner.web.page import WEB_ENVIRONMENT, PageConfig
+from planner.web.pages_route import MAX_FORM, SimplePages
 from planner.web.service import PlannerAppService
 
 log = logging.getLogger("planner.serve")
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 REFUSED = "This address is not served here. Ask whoever runs the planner for its address."
-FULL_PAGE = (
-    '<!doctype html><html lang="en-GB"><head><meta charset="utf-8">'
-    '<meta name="viewport" content="width=device-width, initial-scale=1">'
-    "<title>{title}</title></head><body><main><h1>{title}</h1><p>{words}</p></main></body></html>"
-)
 AGAIN = {"Retry-After": "60", "Cache-Control": "no-store"}
 START_WAIT = 5.0
 """Seconds a page's app may take to say it has started before the next page starts anyway."""
@@ -127,6 +125,8 @@ class PlannerServer(Server):
         ninetieth was drawn up to 1.5 times later than sixty in turn would take; in turn, each
         page starts at about the speed of one alone."""
         self.launcher: Path | None = None
+        self.pages = SimplePages(self.tokens, None if workshop else data_dir)
+        """The simple pages (``/p``): for a phone or a screen reader, served from here."""
         self.launcher_process: asyncio.subprocess.Process | None = None
 
     def app_argv(self) -> list[str]:
@@ -144,7 +144,7 @@ class PlannerServer(Server):
         )
 
     async def _make_app(self) -> web.Application:
-        app = web.Application(middlewares=[self.guard])
+        app = web.Application(middlewares=[self.guard], client_max_size=MAX_FORM)
         aiohttp_jinja2.setup(app, loader=jinja2.FileSystemLoader(self.templates_path))
         app.add_routes(
             [
@@ -153,6 +153,7 @@ class PlannerServer(Server):
                 web.get("/ws/{token}", self.handle_websocket, name="websocket"),
                 web.get("/download/{key}", self.handle_download, name="download"),
                 web.static("/static", self.statics_path, name="static"),
+                *self.pages.routes(),
             ]
         )
         app.on_startup.append(self.on_startup)
@@ -166,7 +167,7 @@ class PlannerServer(Server):
             log.warning("refused a request for another address or from another site")
             return web.Response(status=403, text=REFUSED)
         response = await handler(request)
-        response.headers["Content-Security-Policy"] = "frame-ancestors 'none'"
+        response.headers.setdefault("Content-Security-Policy", "frame-ancestors 'none'")
         response.headers["X-Frame-Options"] = "DENY"
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "no-referrer"
@@ -189,8 +190,7 @@ class PlannerServer(Server):
         if self.full():
             from planner.i18n import texts_for
 
-            words = texts_for().get("web.room_full")
-            page = FULL_PAGE.format(title=self.title, words=html.escape(words))
+            page = refusal_page(self.title, texts_for().get("web.room_full"))
             return web.Response(status=503, text=page, content_type="text/html", headers=AGAIN)
         came = request.headers.get("X-Forwarded-Proto", "") if self.behind_proxy else ""
         web_scheme = came if came in ("http", "https") else request.scheme

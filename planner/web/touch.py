@@ -4,6 +4,7 @@
   and a screen reader or a tab names the page.
 - The terminal takes the keys as soon as it is connected, and again after a click or a tap
   anywhere outside the buttons: Enter always works.
+- A link to the simple pages first of all, for a phone or a screen reader.
 - A bar of buttons, large enough to tap, for every action that has a key: saving, the code to
   carry on, language, colours, asking, key dates, help and the rest. A browser never passes some
   keys to a page (Ctrl+T, Ctrl+N) and a phone has no F-keys; each button sends its key's own
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 
 from planner.i18n import Texts
 
@@ -63,6 +65,12 @@ HEAD = """
       html, body {{ height: 100%; margin: 0; }}
       body {{ display: flex; flex-direction: column; }}
       #terminal {{ flex: 1 1 auto; min-height: 0; position: relative; }}
+      #simple {{
+        flex: 0 0 auto; margin: 0; padding: 4px 8px; background: #12232d;
+        font: 16px system-ui, sans-serif;
+      }}
+      #simple a {{ color: #ffffff; display: inline-block; min-height: 24px; padding: 2px 0; }}
+      #simple a:focus-visible {{ outline: 3px solid #ffdd00; outline-offset: 2px; }}
       #keys {{
         flex: 0 0 auto; display: flex; flex-wrap: wrap; gap: 6px; padding: 6px;
         background: #12232d; font-family: system-ui, sans-serif;
@@ -81,6 +89,12 @@ HEAD = """
       }}
     </style>
 """
+
+SIMPLE = """
+    <p id="simple"><a href="/p">{words}</a></p>
+"""
+"""The first thing on the page: the simple pages, for a phone or a screen reader (the terminal
+is drawn on a canvas a screen reader cannot read)."""
 
 BODY = """
     <nav id="keys" aria-label="{label}">{buttons}</nav>
@@ -142,4 +156,6 @@ def touch_page(page: str, texts: Texts, *, title: str, workshop: bool) -> str:
         label=html.escape(texts.get("web.keys_label")), buttons=buttons(texts, workshop=workshop)
     )
     page = page.replace("<head>", "<head>" + head, 1)
+    simple = SIMPLE.format(words=html.escape(texts.get("web.simple_link")))
+    page = re.sub(r"<body[^>]*>", lambda found: found.group(0) + simple, page, count=1)
     return page.replace("</body>", body + "  </body>", 1)

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-from decimal import Decimal
-from enum import Enum
 from typing import Any
 
 from textual import on
@@ -15,28 +12,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, SelectionList, Static
 
 from planner.dialogue.conversation import Conversation
-from planner.dialogue.items import field_applies
 from planner.dialogue.prompt import Result
 from planner.dialogue.schema import InputKind, ItemField
+from planner.dialogue.showing import raw_value
 from planner.dialogue.state import ItemDraft
 from planner.tui.screens.dialogs import DIALOG_CSS
 from planner.tui.text import plain_text
 from planner.tui.widgets.one_line import OneLine
-
-
-def raw_value(value: Any) -> str:
-    """A stored value as the text the form would hold."""
-    if value is None:
-        return ""
-    if isinstance(value, Enum):
-        return str(value.value)
-    if isinstance(value, Decimal):
-        return f"{value.normalize():f}" if value == value.to_integral() else f"{value:f}"
-    if isinstance(value, date):
-        return value.strftime("%d/%m/%Y")
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
-    return str(value)
 
 
 class ItemEditor(ModalScreen[bool]):
@@ -64,8 +46,7 @@ class ItemEditor(ModalScreen[bool]):
         self.settling = {f.name for f in self.fields if f.settles}
         """Fields whose answer can settle a later one, which then need not be shown."""
         self.title_text = conversation.t(conversation.flow.items[item].title)
-        existing = conversation.items.values(index) if index is not None else {}
-        self.values = {f.name: raw_value(existing.get(f.name)) for f in self.fields}
+        self.values = conversation.items.form_values(index)
         draft = conversation.state.item_draft
         self.restored = bool(
             draft and draft.node == conversation.node_id and draft.index == index and draft.typed
@@ -134,17 +115,9 @@ class ItemEditor(ModalScreen[bool]):
 
     def update_visibility(self) -> None:
         """Show only the fields that apply, given the choices made so far."""
-        raw = self.raw()
-        derived = {
-            **self.conv.items.settled_by(raw),
-            **self.conv.items.derived(raw, adding=self.index is None),
-        }
-        values = {**raw, **{name: raw_value(value) for name, value in derived.items()}}
+        shown = {f.name for f in self.conv.items.shown(self.raw(), self.index)}
         for item_field in self.fields:
-            applies = field_applies(item_field, values) and item_field.name not in derived
-            if item_field.options_from is not None and not self.conv.choices(item_field):
-                applies = False  # nothing to choose from (no helpers named yet)
-            self.query_one(f"#field-{item_field.name}").display = applies
+            self.query_one(f"#field-{item_field.name}").display = item_field.name in shown
 
     @on(SelectionList.SelectedChanged)
     def _typed(self) -> None:

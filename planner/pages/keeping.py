@@ -1,0 +1,81 @@
+"""Keeping a plan: the code to carry on with, a passphrase to open it from another page or
+device, and opening a plan from its code and passphrase."""
+
+from __future__ import annotations
+
+from planner.pages.html import Problems, Redirect, Reply
+from planner.pages.visit import Visit
+
+MAX_FIELD = 200
+"""Characters taken for a code or a passphrase."""
+
+
+def save(visit: Visit, *, problems: Problems | None = None) -> Reply:
+    """Your plan is saved: its code, and a passphrase to choose (or, in a workshop room where
+    nothing is kept, the plan to download)."""
+    from planner.pages.overview import download_links
+
+    session = visit.session
+    title = visit.t("ui.lock_title") if session.store is not None else visit.t("page.unsaved_title")
+    intro = "ui.lock_intro_again" if session.is_locked() else "ui.lock_intro"
+    return visit.page(
+        "save.html.j2",
+        title,
+        problems=problems,
+        heading=title,
+        saved=session.store is not None,
+        intro=visit.t(intro, code=session.code),
+        downloads=download_links(visit),
+    )
+
+
+def lock(visit: Visit) -> Reply:
+    """Give the plan a passphrase (typed twice)."""
+    from planner.store.files import StoreError
+
+    chosen, again = visit.value("passphrase")[:MAX_FIELD], visit.value("again")[:MAX_FIELD]
+    try:
+        visit.session.lock(chosen, again)
+    except StoreError as error:
+        problems = Problems()
+        where = "again" if error.key == "ui.lock_not_same" else "passphrase"
+        problems.add(visit.t(error.key, **error.params), where)
+        return save(visit, problems=problems)
+    from planner.dialogue.prompt import Notice
+
+    visit.family.said = [Notice(visit.t("ui.lock_done", code=visit.session.code), False)]
+    return Redirect(visit.base + "/save")
+
+
+def resume(visit: Visit, *, problems: Problems | None = None, code: str = "") -> Reply:
+    """Open a saved plan with its code and passphrase."""
+    title = visit.t("ui.unlock_title")
+    return visit.page(
+        "resume.html.j2",
+        title,
+        problems=problems,
+        heading=title,
+        code=code,
+        kept=visit.family.library is not None,
+    )
+
+
+def open_plan(visit: Visit) -> Reply:
+    """Open the plan named by the code and passphrase sent: it becomes this page's plan. The
+    same message, in the same time, for a wrong code and a wrong passphrase."""
+    from planner.store.files import StoreError
+
+    library = visit.family.library
+    code = " ".join(visit.value("code").split())[:MAX_FIELD]
+    if library is None:
+        return Redirect(visit.base + "/")
+    visit.session.save_now()  # their own plan first
+    try:
+        session = library.open_locked(code, visit.value("passphrase")[:MAX_FIELD])
+    except StoreError as error:
+        problems = Problems()
+        problems.add(visit.t(error.key, **error.params), "code")
+        return resume(visit, problems=problems, code=code)
+    visit.family.session = session
+    session.conversation.web = True
+    return Redirect(visit.base + "/")

@@ -1,0 +1,312 @@
+"""The simple web pages, without a server: each page as a family meets it, from the core up.
+
+(The server's side, its tokens and limits, is in ``test_pages_serve.py``; a real browser with
+axe-core and the Nu checker in ``test_pages_browser.py``.)
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from planner.pages.html import Download, Html, Redirect
+from planner.pages.visit import Family
+from planner.plain.runner import PlainRunner
+from planner.services.examples import Example, find_example, load_examples, stable_ids
+from planner.services.library import Library
+
+from .helpers import TODAY, plain_lines
+from .pages_driver import InProcess, Page, walk
+
+
+def example(example_id: str = "kai") -> Example:
+    found = find_example(example_id)
+    assert found is not None
+    return found
+
+
+def pages_for(data_dir: Path | None = None, token: str = "T") -> InProcess:
+    """A new family's pages, in memory or saved in ``data_dir``."""
+    library = Library(data_dir, web_token=token) if data_dir is not None else None
+    session = library.for_page() if library is not None else Library(None).new()
+    session.conversation.today = TODAY
+    return InProcess(Family(session, library), base=f"/p/{token}")
+
+
+def at(node: str, example_id: str = "kai", data_dir: Path | None = None) -> InProcess:
+    """A family's pages at one question, the example's answers given on the pages up to it."""
+    pages = pages_for(data_dir)
+    walk(pages, example(example_id), until=node)
+    assert pages.family.session.conversation.node_id == node
+    return pages
+
+
+def sent(pages: InProcess, **fields: str | list[str]) -> dict[str, list[str]]:
+    """A form sent from the page the family is on, with ``fields``."""
+    node = pages.family.session.conversation.node_id
+    form: dict[str, list[str]] = {"csrf": ["form"], "node": [node]}
+    form.update({k: [v] if isinstance(v, str) else v for k, v in fields.items()})
+    return form
+
+
+def page_text(html: str) -> str:
+    """What a page says, without its markup."""
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+@pytest.mark.parametrize("example_id", [e.id for e in load_examples()])
+def test_every_example_family_finishes_on_the_pages_with_the_plan_line_mode_makes(
+    example_id: str,
+) -> None:
+    family = example(example_id)
+    pages = pages_for()
+    walk(pages, family)
+    on_pages = pages.family.session.conversation
+    typed = Library(None).new()
+    typed.conversation.today = TODAY
+    PlainRunner(typed, iter(plain_lines(family)), lambda _: None).run()
+    assert on_pages.finished
+    assert typed.conversation.finished
+    assert stable_ids(on_pages.plan, family) == stable_ids(typed.conversation.plan, family)
+
+
+@pytest.mark.parametrize(
+    ("node", "control"),
+    [
+        ("child_name", '<input type="text" id="answer" name="answer"'),
+        ("child_dob", '<input class="short" type="text" id="answer" name="answer"'),
+        ("edu_budget_amount", 'inputmode="decimal" id="answer" name="answer"'),
+        ("like_about", '<textarea id="answer" name="answer"'),
+    ],
+)
+def test_a_question_with_one_box_is_the_pages_heading_and_labels_the_box(
+    node: str, control: str
+) -> None:
+    html = at(node).html("")
+    page = Page(html)
+    assert re.search(r'<h1><label for="answer">[^<]+</label></h1>', html)
+    assert page.title.startswith(page.h1.strip())
+    assert control in html
+    assert html.count("<h1") == 1
+
+
+@pytest.mark.parametrize(
+    ("node", "kind"),
+    [("ehcp_status", "radio"), ("health_right", "radio"), ("pa_tasks", "checkbox")],
+)
+def test_a_question_with_options_is_a_fieldset_named_by_the_heading(node: str, kind: str) -> None:
+    html = at(node).html("")
+    legend = re.search(r"<fieldset[^>]*>\s*<legend>.*?<h1>([^<]+)</h1>\s*</legend>", html, re.S)
+    assert legend is not None
+    options = re.findall(rf'<input type="{kind}" id="([^"]+)" name="answer"', html)
+    labels = re.findall(r'<label for="([^"]+)">', html)
+    assert len(options) >= 2
+    assert set(options) <= set(labels)
+    assert options[0] == "answer"  # the error summary's link lands on the first option
+
+
+def test_a_refused_answer_keeps_what_was_typed_and_links_the_error_to_its_field() -> None:
+    pages = at("child_dob")
+    reply = pages.post("answer", sent(pages, answer="31/02/2012"))
+    assert isinstance(reply, Html)
+    page = Page(reply.text)
+    assert page.title.startswith("Error: What is Kai's date of birth?")
+    assert 'role="alert"' in reply.text
+    assert '<a href="#answer">' in reply.text
+    assert 'value="31/02/2012"' in reply.text
+    assert re.search(
+        r'id="answer" name="answer"[^>]*aria-describedby="[^"]*answer-error', reply.text
+    )
+    assert 'aria-invalid="true"' in reply.text
+    assert pages.family.session.conversation.node_id == "child_dob"  # nothing moved on
+    again = pages.post("answer", sent(pages, answer="03/02/2012"))
+    assert isinstance(again, Redirect)
+    assert pages.family.session.conversation.node_id != "child_dob"
+
+
+def test_choosing_nothing_is_refused_in_words_for_a_page_not_for_keys() -> None:
+    pages = at("ehcp_status")
+    reply = pages.post("answer", sent(pages))
+    assert isinstance(reply, Html)
+    assert "Please choose one of the options." in reply.text
+    assert "Type a number" not in reply.text
+    boxes = at("pa_tasks")
+    assert isinstance(boxes.post("answer", sent(boxes)), Redirect)  # optional: none is fine
+
+
+def test_the_pages_never_talk_about_keys() -> None:
+    keys = re.compile(r"Ctrl\+|\bF\d\b|\bpress\b|\bEsc\b|[Tt]ype (a )?numbers?|\bTab\b|Enter\b")
+    for family in load_examples():
+        pages = pages_for()
+        seen = walk(pages, family)
+        for name in ("steps", "help", "glossary", "ask?q=direct+payment", "language", "save"):
+            seen.append(pages.html(name))
+        for html in seen:
+            found = keys.search(page_text(html))
+            assert found is None, (family.id, Page(html).title, found)
+
+
+def test_what_a_family_types_is_shown_as_text_never_as_markup() -> None:
+    pages = at("child_name")
+    name = '<script>alert("x")</script><b>Kai</b>'
+    assert isinstance(pages.post("answer", sent(pages, answer=name)), Redirect)
+    html = pages.html("")
+    assert "&lt;script&gt;" in html
+    assert "<script" not in html
+    assert "<b>" not in html
+    pages.family.session.conversation.back()
+    assert "&lt;b&gt;Kai&lt;/b&gt;" in pages.html("")  # the answer so far, in its box
+
+
+def test_an_answer_that_brings_more_questions_adds_them_and_keeps_the_rest() -> None:
+    pages = at("helpers")
+    form = Page(pages.html("item")).form("/item")
+    assert form.shown == ["name", "kind"]  # the rate only once they are employed
+    reply = pages.post("item", sent(pages, shown=form.shown, n="", name="Sam", kind="employed"))
+    assert isinstance(reply, Html)
+    again = Page(reply.text)
+    assert not again.errors
+    assert "A few more questions" in reply.text or "brought up a few more" in reply.text
+    assert again.form("/item").shown == ["name", "kind", "rate"]
+    assert 'value="Sam"' in reply.text
+    done = pages.post(
+        "item",
+        sent(
+            pages, shown=again.form("/item").shown, n="", name="Sam", kind="employed", rate="14.50"
+        ),
+    )
+    assert isinstance(done, Redirect)
+    assert [h.name for h in pages.family.session.conversation.plan.helpers] == ["Sam"]
+
+
+def test_an_item_is_taken_out_only_once_the_family_says_yes() -> None:
+    pages = at("risks")
+    conv = pages.family.session.conversation
+    for what in ("Getting lost", "Being ill"):
+        form = Page(pages.html("item")).form("/item")
+        assert isinstance(
+            pages.post(
+                "item", sent(pages, shown=form.shown, n="", what=what, how_managed="A plan")
+            ),
+            Redirect,
+        )
+    confirm = pages.html("remove?n=0")
+    assert 'Remove "Getting lost"?' in Page(confirm).h1
+    unanswered = pages.post("remove", sent(pages, n="0"))
+    assert isinstance(unanswered, Html)
+    assert "Please choose yes or no." in unanswered.text
+    pages.post("remove", sent(pages, n="0", answer="no"))
+    assert len(conv.plan.risks) == 2
+    pages.post("remove", sent(pages, n="0", answer="yes"))
+    assert [r.what for r in conv.plan.risks] == ["Being ill"]
+
+
+def test_change_from_check_your_answers_comes_back_to_where_the_family_was() -> None:
+    pages = at("like_about")
+    check = pages.html("check/budget")
+    assert "Check your answers: step 1" in Page(check).h1
+    assert "£3,100" in check
+    pages.post("change", {"csrf": ["form"], "change": ["child_name"]})
+    conv = pages.family.session.conversation
+    assert conv.node_id == "child_name"
+    assert 'value="Kai"' in pages.html("")
+    pages.post("answer", sent(pages, answer="Kai Brooks"))
+    assert conv.node_id == "like_about"
+    assert conv.plan.child.name == "Kai Brooks"
+
+
+def test_the_seven_steps_are_a_task_list_with_how_far_each_has_got() -> None:
+    html = at("like_about").html("steps")
+    rows = re.findall(
+        r'<li><a href="/p/T/check/(\w+)"[^>]*>(\d)\. ([^<]+)</a>\s*<span class="tag (\w+)"', html
+    )
+    assert [r[1] for r in rows] == list("1234567")
+    assert rows[0][3] == "done"
+    assert rows[1][3] == "in_progress"
+    assert rows[6][3] == "not_started"
+
+
+def test_a_form_from_an_older_page_changes_nothing_and_says_so() -> None:
+    pages = at("child_dob")
+    old = {"csrf": ["form"], "node": ["child_name"], "answer": ["Someone else"]}
+    assert isinstance(pages.post("answer", old), Redirect)
+    conv = pages.family.session.conversation
+    assert conv.node_id == "child_dob"
+    assert conv.plan.child.name == "Kai"
+    assert "That page was out of date" in pages.html("")
+
+
+def test_the_pages_speak_polish_once_it_is_chosen_and_every_answer_is_kept() -> None:
+    pages = at("edu_budget_status")
+    language = Page(pages.html("language"))
+    assert language.form("/language").options["answer"] == ["en_GB", "pl"]
+    reply = pages.post("language", {"csrf": ["form"], "answer": ["xx"]})
+    assert isinstance(reply, Html)
+    assert "Please choose a language." in reply.text
+    pages.post("language", {"csrf": ["form"], "answer": ["pl"]})
+    html = pages.html("")
+    assert '<html lang="pl">' in html
+    assert "Krok 1 z 7" in html
+    assert "Siedem kroków" in html
+    refused = pages.post("answer", sent(pages))
+    assert isinstance(refused, Html)
+    assert Page(refused.text).title.startswith("Błąd:")
+    assert "Wybierz jedną z opcji." in refused.text
+    assert pages.family.session.conversation.plan.child.name == "Kai"
+
+
+def test_a_workshop_page_says_nothing_is_saved_and_offers_the_plan_to_download() -> None:
+    pages = pages_for()
+    assert "download the plan as a file before you close the page" in pages.html("")
+    save = pages.html("save")
+    assert "Nothing is saved on this computer" in save
+    assert 'href="/p/T/download/json"' in save
+    assert "passphrase" not in save.lower()
+
+
+def test_a_saved_plan_opens_on_another_page_with_its_code_and_passphrase(tmp_path: Path) -> None:
+    mine = at("child_dob", data_dir=tmp_path)
+    code = mine.family.session.code
+    assert code in mine.html("save")
+    short = mine.post("lock", {"csrf": ["form"], "passphrase": ["short"], "again": ["short"]})
+    assert isinstance(short, Html)
+    assert "8 characters or more" in short.text
+    assert '<a href="#passphrase">' in short.text
+    mine.post(
+        "lock", {"csrf": ["form"], "passphrase": ["green tea pot"], "again": ["green tea pot"]}
+    )
+    other = pages_for(tmp_path, token="U")
+    wrong = other.post("resume", {"csrf": ["form"], "code": [code], "passphrase": ["nope"]})
+    assert isinstance(wrong, Html)
+    assert "Error:" in Page(wrong.text).title
+    opened = other.post(
+        "resume", {"csrf": ["form"], "code": [code], "passphrase": ["green tea pot"]}
+    )
+    assert isinstance(opened, Redirect)
+    assert other.family.session.conversation.node_id == "child_dob"
+    assert other.family.session.conversation.plan.child.name == "Kai"
+
+
+def test_help_the_glossary_and_asking_a_question_answer_in_plain_words() -> None:
+    pages = pages_for()
+    assert "one question at a time" in pages.html("help")
+    glossary = pages.html("glossary?q=nominee")
+    assert "<dt>Nominee</dt>" in glossary
+    assert "No word matches" in pages.html("glossary?q=zzzzqqq")
+    asked = pages.html("ask?q=can+I+pay+my+sister")
+    assert "What we found" in asked
+    assert "<h3>Can I pay my mum to support my son?</h3>" in asked
+    assert pages.html("more").count("<h1>") == 1
+
+
+@pytest.mark.parametrize("value", ["json", "docx", "pdf", "html", "md"])
+def test_the_plan_downloads_in_every_format(value: str) -> None:
+    pages = pages_for()
+    walk(pages, example())
+    reply = pages.get(f"download/{value}")
+    assert isinstance(reply, Download)
+    assert reply.name.endswith(f".{value}")
+    assert len(reply.data) > 1000
+    assert isinstance(pages.get("download/exe"), Redirect)
