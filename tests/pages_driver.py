@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from urllib.parse import parse_qsl
 
 from planner.dialogue.conversation import Conversation
 from planner.dialogue.schema import InputKind, Question
@@ -188,7 +189,7 @@ class InProcess:
 
     def get(self, name: str) -> Reply:
         path, _, query = name.partition("?")
-        asked = dict(part.split("=", 1) for part in query.split("&") if "=" in part)
+        asked = dict(parse_qsl(query))
         visit = Visit(self.family, base=self.base, csrf="form", query=asked)
         return site.get(visit, path)
 

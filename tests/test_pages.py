@@ -310,3 +310,42 @@ def test_the_plan_downloads_in_every_format(value: str) -> None:
     assert reply.name.endswith(f".{value}")
     assert len(reply.data) > 1000
     assert isinstance(pages.get("download/exe"), Redirect)
+
+
+def test_key_dates_are_worked_out_from_the_dates_a_family_knows() -> None:
+    pages = pages_for()
+    none = Page(pages.html("dates?sent=1"))
+    assert none.title.startswith("Error: Key dates")
+    assert "Please give at least one date." in none.errors
+    wrong = pages.html("dates?sent=1&requested=soon-ish")
+    assert '<a href="#requested">' in wrong
+    assert 'value="soon-ish"' in wrong
+    found = pages.html("dates?sent=1&requested=01%2F09%2F2026")
+    assert "Tuesday 1 September 2026" in found
+    assert "Check them with your council or SENDIASS." in found
+
+
+def test_a_review_is_kept_with_the_plan_and_its_summary_downloads() -> None:
+    pages = pages_for()
+    walk(pages, example())
+    conv = pages.family.session.conversation
+    first = conv.plan.outcomes[0].id
+    refused = pages.post("review", {"csrf": ["form"], "held": ["01/01/2099"], "spent": ["lots"]})
+    assert isinstance(refused, Html)
+    assert Page(refused.text).title.startswith("Error: Review of the plan")
+    assert '<a href="#held">' in refused.text
+    assert '<a href="#spent">' in refused.text
+    assert 'value="lots"' in refused.text
+    assert conv.plan.reviews == []
+    kept = pages.post(
+        "review",
+        {"csrf": ["form"], "held": ["20/11/2026"], f"progress-{first}": ["some"], "spent": ["900"]},
+    )
+    assert isinstance(kept, Redirect)
+    assert [str(r.outcomes[0].progress) for r in conv.plan.reviews] == ["some"]
+    summary = pages.get("review-file/docx")
+    assert isinstance(summary, Download)
+    assert summary.name.endswith(".docx")
+    pages.post("next-version", {"csrf": ["form"]})
+    assert conv.plan.version == 2
+    assert "Version 2 of the plan has started" in pages.html("")

@@ -19,6 +19,12 @@ from planner.domain.review import MAX_MONTHS, check_review
 from planner.domain.vocab import Progress
 
 SHORT, LONG = 200, 5000
+BOXES = ("held", "working", "not_working", "months", "spent", "changes")
+"""The review form's boxes, in order, each with its label ``ui.review_<name>``."""
+LONG_BOXES = frozenset({"working", "not_working", "changes"})
+"""The boxes that take a few sentences."""
+PROGRESS = tuple(p.value for p in Progress)
+"""How an outcome can be going, worse to done, each with its words ``opt.progress.<value>``."""
 
 
 def read_review(

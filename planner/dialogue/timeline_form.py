@@ -5,6 +5,7 @@ Pure: a front end shows one box per field in :data:`DATE_FIELDS` and hands back 
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from datetime import date
 
 from planner.dialogue.inputs import parse_date
@@ -55,3 +56,12 @@ def plan_key_dates(plan: Plan, found: dict[str, date], today: date) -> list[KeyD
     started = found.get("plan_started") or today
     born = plan.child.date_of_birth
     return key_dates(**found, born=born, under_five=under_five(plan, started))
+
+
+def dated_lines(
+    dates: Sequence[KeyDate], t: Callable[[str], str], locale: str
+) -> list[tuple[str, str]]:
+    """Each key date as (the day in words, what it is), in the family's language."""
+    from babel.dates import format_date
+
+    return [(format_date(k.day, "EEEE d MMMM y", locale=locale), t(k.key)) for k in dates]

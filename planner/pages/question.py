@@ -47,7 +47,7 @@ def show(visit: Visit, *, sent: str | None = None, problems: Problems | None = N
         "can_go_back": bool(conv.state.history),
     }
     if prompt.kind == "say":
-        title = prompt.step_title or visit.t("page.service")
+        title = prompt.step_title or visit.t("page.welcome_title")
         downloads = None
         if prompt.draft:
             from planner.pages.overview import download_links

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from planner.pages import helping, keeping, lists, overview, question
+from planner.pages import helping, keeping, lists, overview, question, using
 from planner.pages.html import Redirect, Reply
 from planner.pages.visit import Visit
 
@@ -24,6 +24,9 @@ SHOWN: dict[str, Page] = {
     "language": helping.language,
     "save": keeping.save,
     "resume": keeping.resume,
+    "dates": using.key_dates,
+    "review": using.review_form,
+    "reviewed": using.reviewed,
 }
 """Pages to see, by name."""
 
@@ -37,12 +40,15 @@ SENT: dict[str, Page] = {
     "language": helping.set_language,
     "lock": keeping.lock,
     "resume": keeping.open_plan,
+    "review": using.keep_review,
+    "next-version": using.next_version,
 }
 """Forms to send, by the name of the page they are sent to."""
 
 WITH_PART: dict[str, Callable[[Visit, str], Reply]] = {
     "check": overview.check,
     "download": overview.download,
+    "review-file": using.review_file,
 }
 """Pages whose address names a part: ``check/<step>``, ``download/<format>``."""
 

@@ -8,7 +8,13 @@ from datetime import date
 
 from planner.dialogue import progress
 from planner.dialogue.conversation import Conversation
-from planner.dialogue.timeline_form import DATE_FIELDS, DateProblem, plan_key_dates, read_dates
+from planner.dialogue.timeline_form import (
+    DATE_FIELDS,
+    DateProblem,
+    dated_lines,
+    plan_key_dates,
+    read_dates,
+)
 from planner.domain.errors import InputError
 from planner.domain.timeline import KeyDate
 from planner.i18n import Texts, texts_for
@@ -139,10 +145,5 @@ class TimelineDialog(FormDialog):
 
 def key_dates_text(conv: Conversation, dates: Sequence[KeyDate]) -> str:
     """The key dates as Markdown lines, with the advice to check them."""
-    from babel.dates import format_date
-
-    lines = [
-        f"- **{format_date(k.day, 'EEEE d MMMM y', locale=conv.locale)}**: {conv.t(k.key)}"
-        for k in dates
-    ]
+    lines = [f"- **{day}**: {what}" for day, what in dated_lines(dates, conv.t, conv.locale)]
     return "\n".join([*lines, "", conv.t("timeline.check")])

@@ -16,15 +16,12 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
-from planner.dialogue.review_form import read_review
+from planner.dialogue.review_form import BOXES, LONG_BOXES, read_review
 from planner.domain.models import Plan, PlanReview
 from planner.domain.vocab import Progress
 from planner.i18n import Texts
 from planner.tui.screens.dialogs import DIALOG_CSS
 from planner.tui.widgets.long_text import LongText
-
-BOXES = ("held", "working", "not_working", "months", "spent", "changes")
-LONG_BOXES = {"working", "not_working", "changes"}
 
 
 class ReviewScreen(ModalScreen[PlanReview | None]):
