@@ -1,0 +1,212 @@
+"""The simple pages under ``planner serve``: private addresses, forms only from their own page,
+limits, one request at a time for a plan, and a plan carried between the pages and the terminal.
+
+Every request here is what another person on the network could send.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+import pytest
+
+from .test_serve import Served, start_server
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[Served]:
+    server = start_server(tmp_path / "data")
+    yield server
+    server.process.terminate()
+    server.process.wait(timeout=20)
+
+
+def run(coroutine: Any) -> Any:
+    return asyncio.run(coroutine)
+
+
+async def new_pages(client: aiohttp.ClientSession, url: str) -> str:
+    """A new family's pages: their address (``/p/<token>``)."""
+    async with client.get(url + "/p", allow_redirects=False) as reply:
+        assert reply.status == 302
+        return str(reply.headers["Location"]).rstrip("/")
+
+
+async def form_token(client: aiohttp.ClientSession, page: str) -> str:
+    async with client.get(page + "/") as reply:
+        found = re.search(r'name="csrf" value="([^"]+)"', await reply.text())
+    assert found is not None
+    return found.group(1)
+
+
+async def node_of(client: aiohttp.ClientSession, page: str) -> str:
+    """The question the family's pages are at."""
+    async with client.get(page + "/") as reply:
+        found = re.search(r'name="node" value="([^"]+)"', await reply.text())
+    assert found is not None
+    return found.group(1)
+
+
+def test_each_family_gets_a_private_address_and_a_made_up_one_gets_a_new_one(
+    served: Served,
+) -> None:
+    async def visit() -> tuple[str, str, int, str]:
+        async with aiohttp.ClientSession(served.url) as client:
+            first, second = await new_pages(client, ""), await new_pages(client, "")
+            async with client.get("/p/" + "A" * 43 + "/", allow_redirects=False) as made_up:
+                return first, second, made_up.status, made_up.headers["Location"]
+
+    first, second, status, location = run(visit())
+    assert first != second
+    assert re.fullmatch(r"/p/[A-Za-z0-9_-]{43}", first)
+    assert (status, location) == (302, "/p")
+
+
+def test_a_form_without_its_pages_own_token_changes_nothing(served: Served) -> None:
+    async def attempts() -> tuple[list[int], str]:
+        async with aiohttp.ClientSession(served.url) as client:
+            mine, other = await new_pages(client, ""), await new_pages(client, "")
+            theirs = await form_token(client, other)
+            statuses = []
+            for sent in ({"node": "welcome"}, {"node": "welcome", "csrf": theirs}):
+                async with client.post(mine + "/answer", data=sent) as reply:
+                    statuses.append(reply.status)
+                    assert "nothing was changed" in await reply.text()
+            return statuses, await node_of(client, mine)
+
+    statuses, node = run(attempts())
+    assert statuses == [403, 403]
+    assert node == "welcome"
+
+
+def test_a_form_sent_from_another_sites_page_is_refused(served: Served) -> None:
+    async def attempt() -> tuple[int, str]:
+        async with aiohttp.ClientSession(served.url) as client:
+            page = await new_pages(client, "")
+            token = await form_token(client, page)
+            sent = {"node": "welcome", "csrf": token}
+            headers = {"Origin": "http://evil.example"}
+            async with client.post(page + "/answer", data=sent, headers=headers) as reply:
+                return reply.status, await node_of(client, page)
+
+    assert run(attempt()) == (403, "welcome")
+
+
+def test_a_form_too_big_for_a_person_to_type_is_refused(served: Served) -> None:
+    async def attempt() -> tuple[int, str]:
+        async with aiohttp.ClientSession(served.url) as client:
+            page = await new_pages(client, "")
+            token = await form_token(client, page)
+            sent = {"node": "welcome", "csrf": token, "answer": "x" * 200_000}
+            async with client.post(page + "/answer", data=sent) as reply:
+                return reply.status, await node_of(client, page)
+
+    assert run(attempt()) == (413, "welcome")
+
+
+def test_every_page_forbids_scripts_and_frames_and_is_never_kept(served: Served) -> None:
+    async def headers() -> list[Any]:
+        async with aiohttp.ClientSession(served.url) as client:
+            page = await new_pages(client, "")
+            found = []
+            for name in ("/", "/steps", "/glossary", "/save", "/download/md"):
+                async with client.get(page + name) as reply:
+                    assert reply.status == 200
+                    found.append(reply.headers)
+            return found
+
+    for each in run(headers()):
+        assert "default-src 'none'" in each["Content-Security-Policy"]
+        assert "frame-ancestors 'none'" in each["Content-Security-Policy"]
+        assert "script-src" not in each["Content-Security-Policy"]
+        assert each["Cache-Control"] == "no-store"
+        assert each["Referrer-Policy"] == "no-referrer"
+
+
+def test_answers_sent_at_once_for_one_plan_are_taken_in_turn(served: Served) -> None:
+    """Ten "Continue"s sent together from the welcome (a double tap, several tabs): one moves
+    the plan on; the others find the page out of date and change nothing."""
+
+    async def together() -> str:
+        async with aiohttp.ClientSession(served.url) as client:
+            page = await new_pages(client, "")
+            token = await form_token(client, page)
+            sent = {"node": "welcome", "csrf": token}
+
+            async def one() -> int:
+                async with client.post(page + "/answer", data=sent, allow_redirects=False) as r:
+                    return r.status
+
+            statuses = await asyncio.gather(*(one() for _ in range(10)))
+            assert set(statuses) == {303}
+            return await node_of(client, page)
+
+    assert run(together()) == "who"
+
+
+def plain(data_dir: Path, code: str, lines: list[str]) -> str:
+    result = subprocess.run(
+        [sys.executable, "-m", "planner", "--data-dir", str(data_dir), "plain", "--resume", code],
+        input="\n".join(lines) + "\n",
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_a_plan_started_on_the_pages_carries_on_in_the_terminal_and_back(served: Served) -> None:
+    async def start() -> tuple[str, str]:
+        async with aiohttp.ClientSession(served.url) as client:
+            page = await new_pages(client, "")
+            token = await form_token(client, page)
+            for node, answer in (("welcome", ""), ("who", "parent_carer"), ("child_name", "Kai")):
+                sent = {"node": node, "csrf": token, "answer": answer}
+                async with client.post(page + "/answer", data=sent) as reply:
+                    assert reply.status == 200
+            async with client.get(page + "/save") as reply:
+                code = re.search(r"Your code is (\w+)", await reply.text())
+            assert code is not None
+            return page, code.group(1)
+
+    page, code = run(start())
+    said = plain(served.data_dir, code, ["03/02/2012"])  # the date of birth, in the terminal
+    assert "Kai" in said
+
+    async def back_on_the_pages() -> tuple[str, str]:
+        async with aiohttp.ClientSession(served.url) as client:
+            node = await node_of(client, page)
+            token = await form_token(client, page)
+            sent = {"node": node, "csrf": token, "answer": "has_plan"}
+            async with client.post(page + "/answer", data=sent) as reply:
+                heading = re.search(r"<h1>(?:<label[^>]*>)?([^<]+)<", await reply.text())
+            assert heading is not None
+            return node, html.unescape(heading.group(1))
+
+    there, question = run(back_on_the_pages())
+    assert there == "ehcp_status"  # where the terminal left it
+    assert question in plain(served.data_dir, code, [])  # and the terminal carries on from here
+
+
+def test_the_terminal_page_offers_the_simple_pages_first(served: Served) -> None:
+    async def page() -> str:
+        async with aiohttp.ClientSession(served.url) as client:
+            async with client.get("/") as reply:
+                return await reply.text()
+
+    text = run(page())
+    body = text[text.index("<body") :]
+    first_link = re.search(r"<a [^>]*href=\"([^\"]+)\"[^>]*>([^<]+)</a>", body)
+    assert first_link is not None
+    assert first_link.groups() == ("/p", "Simple pages: best on a phone or with a screen reader")
