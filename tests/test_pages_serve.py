@@ -201,9 +201,8 @@ def test_a_plan_started_on_the_pages_carries_on_in_the_terminal_and_back(served:
 
 def test_the_terminal_page_offers_the_simple_pages_first(served: Served) -> None:
     async def page() -> str:
-        async with aiohttp.ClientSession(served.url) as client:
-            async with client.get("/") as reply:
-                return await reply.text()
+        async with aiohttp.ClientSession(served.url) as client, client.get("/") as reply:
+            return await reply.text()
 
     text = run(page())
     body = text[text.index("<body") :]
