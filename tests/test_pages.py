@@ -181,6 +181,14 @@ def test_an_answer_that_brings_more_questions_adds_them_and_keeps_the_rest() -> 
     assert [h.name for h in pages.family.session.conversation.plan.helpers] == ["Sam"]
 
 
+def test_tell_me_more_is_help_to_read_never_markup_to_see() -> None:
+    pages = at("outcomes")
+    for html in (pages.html(""), pages.html("item")):
+        details = html[html.index("<details>") : html.index("</details>")]
+        assert "<h2>Outcomes</h2>" in details
+        assert "&lt;" not in details
+
+
 def test_an_item_is_taken_out_only_once_the_family_says_yes() -> None:
     pages = at("risks")
     conv = pages.family.session.conversation

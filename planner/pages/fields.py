@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from planner.dialogue.schema import InputKind, Question
 
@@ -37,8 +37,9 @@ class FormField:
     chosen: list[str] = field(default_factory=list)
     options: list[tuple[str, str]] = field(default_factory=list)
     required: bool = True
-    more: str = ""
-    """A longer explanation (HTML), shown under "Tell me more"."""
+    more: Any = None
+    """A longer explanation (HTML made by :func:`planner.pages.html.markdown`), shown under
+    "Tell me more"."""
 
     @property
     def first_id(self) -> str:

@@ -61,7 +61,7 @@ def _fields(visit: Visit, raw: dict[str, str], index: int | None) -> list[FormFi
         shown = form_field(
             conv, item_field, item_field.name, label, raw.get(item_field.name, ""), hint=hint
         )
-        shown.more = str(more_html(visit, item_field.more) or "")
+        shown.more = more_html(visit, item_field.more)
         found.append(shown)
     return found
 

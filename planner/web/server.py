@@ -170,7 +170,7 @@ class PlannerServer(Server):
         response.headers.setdefault("Content-Security-Policy", "frame-ancestors 'none'")
         response.headers["X-Frame-Options"] = "DENY"
         response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers.setdefault("Referrer-Policy", "no-referrer")
         return response
 
     def full(self) -> bool:
