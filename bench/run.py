@@ -21,7 +21,7 @@ from pathlib import Path
 HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE.parent))
 
-from bench import answers, ask, caseload, documents, journeys, room, startup  # noqa: E402
+from bench import answers, ask, caseload, documents, journeys, pages, room, startup  # noqa: E402
 
 BENCHES: dict[str, Callable[[], dict[str, float]]] = {
     "startup": startup.run,
@@ -31,6 +31,7 @@ BENCHES: dict[str, Callable[[], dict[str, float]]] = {
     "room": room.run,
     "journeys": journeys.run,
     "ask": ask.run,
+    "pages": pages.run,
 }
 
 TARGETS: dict[str, tuple[str, float, str]] = {
@@ -52,6 +53,8 @@ TARGETS: dict[str, tuple[str, float, str]] = {
     "ask.en.top3": (">=", ask.TARGET_TOP3, "share in the first three"),
     "ask.pl.top3": (">=", ask.TARGET_TOP3, "share in the first three"),
     "ask.answer.p95_ms": ("<", ask.TARGET_ANSWER_MS, "ms"),
+    "pages.answer.under_100ms": (">=", pages.TARGET_SHARE, "share of answers under 100 ms"),
+    "pages.memory_per_family_mib": ("<", pages.TARGET_MIB, "MiB per family"),
 }
 """Each figure with a target: how it compares, the target, and what it is measured against.
 Timings are ratios to a floor measured in the same run, so they hold on any machine."""
