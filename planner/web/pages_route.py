@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import threading
 from collections import OrderedDict
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -68,6 +69,8 @@ class SimplePages:
         self.families: OrderedDict[str, Family] = OrderedDict()
         self.locks: dict[str, asyncio.Lock] = {}
         self._store: Database | None = None
+        self.keeping = threading.Lock()
+        """Held while the families in memory are looked up or changed."""
 
     def routes(self) -> list[web.AbstractRouteDef]:
         from planner.pages.html import STATIC
@@ -91,6 +94,10 @@ class SimplePages:
     def family(self, token: str) -> Family | None:
         """The family of a page token: in memory, read from the store, or new (None when the
         room is full and nothing could be let go)."""
+        with self.keeping:  # requests for different families run in threads side by side
+            return self._family(token)
+
+    def _family(self, token: str) -> Family | None:
         from planner.pages.visit import Family
 
         found = self.families.get(token)
@@ -100,7 +107,7 @@ class SimplePages:
         if len(self.families) >= self.max_families:
             if self.data_dir is None:
                 return None  # a workshop room keeps its plans in memory only: none is let go
-            self.families.popitem(last=False)
+            self.families.popitem(last=False)  # saved: read again if it comes back
         from planner.services.library import Library
 
         library = None
@@ -152,6 +159,10 @@ class SimplePages:
         async with lock:  # one request at a time for each family; the core runs off the loop
             query = dict(request.query.items())
             reply = await asyncio.to_thread(self.answer, token, request.method, page, form, query)
+        if len(self.locks) > 2 * self.max_families:  # let go of the turns of families gone
+            for gone in [t for t, held in self.locks.items() if t not in self.families]:
+                if not self.locks[gone].locked():
+                    del self.locks[gone]
         if reply is None:
             return _plain(503, "web.room_full")
         return _response(reply)
