@@ -40,11 +40,20 @@ class FormField:
     more: Any = None
     """A longer explanation (HTML made by :func:`planner.pages.html.markdown`), shown under
     "Tell me more"."""
+    autocomplete: str = "off"
+    """For a passphrase: ``new-password`` or ``current-password``, so a password manager helps."""
+    option_lang: bool = False
+    """Each option's value is a language code, and its words are in that language."""
 
     @property
     def first_id(self) -> str:
         """The id the error summary links to: the box, or the first option."""
         return self.name
+
+
+def box(name: str, control: str, label: str, value: str = "", **more: Any) -> FormField:
+    """A field that asks no question of the flow (a passphrase, a plan's code, a review's box)."""
+    return FormField(name=name, control=control, label=label, value=value, **more)
 
 
 def control_of(question: Question) -> str:

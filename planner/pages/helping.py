@@ -4,6 +4,7 @@ language they speak."""
 from __future__ import annotations
 
 from planner.i18n import language_options
+from planner.pages.fields import box
 from planner.pages.html import Problems, Redirect, Reply, markdown
 from planner.pages.visit import Visit
 
@@ -54,14 +55,10 @@ def ask(visit: Visit) -> Reply:
 def language(visit: Visit, *, problems: Problems | None = None) -> Reply:
     """Choose the language of the pages (and of the plan)."""
     title = visit.t("page.language_title")
-    return visit.page(
-        "language.html.j2",
-        title,
-        problems=problems,
-        heading=title,
-        options=language_options(visit.conv.locale),
-        current=visit.conv.locale,
-    )
+    options = language_options(visit.conv.locale)
+    chosen = [visit.conv.locale]
+    field = box("answer", "radios", title, options=options, chosen=chosen, option_lang=True)
+    return visit.page("language.html.j2", title, problems=problems, field_=field)
 
 
 def set_language(visit: Visit) -> Reply:

@@ -3,11 +3,14 @@ device, and opening a plan from its code and passphrase."""
 
 from __future__ import annotations
 
+from planner.pages.fields import box
 from planner.pages.html import Problems, Redirect, Reply
 from planner.pages.visit import Visit
 
 MAX_FIELD = 200
 """Characters taken for a code or a passphrase."""
+NEW, OLD = "new-password", "current-password"
+"""What a password manager is told of each passphrase box."""
 
 
 def save(visit: Visit, *, problems: Problems | None = None) -> Reply:
@@ -25,6 +28,10 @@ def save(visit: Visit, *, problems: Problems | None = None) -> Reply:
         heading=title,
         saved=session.store is not None,
         intro=visit.t(intro, code=session.code),
+        fields=[
+            box("passphrase", "password", visit.t("ui.lock_passphrase"), autocomplete=NEW),
+            box("again", "password", visit.t("ui.lock_again"), autocomplete=NEW),
+        ],
         downloads=download_links(visit),
     )
 
@@ -55,8 +62,11 @@ def resume(visit: Visit, *, problems: Problems | None = None, code: str = "") ->
         title,
         problems=problems,
         heading=title,
-        code=code,
         kept=visit.family.library is not None,
+        fields=[
+            box("code", "code", visit.t("ui.unlock_code"), code),
+            box("passphrase", "password", visit.t("ui.unlock_passphrase"), autocomplete=OLD),
+        ],
     )
 
 

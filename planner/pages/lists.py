@@ -12,7 +12,7 @@ apply (:meth:`planner.dialogue.items.ItemList.shown`), as it does for the termin
 from __future__ import annotations
 
 from planner.dialogue.prompt import Prompt
-from planner.pages.fields import FormField, control_of, form_field, sent_value
+from planner.pages.fields import FormField, box, control_of, form_field, sent_value
 from planner.pages.html import Problems, Redirect, Reply, split_heading
 from planner.pages.parts import caption, more_html
 from planner.pages.visit import Visit
@@ -136,7 +136,9 @@ def confirm_remove(visit: Visit, *, problems: Problems | None = None) -> Reply:
         return Redirect(visit.base + "/")
     what = visit.conv.items.lines()[index]
     title = visit.t("page.remove_title", what=what)
-    return visit.page("remove.html.j2", title, problems=problems, heading=title, index=str(index))
+    answer = [("yes", visit.t("page.yes_remove")), ("no", visit.t("page.no_keep"))]
+    field = box("answer", "radios", title, options=answer)
+    return visit.page("remove.html.j2", title, problems=problems, field_=field, index=str(index))
 
 
 def remove(visit: Visit) -> Reply:

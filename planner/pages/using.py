@@ -16,6 +16,7 @@ from planner.dialogue.timeline_form import (
     read_dates,
 )
 from planner.domain.errors import InputError
+from planner.pages.fields import box
 from planner.pages.html import Download, Problems, Redirect, Reply
 from planner.pages.visit import Visit
 
@@ -23,6 +24,8 @@ MAX_BOX = 5000
 """Characters taken from one box."""
 MAX_FIELD = 200
 """Characters taken from a date box."""
+CONTROLS = {"held": "date", "months": "number", "spent": "money"}
+"""The review's boxes that are not a few sentences (those are ``LONG_BOXES``)."""
 
 
 def key_dates(visit: Visit) -> Reply:
@@ -47,9 +50,14 @@ def key_dates(visit: Visit) -> Reply:
         problems=problems,
         heading=title,
         intro=visit.t("ui.dates_intro"),
-        fields=[(name, visit.t(f"ui.dates_{name}"), typed[name]) for name in DATE_FIELDS],
+        fields=[box(n, "date", visit.t(f"ui.dates_{n}"), typed[n]) for n in DATE_FIELDS],
         dates=dates,
     )
+
+
+def _control(name: str) -> str:
+    """How a review's box is answered: a few sentences, a date, a number or an amount."""
+    return "textarea" if name in LONG_BOXES else CONTROLS[name]
 
 
 def review_form(
@@ -59,12 +67,25 @@ def review_form(
     conv = visit.conv
     boxes = boxes if boxes is not None else {"held": conv.today.strftime("%d/%m/%Y")}
     title = visit.t("ui.review_title")
+    scale = [(value, visit.t(f"opt.progress.{value}")) for value in PROGRESS]
+
+    def chosen(outcome: str) -> str:
+        return boxes.get(f"progress-{outcome}", "")
+
+    fields = {
+        name: box(name, _control(name), visit.t(f"ui.review_{name}"), boxes.get(name, ""))
+        for name in BOXES
+    }
     outcomes = [
         (
-            o.id,
-            o.what,
-            boxes.get(f"progress-{o.id}", ""),
-            boxes.get(f"note-{o.id}", ""),
+            box(
+                f"progress-{o.id}",
+                "radios",
+                o.what,
+                options=scale,
+                chosen=[boxes.get(f"progress-{o.id}", "")],
+            ),
+            box(f"note-{o.id}", "text", visit.t("ui.review_note"), boxes.get(f"note-{o.id}", "")),
         )
         for o in conv.plan.outcomes
     ]
@@ -73,9 +94,9 @@ def review_form(
         title,
         problems=problems,
         heading=title,
-        boxes=[(name, name in LONG_BOXES, boxes.get(name, "")) for name in BOXES],
+        held=fields.pop("held"),
+        boxes=list(fields.values()),
         outcomes=outcomes,
-        scale=[(value, visit.t(f"opt.progress.{value}")) for value in PROGRESS],
     )
 
 
