@@ -60,6 +60,20 @@ def test_a_domain_module_that_imports_the_terminal_app_breaks_the_contracts(
     assert "planner.domain.money -> planner.tui.keys" in result.stdout
 
 
+@pytest.mark.slow
+def test_a_simple_page_with_a_rule_of_its_own_breaks_the_contracts(tmp_path: Path) -> None:
+    """The pages reach the plan through the dialogue core only: a page that imports the rules
+    (to hold its own copy of one) fails the build."""
+    shutil.copytree(PACKAGE, tmp_path / "planner", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    page = tmp_path / "planner" / "pages" / "question.py"
+    page.write_text(page.read_text() + "\nfrom planner.domain import rules  # noqa: E402\n")
+    result = _lint_imports(tmp_path)
+    assert result.returncode != 0
+    assert "The web pages hold no rules of their own" in result.stdout
+    assert "planner.pages.question -> planner.domain.rules" in result.stdout
+
+
 def modules_over(folder: Path, limit: int) -> list[str]:
     """The Python modules under ``folder`` with more than ``limit`` lines."""
     return sorted(
