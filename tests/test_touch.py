@@ -110,3 +110,30 @@ def test_a_button_sends_its_key_to_the_app(served: Served, phone: Any) -> None: 
     phone.wait_for_function(TERMINAL_TAKES_KEYS)  # the terminal has the keys again
     phone.keyboard.press("Enter")
     wait_for(served.data_dir, token, "who")
+
+
+def test_every_button_taps_its_own_key_into_the_terminal(
+    served: Served,  # noqa: F811
+    phone: Any,
+) -> None:
+    """Each button, tapped on a phone 390 px wide, sends exactly its key's characters through
+    the page's websocket (Quit last: it ends the app)."""
+    import json
+
+    from planner.web.touch import sequence
+
+    sockets: list[Any] = []
+    phone.on("websocket", lambda socket: sockets.append(socket))
+    _open(served, phone)
+    buttons = phone.locator("#keys button[data-send]")
+    wanted = [json.loads(buttons.nth(i).get_attribute("data-send")) for i in range(buttons.count())]
+    assert len(wanted) >= 10
+    for i in sorted(range(len(wanted)), key=lambda i: wanted[i] == sequence("ctrl+q")):
+
+        def its_key(payload: Any, key: str = wanted[i]) -> bool:
+            return str(payload).startswith("[") and json.loads(str(payload)) == ["stdin", key]
+
+        button = buttons.nth(i)
+        button.scroll_into_view_if_needed()
+        with sockets[-1].expect_event("framesent", predicate=its_key, timeout=10000):
+            button.tap()
