@@ -123,7 +123,11 @@ def test_every_button_taps_its_own_key_into_the_terminal(
     from planner.web.touch import sequence
 
     sockets: list[Any] = []
-    phone.on("websocket", lambda socket: sockets.append(socket))
+
+    def opened(socket: Any) -> None:  # Playwright takes a Python function, not a bound builtin
+        sockets.append(socket)
+
+    phone.on("websocket", opened)
     _open(served, phone)
     buttons = phone.locator("#keys button[data-send]")
     wanted = [json.loads(buttons.nth(i).get_attribute("data-send")) for i in range(buttons.count())]
