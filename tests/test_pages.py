@@ -297,6 +297,23 @@ def test_a_saved_plan_opens_on_another_page_with_its_code_and_passphrase(tmp_pat
     assert other.family.session.conversation.plan.child.name == "Kai"
 
 
+def test_an_answer_that_could_not_be_saved_is_said_plainly_once(tmp_path: Path) -> None:
+    """The same plan open on two devices: the second's answer would overwrite the first's, so
+    it is not saved, and the family is told so in plain words (the server then reads the plan
+    again before their next page: see test_pages_serve)."""
+    mine = at("child_dob", data_dir=tmp_path)
+    code = mine.family.session.code
+    passphrase = {"passphrase": ["green tea pot"], "again": ["green tea pot"]}
+    mine.post("lock", {"csrf": ["form"], **passphrase})
+    other = pages_for(tmp_path, token="U")
+    other.post("resume", {"csrf": ["form"], "code": [code], "passphrase": ["green tea pot"]})
+    assert isinstance(mine.post("answer", sent(mine, answer="03/02/2012")), Redirect)
+    assert isinstance(other.post("answer", sent(other, answer="04/02/2012")), Redirect)
+    page = other.html("")
+    assert "Someone changed this plan in another window since you opened it here." in page
+    assert "Someone changed this plan" not in other.html("steps")  # said once
+
+
 def test_help_the_glossary_and_asking_a_question_answer_in_plain_words() -> None:
     pages = pages_for()
     assert "one question at a time" in pages.html("help")

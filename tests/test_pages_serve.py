@@ -154,6 +154,43 @@ def test_answers_sent_at_once_for_one_plan_are_taken_in_turn(served: Served) -> 
     assert run(together()) == "who"
 
 
+def test_one_plan_on_two_devices_never_overwrites_and_says_so(served: Served) -> None:
+    """A plan opened on a second device with its code and passphrase: an answer sent there
+    after the first device moved the plan on is not saved over it; that device is told, and
+    shown the plan as it now is. (Two answers at the very same moment are refused by the
+    store instead, and said: see test_pages.)"""
+
+    async def two() -> tuple[str, str, str]:
+        async with aiohttp.ClientSession(served.url) as client:
+            first, second = await new_pages(client, ""), await new_pages(client, "")
+            token = await form_token(client, first)
+            for node, answer in (("welcome", ""), ("who", "parent_carer"), ("child_name", "Kai")):
+                sent = {"node": node, "csrf": token, "answer": answer}
+                await (await client.post(first + "/answer", data=sent)).read()
+            passphrase = {"passphrase": "green tea pot", "again": "green tea pot"}
+            async with client.post(first + "/lock", data={"csrf": token, **passphrase}) as r:
+                code = re.search(r"you need the code (\w+)", await r.text())
+            assert code is not None
+            other = await form_token(client, second)
+            opened = {"csrf": other, "code": code.group(1), "passphrase": "green tea pot"}
+            await (await client.post(second + "/resume", data=opened)).read()
+            dob = {"node": "child_dob", "csrf": token, "answer": "03/02/2012"}
+            await (await client.post(first + "/answer", data=dob)).read()
+            late = {"node": "child_dob", "csrf": other, "answer": "04/02/2012"}
+            async with client.post(second + "/answer", data=late) as reply:
+                told = await reply.text()
+            return told, await node_of(client, second), code.group(1)
+
+    told, node, code = run(two())
+    assert "That page was out of date, so nothing was changed." in told
+    assert node == "ehcp_status"  # the plan as the first device left it
+    from planner.store import open_store
+
+    store = open_store(served.data_dir)
+    assert str(store.load(code).plan.child.date_of_birth) == "2012-02-03"  # the first's answer
+    store.engine.dispose()
+
+
 def plain(data_dir: Path, code: str, lines: list[str]) -> str:
     result = subprocess.run(
         [sys.executable, "-m", "planner", "--data-dir", str(data_dir), "plain", "--resume", code],

@@ -34,6 +34,8 @@ class Family:
     """Where their plans are kept (None in a workshop room: memory only)."""
     said: list[Notice] = field(default_factory=list)
     """What the last answer brought up, to show once on the next page."""
+    told: int = 0
+    """How many of the session's saving problems the family has been told of."""
 
     def __post_init__(self) -> None:
         self.session.conversation.web = True
@@ -73,6 +75,11 @@ class Visit:
         """Every value sent for a field (the boxes ticked)."""
         return list(self.form.get(name, ()))
 
+    def _notice(self, key: str, **params: object) -> Notice:
+        from planner.dialogue.prompt import Notice
+
+        return Notice(self.t(key, **params), serious=True)
+
     def page(
         self,
         template: str,
@@ -86,6 +93,9 @@ class Visit:
         something needs putting right), the links at the top and the form token."""
         problems = problems or Problems()
         said, self.family.said = self.family.said, []
+        failed = self.session.problems[self.family.told :]  # a save refused: said once, plainly
+        self.family.told = len(self.session.problems)
+        said = [*(self._notice(error.key, **error.params) for error in failed), *said]
         heading = f"{self.t('page.error_prefix')} {title}" if problems else title
         return render(
             template,

@@ -131,6 +131,8 @@ class SimplePages:
             try:
                 family.session = library.open(session.code)
                 family.session.conversation.web = True
+                family.session.problems = session.problems[family.told :]  # still to be said
+                family.told = 0
             except Exception:  # read again next time; this page keeps what it has
                 log.warning("a changed plan could not be read again")
         return family
