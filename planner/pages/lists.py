@@ -14,7 +14,7 @@ from __future__ import annotations
 from planner.dialogue.prompt import Prompt
 from planner.pages.fields import FormField, box, control_of, form_field, sent_value
 from planner.pages.html import Problems, Redirect, Reply, split_heading
-from planner.pages.parts import caption, more_html
+from planner.pages.parts import caption, more_html, out_of_date
 from planner.pages.visit import Visit
 
 
@@ -102,7 +102,9 @@ def item_form(
 def save_item(visit: Visit) -> Reply:
     """Add or change an item from its form."""
     conv = visit.conv
-    if visit.value("node") != conv.node_id or conv.node.item is None:
+    if (stale := out_of_date(visit)) is not None:
+        return stale
+    if conv.node.item is None:
         return Redirect(visit.base + "/")
     try:
         index = _index(visit, visit.value("n"))
@@ -143,8 +145,8 @@ def confirm_remove(visit: Visit, *, problems: Problems | None = None) -> Reply:
 
 def remove(visit: Visit) -> Reply:
     """Take an item out, once the family has said yes."""
-    if visit.value("node") != visit.conv.node_id:
-        return Redirect(visit.base + "/")
+    if (stale := out_of_date(visit)) is not None:
+        return stale
     answer = visit.value("answer")
     if answer not in ("yes", "no"):
         problems = Problems()

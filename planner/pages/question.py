@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from planner.dialogue.prompt import Notice, Prompt
+from planner.dialogue.prompt import Prompt
 from planner.dialogue.schema import InputKind
 from planner.dialogue.showing import answer_text
 from planner.pages.fields import FormField, control_of, form_field, sent_value
 from planner.pages.html import Html, Problems, Redirect, Reply, markdown, split_heading
-from planner.pages.parts import caption, more_html
+from planner.pages.parts import caption, more_html, out_of_date
 from planner.pages.visit import Visit
 
 
@@ -70,9 +70,8 @@ def show(visit: Visit, *, sent: str | None = None, problems: Problems | None = N
 def answer(visit: Visit) -> Reply:
     """The answer sent from the question's page (or "continue" from something said)."""
     conv = visit.conv
-    if visit.value("node") != conv.node_id:  # sent from an older page (another tab, Back)
-        visit.family.said = [_moved_on(visit)]
-        return Redirect(visit.base + "/")
+    if (stale := out_of_date(visit)) is not None:
+        return stale
     node = conv.node
     if node.input is InputKind.LIST:
         result = conv.finish_list()
@@ -98,10 +97,6 @@ def _again(visit: Visit, sent: str, problems: Problems) -> Html:
     reply = show(visit, sent=sent, problems=problems)
     assert isinstance(reply, Html)
     return reply
-
-
-def _moved_on(visit: Visit) -> Notice:
-    return Notice(visit.t("page.moved_on"), serious=False)
 
 
 def back(visit: Visit) -> Reply:
