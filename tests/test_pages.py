@@ -326,6 +326,19 @@ def test_help_the_glossary_and_asking_a_question_answer_in_plain_words() -> None
     assert pages.html("more").count("<h1>") == 1
 
 
+def test_the_plan_page_sums_up_the_plan_and_offers_what_comes_next() -> None:
+    pages = pages_for()
+    walk(pages, example())
+    html = pages.html("")
+    main = html[html.index("<main") :]
+    assert main.index("<h1>Your plan</h1>") < main.index("<h2>")  # the heading comes first
+    assert main.count("Once the plan is in use") == 1
+    assert "<li>Plan for: Kai</li>" in main
+    assert "<li>- " not in main
+    assert f"you need the code {pages.family.session.code}" not in main  # nothing is saved here
+    assert "Download the plan before you close the page." in main
+
+
 @pytest.mark.parametrize("value", ["json", "docx", "pdf", "html", "md"])
 def test_the_plan_downloads_in_every_format(value: str) -> None:
     pages = pages_for()

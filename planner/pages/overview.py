@@ -96,7 +96,7 @@ def finish(visit: Visit) -> Reply:
         "finish.html.j2",
         title,
         heading=title,
-        lines=lines[1:],
+        lines=[line.removeprefix("- ") for line in lines[1:]],
         downloads=download_links(visit),
         missing=len(progress.missing_rows(conv)),
         saved=visit.session.store is not None,
