@@ -236,6 +236,68 @@ def test_a_plan_started_on_the_pages_carries_on_in_the_terminal_and_back(served:
     assert question in plain(served.data_dir, code, [])  # and the terminal carries on from here
 
 
+async def names_on_pages(url: str, names: list[str]) -> list[dict[str, Any]]:
+    """Each person in the room answers the first questions with a child's name, then downloads
+    the plan as JSON."""
+    import json
+
+    found = []
+    async with aiohttp.ClientSession(url) as client:
+        for name in names:
+            page = await new_pages(client, "")
+            token = await form_token(client, page)
+            for node, answer in (("welcome", ""), ("who", "parent_carer"), ("child_name", name)):
+                sent = {"node": node, "csrf": token, "answer": answer}
+                await (await client.post(page + "/answer", data=sent)).read()
+            async with client.get(page + "/download/json") as reply:
+                found.append(json.loads(await reply.read()))
+    return found
+
+
+def test_a_workshop_room_on_the_simple_pages_keeps_each_plan_apart_and_saves_nothing(
+    tmp_path: Path,
+) -> None:
+    import os
+
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {**os.environ, "HOME": str(home), "TMPDIR": str(home)}
+    server = start_server(tmp_path / "data", "--workshop", env=env)
+    before = {path for path in tmp_path.rglob("*") if path.is_file()}
+    try:
+        amara, bartek = run(names_on_pages(server.url, ["Amara", "Bartek"]))
+    finally:
+        server.process.terminate()
+        server.process.wait(timeout=20)
+    assert amara["plan"]["child"]["name"] == "Amara"
+    assert bartek["plan"]["child"]["name"] == "Bartek"
+    after = {path for path in tmp_path.rglob("*") if path.is_file()}
+    assert not (tmp_path / "data" / "planner.db").exists()
+    for path in after - before:  # only the program's own caches (its parsed stylesheets)
+        assert path.is_relative_to(home / ".cache" / "support-planner"), path
+    for path in after:
+        assert b"Amara" not in path.read_bytes(), path
+        assert b"Bartek" not in path.read_bytes(), path
+
+
+def test_a_keyworkers_server_serves_the_simple_pages_with_plans_saved(tmp_path: Path) -> None:
+    import os
+
+    env = {**os.environ, "PLANNER_KEYWORKER_PASSPHRASE": "the keyworker's own words"}
+    server = start_server(tmp_path / "data", "--keyworker", env=env)
+    try:
+        (plan,) = run(names_on_pages(server.url, ["Kai"]))
+    finally:
+        server.process.terminate()
+        server.process.wait(timeout=20)
+    from planner.store import open_store
+
+    store = open_store(tmp_path / "data")
+    assert [store.load(s.plan_id).plan.child.name for s in store.saved_plans()] == ["Kai"]
+    assert plan["plan"]["child"]["name"] == "Kai"
+    store.engine.dispose()
+
+
 def test_the_terminal_page_offers_the_simple_pages_first(served: Served) -> None:
     async def page() -> str:
         async with aiohttp.ClientSession(served.url) as client, client.get("/") as reply:
