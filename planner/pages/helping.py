@@ -16,7 +16,7 @@ def help_page(visit: Visit) -> Reply:
     """How the pages work."""
     title = visit.t("page.help_title")
     words = visit.t("page.help_text")
-    return visit.page("info.html.j2", title, words=words, body=None)
+    return visit.page("info.html.j2", title, heading=title, words=words, body=None)
 
 
 def glossary(visit: Visit) -> Reply:

@@ -13,7 +13,7 @@ from planner.dialogue.prompt import Prompt
 from planner.dialogue.schema import InputKind
 from planner.dialogue.showing import answer_text
 from planner.pages.fields import FormField, control_of, form_field, sent_value
-from planner.pages.html import Html, Problems, Redirect, Reply, markdown, split_heading
+from planner.pages.html import Problems, Redirect, Reply, markdown, split_heading
 from planner.pages.parts import caption, more_html, out_of_date
 from planner.pages.visit import Visit
 
@@ -73,30 +73,20 @@ def answer(visit: Visit) -> Reply:
     if (stale := out_of_date(visit)) is not None:
         return stale
     node = conv.node
+    sent: str | None = None
     if node.input is InputKind.LIST:
         result = conv.finish_list()
     elif node.kind != "ask":
         result = conv.answer("")
     else:
         sent = sent_value(control_of(node), visit.values("answer"))
-        result = conv.answer(sent)
-        if not result.ok:
-            problems = Problems()
-            problems.add(result.message, "answer")
-            return _again(visit, sent, problems)
-    if not result.ok:
+        result = conv.answer(sent)  # the box held the answer so far: blank means blank
+    if not result.ok:  # the page again, holding what was sent, with what to put right
         problems = Problems()
         problems.add(result.message, "add" if node.input is InputKind.LIST else "answer")
-        return show(visit, problems=problems)
+        return show(visit, sent=sent, problems=problems)
     visit.family.said = list(result.notices)
     return Redirect(visit.base + "/")
-
-
-def _again(visit: Visit, sent: str, problems: Problems) -> Html:
-    """The question again, holding what was sent, with what to put right."""
-    reply = show(visit, sent=sent, problems=problems)
-    assert isinstance(reply, Html)
-    return reply
 
 
 def back(visit: Visit) -> Reply:
@@ -111,12 +101,8 @@ def more(visit: Visit) -> Reply:
     page = conv.node.more
     text = conv.more_text(page) if page else None
     if text is None:
-        return visit.page(
-            "info.html.j2",
-            visit.t("page.more_none_title"),
-            words=visit.t("page.more_none"),
-            body=None,
-        )
+        title, words = visit.t("page.more_none_title"), visit.t("page.more_none")
+        return visit.page("info.html.j2", title, heading=title, words=words, body=None)
     first, _, rest = text.partition("\n")
     title = first.lstrip("#").strip()
-    return visit.page("info.html.j2", title, words="", body=markdown(rest, shift=1))
+    return visit.page("info.html.j2", title, heading=title, words="", body=markdown(rest))
