@@ -19,6 +19,8 @@ def save(visit: Visit, *, problems: Problems | None = None) -> Reply:
     from planner.pages.overview import download_links
 
     session = visit.session
+    if session.store is not None and session.revision is None:
+        session.save_now()  # so the code shown opens the plan from the first moment
     title = visit.t("ui.lock_title") if session.store is not None else visit.t("page.unsaved_title")
     intro = "ui.lock_intro_again" if session.is_locked() else "ui.lock_intro"
     return visit.page(
@@ -86,6 +88,5 @@ def open_plan(visit: Visit) -> Reply:
         problems = Problems()
         problems.add(visit.t(error.key, **error.params), "code")
         return resume(visit, problems=problems, code=code)
-    visit.family.session = session
-    session.conversation.web = True
+    visit.family.take(session)
     return Redirect(visit.base + "/")

@@ -38,7 +38,15 @@ class Family:
     """How many of the session's saving problems the family has been told of."""
 
     def __post_init__(self) -> None:
-        self.session.conversation.web = True
+        self.take(self.session)
+
+    def take(self, session: Session) -> None:
+        """Work on ``session`` from now on (another plan opened, or this one read again): in
+        words for web pages, with any saving problem not yet said still to be said."""
+        unsaid = self.session.problems[self.told :] if session is not self.session else []
+        self.session, self.told = session, 0
+        session.conversation.web = True
+        session.problems[:0] = unsaid
 
 
 @dataclass

@@ -129,10 +129,7 @@ class SimplePages:
             return family
         if store.revision(session.code) != session.revision:
             try:
-                family.session = library.open(session.code)
-                family.session.conversation.web = True
-                family.session.problems = session.problems[family.told :]  # still to be said
-                family.told = 0
+                family.take(library.open(session.code))
             except Exception:  # read again next time; this page keeps what it has
                 log.warning("a changed plan could not be read again")
         return family
