@@ -308,3 +308,37 @@ def test_the_terminal_page_offers_the_simple_pages_first(served: Served) -> None
     first_link = re.search(r"<a [^>]*href=\"([^\"]+)\"[^>]*>([^<]+)</a>", body)
     assert first_link is not None
     assert first_link.groups() == ("/p", "Simple pages: best on a phone or with a screen reader")
+
+
+def test_a_fault_on_a_page_is_said_plainly_and_logs_no_answer(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    import os
+
+    from aiohttp import web
+    from aiohttp.test_utils import TestClient, TestServer
+
+    from planner.pages import site
+    from planner.web.guard import Tokens
+    from planner.web.pages_route import SimplePages
+
+    def broken(visit: Any, name: str) -> Any:
+        raise ValueError("Kai's date of birth is 03/02/2012")
+
+    monkeypatch.setattr(site, "get", broken)
+    pages = SimplePages(Tokens(os.urandom(32)), None)
+    app = web.Application()
+    app.add_routes(pages.routes())
+
+    async def visit() -> tuple[int, str]:
+        async with TestClient(TestServer(app)) as client:
+            reply = await client.get("/p/" + pages.tokens.issue() + "/")
+            return reply.status, await reply.text()
+
+    status, text = run(visit())
+    assert status == 500
+    assert "Something went wrong on our side. Every answer you gave before this is saved." in text
+    assert "Traceback" not in text
+    assert "03/02/2012" not in text
+    assert "03/02/2012" not in caplog.text
+    assert "ValueError" in caplog.text

@@ -21,6 +21,7 @@ requests, safely:
 from __future__ import annotations
 
 import asyncio
+import hmac
 import logging
 import threading
 from collections import OrderedDict
@@ -148,8 +149,6 @@ class SimplePages:
             for name, value in posted.items():
                 if isinstance(value, str):
                     form.setdefault(name, []).append(value)
-            import hmac
-
             sent = (form.get("csrf") or [""])[0]
             if not hmac.compare_digest(sent.encode(), self.form_token(token).encode()):
                 log.warning("refused a form without this page's token")
@@ -157,9 +156,15 @@ class SimplePages:
         lock = self.locks.setdefault(token, asyncio.Lock())
         async with lock:  # one request at a time for each family; the core runs off the loop
             query = dict(request.query.items())
-            reply = await asyncio.to_thread(self.answer, token, request.method, page, form, query)
+            try:
+                reply = await asyncio.to_thread(
+                    self.answer, token, request.method, page, form, query
+                )
+            except Exception as error:  # a fault of ours: said plainly; answers are saved
+                log.warning("a simple page failed with %s", type(error).__name__)
+                return _plain(500, "page.broken")
         if len(self.locks) > 2 * self.max_families:  # let go of the turns of families gone
-            for gone in [t for t, held in self.locks.items() if t not in self.families]:
+            for gone in [t for t in self.locks if t not in self.families]:
                 if not self.locks[gone].locked():
                     del self.locks[gone]
         if reply is None:
