@@ -47,15 +47,21 @@ def test_every_layer_contract_holds() -> None:
     assert "0 broken" in result.stdout
 
 
+def lint_with(tmp_path: Path, module: str, line: str) -> subprocess.CompletedProcess[str]:
+    """import-linter on a copy of the package where ``module`` (a path under ``planner/``)
+    has ``line`` added at its end."""
+    shutil.copytree(PACKAGE, tmp_path / "planner", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    changed = tmp_path / "planner" / module
+    changed.write_text(changed.read_text() + f"\n{line}  # noqa: E402\n")
+    return _lint_imports(tmp_path)
+
+
 @pytest.mark.slow
 def test_a_domain_module_that_imports_the_terminal_app_breaks_the_contracts(
     tmp_path: Path,
 ) -> None:
-    shutil.copytree(PACKAGE, tmp_path / "planner", ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
-    money = tmp_path / "planner" / "domain" / "money.py"
-    money.write_text(money.read_text() + "\nfrom planner.tui import keys  # noqa: E402\n")
-    result = _lint_imports(tmp_path)
+    result = lint_with(tmp_path, "domain/money.py", "from planner.tui import keys")
     assert result.returncode != 0
     assert "planner.domain.money -> planner.tui.keys" in result.stdout
 
@@ -64,11 +70,7 @@ def test_a_domain_module_that_imports_the_terminal_app_breaks_the_contracts(
 def test_a_simple_page_with_a_rule_of_its_own_breaks_the_contracts(tmp_path: Path) -> None:
     """The pages reach the plan through the dialogue core only: a page that imports the rules
     (to hold its own copy of one) fails the build."""
-    shutil.copytree(PACKAGE, tmp_path / "planner", ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
-    page = tmp_path / "planner" / "pages" / "question.py"
-    page.write_text(page.read_text() + "\nfrom planner.domain import rules  # noqa: E402\n")
-    result = _lint_imports(tmp_path)
+    result = lint_with(tmp_path, "pages/question.py", "from planner.domain import rules")
     assert result.returncode != 0
     assert "The web pages hold no rules of their own" in result.stdout
     assert "planner.pages.question -> planner.domain.rules" in result.stdout

@@ -16,7 +16,7 @@ def help_page(visit: Visit) -> Reply:
     """How the pages work."""
     title = visit.t("page.help_title")
     words = visit.t("page.help_text")
-    return visit.page("info.html.j2", title, heading=title, words=words, body=None)
+    return visit.page("info.html.j2", title, words=words, body=None)
 
 
 def glossary(visit: Visit) -> Reply:
@@ -29,7 +29,6 @@ def glossary(visit: Visit) -> Reply:
     return visit.page(
         "glossary.html.j2",
         title,
-        heading=title,
         wanted=wanted,
         terms=[(t.term, t.short, markdown(t.more, shift=2)) for t in terms],
     )
@@ -43,13 +42,11 @@ def ask(visit: Visit) -> Reply:
     question = " ".join(visit.query.get("q", "").split())[:MAX_QUESTION]
     title = visit.t("page.ask_title")
     if not question:
-        return visit.page("ask.html.j2", title, heading=title, question="", reply=None, found=[])
+        return visit.page("ask.html.j2", title, question="", reply=None, found=[])
     conv = visit.conv
     reply = answers(question, conv.locale, plan=conv.plan, today=conv.today)
     found = [(f.title, markdown(f.text, shift=2), f.yours) for f in reply.found]
-    return visit.page(
-        "ask.html.j2", title, heading=title, question=question, reply=reply, found=found
-    )
+    return visit.page("ask.html.j2", title, question=question, reply=reply, found=found)
 
 
 def language(visit: Visit, *, problems: Problems | None = None) -> Reply:

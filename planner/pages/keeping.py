@@ -27,7 +27,6 @@ def save(visit: Visit, *, problems: Problems | None = None) -> Reply:
         "save.html.j2",
         title,
         problems=problems,
-        heading=title,
         saved=session.store is not None,
         intro=visit.t(intro, code=session.code),
         fields=[
@@ -63,7 +62,6 @@ def resume(visit: Visit, *, problems: Problems | None = None, code: str = "") ->
         "resume.html.j2",
         title,
         problems=problems,
-        heading=title,
         kept=visit.family.library is not None,
         fields=[
             box("code", "code", visit.t("ui.unlock_code"), code),

@@ -92,7 +92,6 @@ def item_form(
         "item.html.j2",
         title,
         problems=problems,
-        heading=title,
         fields=_fields(visit, raw, index),
         index="" if index is None else str(index),
         more_asked=more_asked,

@@ -43,7 +43,7 @@ def steps(visit: Visit) -> Reply:
         for s in progress.steps(visit.conv)
     ]
     title = visit.t("page.steps_title")
-    return visit.page("steps.html.j2", title, heading=title, rows=rows)
+    return visit.page("steps.html.j2", title, rows=rows)
 
 
 def check(visit: Visit, step_id: str) -> Reply:
@@ -56,7 +56,6 @@ def check(visit: Visit, step_id: str) -> Reply:
     return visit.page(
         "check.html.j2",
         title,
-        heading=title,
         rows=progress.check_rows(conv, step_id),
         step=step.id,
     )
@@ -82,7 +81,7 @@ def ready(visit: Visit) -> Reply:
     """What the plan still needs before it is ready to share, each with where to add it."""
     rows = progress.missing_rows(visit.conv)
     title = visit.t("page.ready_title")
-    return visit.page("ready.html.j2", title, heading=title, rows=rows)
+    return visit.page("ready.html.j2", title, rows=rows)
 
 
 def finish(visit: Visit) -> Reply:
@@ -95,7 +94,6 @@ def finish(visit: Visit) -> Reply:
     return visit.page(
         "finish.html.j2",
         title,
-        heading=title,
         lines=[line.removeprefix("- ") for line in lines[1:]],
         downloads=download_links(visit),
         missing=len(progress.missing_rows(conv)),

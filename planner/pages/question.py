@@ -53,9 +53,7 @@ def show(visit: Visit, *, sent: str | None = None, problems: Problems | None = N
             from planner.pages.overview import download_links
 
             downloads = download_links(visit)
-        return visit.page(
-            "say.html.j2", title, heading=title, words=prompt.text, downloads=downloads, **common
-        )
+        return visit.page("say.html.j2", title, words=prompt.text, downloads=downloads, **common)
     item = question_field(visit, prompt, sent)
     return visit.page(
         "question.html.j2",
@@ -102,7 +100,7 @@ def more(visit: Visit) -> Reply:
     text = conv.more_text(page) if page else None
     if text is None:
         title, words = visit.t("page.more_none_title"), visit.t("page.more_none")
-        return visit.page("info.html.j2", title, heading=title, words=words, body=None)
+        return visit.page("info.html.j2", title, words=words, body=None)
     first, _, rest = text.partition("\n")
     title = first.lstrip("#").strip()
-    return visit.page("info.html.j2", title, heading=title, words="", body=markdown(rest))
+    return visit.page("info.html.j2", title, words="", body=markdown(rest))

@@ -48,7 +48,6 @@ def key_dates(visit: Visit) -> Reply:
         "dates.html.j2",
         title,
         problems=problems,
-        heading=title,
         intro=visit.t("ui.dates_intro"),
         fields=[box(n, "date", visit.t(f"ui.dates_{n}"), typed[n]) for n in DATE_FIELDS],
         dates=dates,
@@ -93,7 +92,6 @@ def review_form(
         "review.html.j2",
         title,
         problems=problems,
-        heading=title,
         held=fields.pop("held"),
         boxes=list(fields.values()),
         outcomes=outcomes,
@@ -137,7 +135,6 @@ def reviewed(visit: Visit) -> Reply:
     return visit.page(
         "reviewed.html.j2",
         title,
-        heading=title,
         intro=visit.t("ui.review_done_intro"),
         downloads=links,
     )

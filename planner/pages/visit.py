@@ -104,6 +104,7 @@ class Visit:
         failed = self.session.problems[self.family.told :]  # a save refused: said once, plainly
         self.family.told = len(self.session.problems)
         said = [*(self._notice(error.key, **error.params) for error in failed), *said]
+        context.setdefault("heading", title)  # the page's <h1>: its title, unless it says
         heading = f"{self.t('page.error_prefix')} {title}" if problems else title
         return render(
             template,
