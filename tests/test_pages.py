@@ -6,6 +6,7 @@ axe-core and the Nu checker in ``test_pages_browser.py``.)
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
@@ -143,9 +144,9 @@ def test_the_pages_never_talk_about_keys() -> None:
         seen = walk(pages, family)
         for name in ("steps", "help", "glossary", "ask?q=direct+payment", "language", "save"):
             seen.append(pages.html(name))
-        for html in seen:
-            found = keys.search(page_text(html))
-            assert found is None, (family.id, Page(html).title, found)
+        for text in seen:
+            found = keys.search(page_text(text))
+            assert found is None, (family.id, Page(text).title, found)
 
 
 def test_what_a_family_types_is_shown_as_text_never_as_markup() -> None:
@@ -183,8 +184,8 @@ def test_an_answer_that_brings_more_questions_adds_them_and_keeps_the_rest() -> 
 
 def test_tell_me_more_is_help_to_read_never_markup_to_see() -> None:
     pages = at("outcomes")
-    for html in (pages.html(""), pages.html("item")):
-        details = html[html.index("<details>") : html.index("</details>")]
+    for text in (pages.html(""), pages.html("item")):
+        details = text[text.index("<details>") : text.index("</details>")]
         assert "<h2>Outcomes</h2>" in details
         assert "&lt;" not in details
 
@@ -312,6 +313,41 @@ def test_an_answer_that_could_not_be_saved_is_said_plainly_once(tmp_path: Path) 
     page = other.html("")
     assert "Someone changed this plan in another window since you opened it here." in page
     assert "Someone changed this plan" not in other.html("steps")  # said once
+
+
+def test_a_keyworker_opens_the_caseload_with_the_passphrase_and_a_plan_from_it(
+    tmp_path: Path,
+) -> None:
+    from planner.services.access import PageAccess
+    from planner.store.crypto import passphrase_check
+
+    at("child_dob", data_dir=tmp_path).family.session.save_now()  # one family's plan: Kai
+    keyworker = pages_for(tmp_path, token="K")
+    store = keyworker.family.session.store
+    check = passphrase_check("the keyworker's words")
+    keyworker.family.access = PageAccess(served=True, keyworker_check=check, store=store)
+    assert 'href="/p/K/caseload"' in keyworker.html("")
+    asked = Page(keyworker.html("caseload"))
+    assert asked.form("/caseload").boxes == {"passphrase": ""}
+    wrong = keyworker.post("caseload", {"csrf": ["form"], "passphrase": ["guess"]})
+    assert isinstance(wrong, Html)
+    assert "That is not the keyworker's passphrase." in html.unescape(wrong.text)
+    keyworker.post("caseload", {"csrf": ["form"], "passphrase": ["the keyworker's words"]})
+    table = keyworker.html("caseload")
+    assert re.search(r'<span class="visually-hidden">Open: </span>Kai</button>', table)
+    (kai,) = re.findall(r'name="plan" value="(\w+)"', table)
+    keyworker.post("caseload-open", {"csrf": ["form"], "plan": [kai]})
+    opened = keyworker.family.session
+    assert opened.conversation.plan.child.name == "Kai"
+    assert opened.web_token is None  # the page's address never opens Kai's plan by itself
+    assert store is not None
+    assert store.linked_plan("K") != kai
+
+
+def test_pages_without_a_keyworker_have_no_caseload() -> None:
+    pages = pages_for()
+    assert "caseload" not in pages.html("")
+    assert isinstance(pages.get("caseload"), Redirect)
 
 
 def test_help_the_glossary_and_asking_a_question_answer_in_plain_words() -> None:

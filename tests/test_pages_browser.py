@@ -46,9 +46,16 @@ def example(example_id: str = "kai") -> Example:
     return found
 
 
+KEYWORKER = "the keyworker's own words"
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    served = start_server(tmp_path_factory.mktemp("pages") / "data")
+    """A keyworker's server (so the caseload is among the pages checked)."""
+    import os
+
+    env = {**os.environ, "PLANNER_KEYWORKER_PASSPHRASE": KEYWORKER}
+    served = start_server(tmp_path_factory.mktemp("pages") / "data", "--keyworker", env=env)
     yield served
     served.process.terminate()
     served.process.wait(timeout=20)
@@ -92,6 +99,12 @@ def typed(page: Any, words: str, box: str = "#answer") -> None:
     """Type ``words`` in a box (the answer's), and send the form."""
     page.fill(box, words)
     send(page)
+
+
+def unlock(page: Any, passphrase: str) -> None:
+    """Give a passphrase for the caseload (once: the page then keeps it open)."""
+    if page.locator("#passphrase").count():
+        typed(page, passphrase, "#passphrase")
 
 
 PAGES: list[tuple[str, str, str, Callable[[Any], None] | None, dict[str, str] | None]] = [
@@ -142,6 +155,15 @@ PAGES: list[tuple[str, str, str, Callable[[Any], None] | None, dict[str, str] | 
     ("key dates", "finish", "/dates?sent=1&requested=01%2F09%2F2026", None, None),
     ("key dates, error", "finish", "/dates?sent=1", None, None),
     ("the plan", "finish", "/", None, None),
+    ("caseload, passphrase", "like_about", "/caseload", None, None),
+    (
+        "caseload, error",
+        "like_about",
+        "/caseload",
+        lambda p: unlock(p, "guess"),
+        None,
+    ),
+    ("caseload", "like_about", "/caseload", lambda p: unlock(p, KEYWORKER), None),
 ]
 """Every kind of page: (what it is, the question the family is at, the page, what the family
 does there first, answers given after that question)."""

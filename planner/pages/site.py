@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from planner.pages import helping, keeping, lists, overview, question, using
+from planner.pages import caseload, helping, keeping, lists, overview, question, using
 from planner.pages.html import Redirect, Reply
 from planner.pages.visit import Visit
 
@@ -27,6 +27,7 @@ SHOWN: dict[str, Page] = {
     "dates": using.key_dates,
     "review": using.review_form,
     "reviewed": using.reviewed,
+    "caseload": caseload.caseload,
 }
 """Pages to see, by name."""
 
@@ -42,6 +43,8 @@ SENT: dict[str, Page] = {
     "resume": keeping.open_plan,
     "review": using.keep_review,
     "next-version": using.next_version,
+    "caseload": caseload.unlock,
+    "caseload-open": caseload.open_case,
 }
 """Forms to send, by the name of the page they are sent to."""
 

@@ -11,6 +11,7 @@ from planner.pages.html import Html, Problems, render
 if TYPE_CHECKING:
     from planner.dialogue.conversation import Conversation
     from planner.dialogue.prompt import Notice
+    from planner.services.access import PageAccess
     from planner.services.library import Library
     from planner.services.session import Session
 
@@ -36,6 +37,8 @@ class Family:
     """What the last answer brought up, to show once on the next page."""
     told: int = 0
     """How many of the session's saving problems the family has been told of."""
+    access: PageAccess | None = None
+    """What this page may do beyond its own plan (the caseload, on a keyworker's server)."""
 
     def __post_init__(self) -> None:
         self.take(self.session)
@@ -83,6 +86,11 @@ class Visit:
         """Every value sent for a field (the boxes ticked)."""
         return list(self.form.get(name, ()))
 
+    def _navigation(self) -> tuple[tuple[str, str], ...]:
+        access = self.family.access
+        keyworker = access is not None and access.asks_keyworker
+        return (*NAVIGATION, ("caseload", "ui.caseload_title")) if keyworker else NAVIGATION
+
     def _notice(self, key: str, **params: object) -> Notice:
         from planner.dialogue.prompt import Notice
 
@@ -118,6 +126,6 @@ class Visit:
             problems=problems,
             said=said,
             node=self.conv.node_id,
-            navigation=[(f"{self.base}/{name}", self.t(key)) for name, key in NAVIGATION],
+            navigation=[(f"{self.base}/{name}", self.t(key)) for name, key in self._navigation()],
             **context,
         )

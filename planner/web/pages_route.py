@@ -62,10 +62,17 @@ class SimplePages:
     """The simple pages of one server."""
 
     def __init__(
-        self, tokens: Tokens, data_dir: Path | None, *, max_families: int = MAX_FAMILIES
+        self,
+        tokens: Tokens,
+        data_dir: Path | None,
+        *,
+        keyworker_check: str = "",
+        max_families: int = MAX_FAMILIES,
     ) -> None:
         self.tokens = tokens
         self.data_dir = data_dir
+        self.keyworker_check = keyworker_check
+        """Set on a keyworker's server: each page may open the caseload with the passphrase."""
         self.max_families = max_families
         self.families: OrderedDict[str, Family] = OrderedDict()
         self.locks: dict[str, asyncio.Lock] = {}
@@ -117,6 +124,12 @@ class SimplePages:
             self._store = library.store
         session = library.for_page() if library is not None else Library(None).new()
         made = Family(session, library)
+        if library is not None and self.keyworker_check:
+            from planner.services.access import PageAccess
+
+            made.access = PageAccess(
+                served=True, keyworker_check=self.keyworker_check, store=library.store
+            )
         self.families[token] = made
         return made
 
@@ -130,7 +143,8 @@ class SimplePages:
             return family
         if store.revision(session.code) != session.revision:
             try:
-                family.take(library.open(session.code))
+                own = session.web_token is not None  # not one opened from the caseload
+                family.take(library.open(session.code, link=own))
             except Exception:  # read again next time; this page keeps what it has
                 log.warning("a changed plan could not be read again")
         return family

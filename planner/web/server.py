@@ -125,7 +125,9 @@ class PlannerServer(Server):
         ninetieth was drawn up to 1.5 times later than sixty in turn would take; in turn, each
         page starts at about the speed of one alone."""
         self.launcher: Path | None = None
-        self.pages = SimplePages(self.tokens, None if workshop else data_dir)
+        self.pages = SimplePages(
+            self.tokens, None if workshop else data_dir, keyworker_check=keyworker_check or ""
+        )
         """The simple pages (``/p``): for a phone or a screen reader, served from here."""
         self.launcher_process: asyncio.subprocess.Process | None = None
 
