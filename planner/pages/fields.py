@@ -36,7 +36,6 @@ class FormField:
     value: str = ""
     chosen: list[str] = field(default_factory=list)
     options: list[tuple[str, str]] = field(default_factory=list)
-    required: bool = True
     more: Any = None
     """A longer explanation (HTML made by :func:`planner.pages.html.markdown`), shown under
     "Tell me more"."""
@@ -44,11 +43,6 @@ class FormField:
     """For a passphrase: ``new-password`` or ``current-password``, so a password manager helps."""
     option_lang: bool = False
     """Each option's value is a language code, and its words are in that language."""
-
-    @property
-    def first_id(self) -> str:
-        """The id the error summary links to: the box, or the first option."""
-        return self.name
 
 
 def box(name: str, control: str, label: str, value: str = "", **more: Any) -> FormField:
@@ -84,7 +78,6 @@ def form_field(
         value=value,
         chosen=chosen,
         options=options,
-        required=question.required,
     )
 
 

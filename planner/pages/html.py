@@ -13,6 +13,8 @@ if TYPE_CHECKING:
 
 TEMPLATES = Path(__file__).parent / "templates"
 STATIC = Path(__file__).parent / "static"
+STATIC_ADDRESS = "/p-static"
+"""Where the server serves ``STATIC`` (the stylesheet)."""
 
 
 @dataclass(frozen=True)
@@ -20,7 +22,6 @@ class Html:
     """A page to show."""
 
     text: str
-    status: int = 200
 
 
 @dataclass(frozen=True)
@@ -83,9 +84,9 @@ def environment() -> jinja2.Environment:
     return env
 
 
-def render(template: str, status: int = 200, **context: Any) -> Html:
+def render(template: str, **context: Any) -> Html:
     """A page from one of the templates."""
-    return Html(environment().get_template(template).render(**context), status)
+    return Html(environment().get_template(template).render(**context))
 
 
 def paragraphs(text: str) -> Any:

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from planner.pages.html import Html, Problems, render
+from planner.pages.html import STATIC_ADDRESS, Html, Problems, render
 
 if TYPE_CHECKING:
     from planner.dialogue.conversation import Conversation
@@ -63,7 +63,7 @@ class Visit:
     """The token every form sends back, so only these pages can send them."""
     form: Mapping[str, Sequence[str]] = field(default_factory=dict)
     query: Mapping[str, str] = field(default_factory=dict)
-    static: str = "/p-static"
+    static: str = STATIC_ADDRESS
 
     @property
     def session(self) -> Session:
@@ -102,7 +102,6 @@ class Visit:
         title: str,
         *,
         problems: Problems | None = None,
-        status: int = 200,
         **context: Any,
     ) -> Html:
         """A page with what every page has: the language, the title (with "Error:" first when
@@ -116,7 +115,6 @@ class Visit:
         heading = f"{self.t('page.error_prefix')} {title}" if problems else title
         return render(
             template,
-            status=status,
             lang=self.conv.locale.replace("_", "-"),
             title=f"{heading} – {self.t('page.service')}",
             _=self.t,

@@ -81,14 +81,14 @@ class SimplePages:
         """Held while the families in memory are looked up or changed."""
 
     def routes(self) -> list[web.AbstractRouteDef]:
-        from planner.pages.html import STATIC
+        from planner.pages.html import STATIC, STATIC_ADDRESS
 
         return [
             web.get("/p", self.handle_new),
             web.get("/p/", self.handle_new),
             web.get("/p/{token}/{page:.*}", self.handle),
             web.post("/p/{token}/{page:.*}", self.handle),
-            web.static("/p-static", STATIC),
+            web.static(STATIC_ADDRESS, STATIC),
         ]
 
     async def handle_new(self, request: web.Request) -> web.StreamResponse:
@@ -219,9 +219,7 @@ def _response(reply: object) -> web.StreamResponse:
             headers={"Content-Disposition": disposition, **SECURITY},
         )
     assert isinstance(reply, Html)
-    return web.Response(
-        text=reply.text, status=reply.status, content_type="text/html", headers=SECURITY
-    )
+    return web.Response(text=reply.text, content_type="text/html", headers=SECURITY)
 
 
 def _plain(status: int, key: str) -> web.Response:
