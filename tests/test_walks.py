@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from planner.dialogue import progress
 from planner.dialogue.conversation import Conversation
+from planner.dialogue.registry import CALLBACKS
 from planner.dialogue.schema import InputKind, ItemField, Question
 from planner.domain.access import get_at
 from planner.services.examples import apply_example, load_examples
@@ -48,6 +49,14 @@ GARBAGE = [
 ]
 ACTIONS = ["valid", "valid", "valid", "valid", "garbage", "text", "back", "jump", "change", "keep"]
 LIST_ACTIONS = ["add", "add", "bad_add", "remove", "edit", "done", "done"]
+
+WRITES = {
+    "apply_allocation": ("budget.", "allocations."),
+    "budget_as_plan": ("decisions.budget",),
+}
+"""What each callback run after an answer may write besides the answer itself: an estimate,
+once complete, becomes the budget amount; a young person who decides about the plan decides
+about asking for the budget too."""
 
 
 def valid_raw(conv: Conversation, question: Question, draw: Any) -> str:
@@ -151,12 +160,18 @@ def answer_step(conv: Conversation, tracker: Tracker, draw: Any, action: str) ->
     answered = conv.flow.nodes[here]
     if answered.store is not None:
         tracker.expected[answered.store] = get_at(conv.plan, answered.store)
-    # An estimate, once complete, becomes the budget amount; an amount typed at "do you know
-    # how much?" answers the amount (and its period) too.
-    if answered.after or answered.amount is not None:
-        for path in list(tracker.expected):
-            if path.startswith("budget."):
-                tracker.expected[path] = get_at(conv.plan, path)
+    # What the node's callbacks write, and an amount typed at "do you know how much?" (which
+    # answers the amount and its period too), is the answer's doing: expect it from now on.
+    written = [prefix for name in answered.after for prefix in WRITES[name]]
+    if answered.amount is not None:
+        written.append("budget.")
+    for path in list(tracker.expected):
+        if path.startswith(tuple(written)):
+            tracker.expected[path] = get_at(conv.plan, path)
+
+
+def test_every_callback_says_what_it_may_write() -> None:
+    assert set(WRITES) == set(CALLBACKS)
 
 
 def list_step(conv: Conversation, tracker: Tracker, draw: Any) -> None:
@@ -200,3 +215,17 @@ def test_random_walks_never_crash_stall_or_lose_answers(data: st.DataObject) -> 
     for _ in range(data.draw(st.integers(10, 60))):
         step(conv, tracker, data.draw)
         tracker.check()
+
+
+def test_a_callback_changing_an_earlier_answer_is_expected() -> None:
+    """The walk CI found: "with support" for the budget, then "the young person decides" about
+    the plan, which decides about the budget too (Mental Capacity Act 2005, s1(2))."""
+    conv = new_conversation()
+    example = next(e for e in load_examples() if e.id == "jess")
+    apply_example(conv, example, until="young_person_decides")
+    tracker = Tracker(conv)
+    draws = iter(["valid", 2, "valid", 2, "change", "young_person_decides", "valid", 1])
+    for _ in range(4):
+        step(conv, tracker, lambda strategy: next(draws))
+        tracker.check()
+    assert str(get_at(conv.plan, "decisions.budget")) == "young_person"
