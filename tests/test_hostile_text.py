@@ -36,7 +36,11 @@ def _hostile_plan(data_dir: Path) -> Session:
 
 def _on_screen(app: PlannerApp) -> str:
     """Every word on the screen in use, as shown."""
+    from planner.tui.widgets.transcript import Transcript
+
     shown = [str(w.render()) for w in app.screen.query("Static, Label, Button")]
+    for transcript in app.screen.query(Transcript):
+        shown += [words for _, words in transcript.messages()]
     for options in app.screen.query("OptionList"):
         count = options.option_count  # type: ignore[attr-defined]
         shown += [str(options.get_option_at_index(i).prompt) for i in range(count)]  # type: ignore[attr-defined]

@@ -274,12 +274,16 @@ def screen_words(app: Any) -> str:
     """The app's own words on screen: every label, message and button (not what was typed)."""
     from textual.widgets import Button, Label, Static
 
+    from planner.tui.widgets.transcript import Transcript
+
     parts = []
     for widget in app.screen.query("*"):
         if isinstance(widget, Button):
             parts.append(str(widget.label))
-        elif isinstance(widget, Static | Label) and "you" not in widget.classes:
+        elif isinstance(widget, Static | Label):
             parts.append(str(widget.render()))
+        elif isinstance(widget, Transcript):
+            parts += [words for kind, words in widget.messages() if kind != "family"]
     return "\n".join(parts)
 
 

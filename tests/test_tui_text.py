@@ -8,6 +8,8 @@ from pathlib import Path
 from textual import events
 from textual.widgets import TextArea
 
+from planner.tui.widgets.transcript import Transcript
+
 from .test_tui import app_at
 
 LETTER = (
@@ -49,7 +51,8 @@ async def test_a_guessed_amount_is_said_back_in_the_app() -> None:
         await pilot.pause()
         assert app.conv.plan.budget.education.amount is not None
         assert str(app.conv.plan.budget.education.amount) == "1200.00"
-        notes = [str(s.render()) for s in app.screen.query(".message.note")]
+        said = app.screen.query_one(Transcript).messages()
+        notes = [words for kind, words in said if kind == "note"]
         assert any("I read that as £1,200.00" in note for note in notes)
 
 

@@ -1,18 +1,72 @@
-"""The conversation so far: the planner's words and the family's replies."""
+"""The conversation so far: the planner's words and the family's replies.
+
+One widget draws the whole conversation line by line, showing its newest lines. A message is
+wrapped once, when it is added (and again only if the width or the styles change), so a new
+answer costs drawing this one widget again: no widget is mounted, nothing is laid out and
+nothing scrolls. A scrolling list of one widget per message made the whole conversation move
+on every answer, which was about a third of the time from an answer to the next question drawn.
+
+Earlier lines are a scroll away: the mouse wheel, or (with the conversation focused) the arrow
+keys, Page Up and Page Down, Home and End. A new message brings the newest lines back.
+"""
 
 from __future__ import annotations
 
-from textual.containers import VerticalScroll
-from textual.widgets import Static
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+from rich.segment import Segment
+from rich.style import Style as RichStyle
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.geometry import Size
+from textual.strip import Strip
+from textual.visual import Visual
+from textual.widget import Widget
 
 from planner.tui.text import with_terms
 
-LIMIT = 30
-"""Messages kept on screen; older ones are removed so each update stays quick."""
+LIMIT = 300
+"""Messages kept; older ones are let go."""
+
+KINDS = ("assistant", "family", "note", "warning")
 
 
-class Transcript(VerticalScroll):
-    """A scrolling list of messages. Glossary words in the planner's messages can be clicked."""
+@dataclass
+class _Message:
+    markup: str
+    kind: str
+    lines: list[Strip] = field(default_factory=list)
+    """The message drawn ``width`` cells wide (empty until drawn)."""
+    width: int = 0
+
+
+class Transcript(Widget, can_focus=True):
+    """The conversation, newest at the bottom. Glossary words in the planner's messages and
+    "tell me more" can be clicked."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {f"transcript--{kind}" for kind in KINDS} | {
+        "transcript--scrollbar",
+        "transcript--scrollbar-thumb",
+    }
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up", "scroll_lines(1)", show=False),
+        Binding("down", "scroll_lines(-1)", show=False),
+        Binding("pageup", "scroll_page(1)", show=False),
+        Binding("pagedown", "scroll_page(-1)", show=False),
+        Binding("home", "scroll_lines(1000000)", show=False),
+        Binding("end", "scroll_lines(-1000000)", show=False),
+    ]
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._messages: list[_Message] = []
+        self._width = 0
+        self._flat: list[Strip] | None = None
+        """Every message's lines at ``_width``, oldest first (None: to be drawn again)."""
+        self._back = 0
+        """Lines scrolled back from the newest."""
 
     def add(
         self,
@@ -23,7 +77,7 @@ class Transcript(VerticalScroll):
         label: str = "",
         more: tuple[str, str] | None = None,
     ) -> None:
-        """Add a message: ``kind`` is assistant, family, error, note or warning.
+        """Add a message: ``kind`` is assistant, family, note or warning.
 
         ``more`` is a "tell me more" link: the page key and the words to show.
         """
@@ -33,11 +87,112 @@ class Transcript(VerticalScroll):
         if more:
             key, words = more
             markup += f"\n[@click=screen.more('{key}')][u]{_escape(words)}[/u][/]"
-        self.mount(Static(markup, classes=f"message {kind}"))
-        extra = len(self.children) - LIMIT
-        for child in list(self.children)[: max(0, extra)]:
-            child.remove()
-        self.scroll_end(animate=False)
+        self._messages.append(_Message(markup, kind))
+        del self._messages[:-LIMIT]
+        self._flat = None
+        self._back = 0
+        self.refresh()
+
+    def messages(self) -> list[tuple[str, str]]:
+        """Each message's kind and its words as shown (without markup), oldest first."""
+        return [(m.kind, Content.from_markup(m.markup).plain) for m in self._messages]
+
+    # --- drawing ----------------------------------------------------------------------------
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        for message in getattr(self, "_messages", ()):
+            message.lines = []  # a theme or the projector's larger text: draw them again
+        self._flat = None
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._back = min(self._back, self._most_back())
+
+    def _lines(self, message: _Message, width: int) -> list[Strip]:
+        """The message's lines: its margin, its bar on the left (if its kind has one), its
+        padding and its words wrapped to fit."""
+        if message.lines and width == message.width:
+            return message.lines
+        name = f"transcript--{message.kind}"
+        styles = self.get_component_styles(name)
+        style = self.get_visual_style(name)
+        base = self.rich_style
+        margin, padding = styles.margin, styles.padding
+        edge, edge_color = styles.border_left
+        bar = [Segment("█", RichStyle(color=edge_color.rich_color, bgcolor=base.bgcolor))]
+        inner = width - margin.left - margin.right - padding.left - padding.right
+        inner -= 1 if edge else 0
+        words = Visual.to_strips(
+            self, Content.from_markup(message.markup), max(inner, 1), None, style
+        )
+        blank_words = Strip.blank(max(inner, 1), style.rich_style)
+        body = [blank_words] * padding.top + words + [blank_words] * padding.bottom
+        lines = [Strip.blank(width, base)] * margin.top
+        for strip in body:
+            line = [Segment(" " * margin.left, base)] if margin.left else []
+            line += bar if edge else []
+            line.append(Segment(" " * padding.left, style.rich_style))
+            line.extend(strip)
+            line.append(Segment(" " * padding.right, style.rich_style))
+            lines.append(Strip(line).crop_extend(0, width, base))
+        lines += [Strip.blank(width, base)] * margin.bottom
+        message.lines, message.width = lines, width
+        return lines
+
+    def _all_lines(self) -> list[Strip]:
+        width = max(self.content_size.width - 1, 1)  # the last column is the scroll bar's
+        if self._flat is None or width != self._width:
+            self._flat = [m for message in self._messages for m in self._lines(message, width)]
+            self._width = width
+        return self._flat
+
+    def _most_back(self) -> int:
+        return max(0, len(self._all_lines()) - self.content_size.height)
+
+    def render_line(self, y: int) -> Strip:
+        lines = self._all_lines()
+        height = self.content_size.height
+        first = max(0, len(lines) - height - self._back)
+        index = first + y
+        line = lines[index] if index < len(lines) else Strip.blank(self._width, self.rich_style)
+        return Strip.join([line, self._scrollbar(y, len(lines), first, height)])
+
+    def _scrollbar(self, y: int, total: int, first: int, height: int) -> Strip:
+        """One cell of a thin scroll bar, shown only when there are more lines than fit."""
+        if total <= height or height <= 0:
+            return Strip.blank(1, self.rich_style)
+        size = max(1, height * height // total)
+        start = min(height - size, round(first * height / total))
+        thumb = start <= y < start + size
+        style = self.get_component_rich_style(f"transcript--scrollbar{'-thumb' if thumb else ''}")
+        return Strip([Segment("┃" if thumb else "│", style)], 1)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return container.height
+
+    # --- scrolling back ---------------------------------------------------------------------
+
+    def _scroll(self, lines: int) -> None:
+        back = max(0, min(self._most_back(), self._back + lines))
+        if back != self._back:
+            self._back = back
+            self.refresh()
+
+    def action_scroll_lines(self, lines: int) -> None:
+        """Scroll back (positive) or on (negative) by ``lines``."""
+        self._scroll(lines)
+
+    def action_scroll_page(self, pages: int) -> None:
+        """Scroll back or on by a screenful, less a line to keep the place."""
+        self._scroll(pages * max(1, self.content_size.height - 1))
+
+    def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
+        event.stop()
+        self._scroll(3)
+
+    def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
+        event.stop()
+        self._scroll(-3)
 
 
 def _escape(text: str) -> str:

@@ -1,0 +1,90 @@
+"""The conversation drawn line by line: the newest lines show, earlier ones are a scroll away,
+and its links still open what they name."""
+
+from __future__ import annotations
+
+from rich.segment import Segment
+from textual import events
+from textual.pilot import Pilot
+
+from planner.services.session import open_session
+from planner.services.start import Start
+from planner.tui.app import PlannerApp
+from planner.tui.widgets.transcript import Transcript
+
+FIRST_QUESTION = "who is filling in this plan"
+
+
+def _drawn(transcript: Transcript) -> str:
+    """The words on the conversation's lines as they are drawn now, joined up."""
+    lines = [transcript.render_line(y).text for y in range(transcript.content_size.height)]
+    return " ".join(" ".join(line.replace("█", " ").split()) for line in lines)
+
+
+async def _answer_five(pilot: Pilot[str]) -> None:
+    for keys in (["enter"], ["1"], [*"Kai", "enter"], [*"14/03/2015", "enter"], ["1"]):
+        await pilot.press(*keys)
+        await pilot.pause()
+
+
+async def test_the_newest_lines_show_and_earlier_ones_are_a_scroll_away() -> None:
+    app = PlannerApp(Start(session=open_session(None)))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await _answer_five(pilot)
+        transcript = app.screen.query_one(Transcript)
+        newest = _drawn(transcript)
+        assert "You: Yes, a final EHC plan" in newest
+        assert FIRST_QUESTION not in newest
+
+        transcript.focus()
+        await pilot.press("pageup")
+        await pilot.pause()
+        assert FIRST_QUESTION in _drawn(transcript)
+        await pilot.press("end")
+        await pilot.pause()
+        assert _drawn(transcript) == newest
+
+        await pilot._post_mouse_events([events.MouseScrollUp], Transcript, offset=(10, 5))
+        assert _drawn(transcript) != newest
+        await pilot._post_mouse_events([events.MouseScrollDown], Transcript, offset=(10, 5))
+        assert _drawn(transcript) == newest
+
+        await pilot.press("home")  # back to the very start, then an answer: the newest again
+        await pilot.pause()
+        assert FIRST_QUESTION in _drawn(transcript)
+        asked = app.conv.node_id
+        await pilot.press("enter")  # the keys stay the answer's
+        await pilot.pause()
+        assert app.conv.node_id != asked
+        assert FIRST_QUESTION not in _drawn(transcript)
+
+
+async def test_a_glossary_word_in_the_conversation_opens_its_meaning() -> None:
+    from planner.tui.screens.glossary import GlossaryScreen
+
+    app = PlannerApp(Start(session=open_session(None)))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await _answer_five(pilot)
+        transcript = app.screen.query_one(Transcript)
+        found = [
+            (x, y)
+            for y in range(transcript.content_size.height)
+            for x, segment in _cells(transcript, y)
+            if "screen.define" in str((segment.style.meta if segment.style else {}).get("@click"))
+        ]
+        assert found, "no glossary word is drawn as a link"
+        x, y = found[0]
+        await pilot.click(Transcript, offset=(x + transcript.styles.padding.left, y))
+        await pilot.pause()
+        assert isinstance(app.screen, GlossaryScreen)
+
+
+def _cells(transcript: Transcript, y: int) -> list[tuple[int, Segment]]:
+    """Each segment of a drawn line with the column it starts at."""
+    x, found = 0, []
+    for segment in transcript.render_line(y):
+        found.append((x, segment))
+        x += segment.cell_length
+    return found
