@@ -140,7 +140,7 @@ class AnswerArea(Vertical):
         if self.swapping:
             self.pending_keys.append(key)
             return
-        focused = self._focus_first()  # the focus moves later: act on the control itself
+        focused = self._focus_first()  # act on the control itself
         if isinstance(focused, NumberedOptions) and key.isdigit():
             focused.action_pick(int(key))
         elif key != "enter":
@@ -208,8 +208,9 @@ class AnswerArea(Vertical):
             for w in shown.walk_children(Widget, with_self=True)
             if w.focusable
         ]
-        if focusable:
-            focusable[0].focus()
+        if focusable:  # at once, not after the next frame as ``focus()`` does: the new
+            # control's focused look is then drawn in the same frame as the question
+            self.screen.set_focus(focusable[0], scroll_visible=False)
         return focusable[0] if focusable else None
 
     def show_error(self, message: str) -> None:

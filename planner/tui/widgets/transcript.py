@@ -67,6 +67,10 @@ class Transcript(Widget, can_focus=True):
         """Every message's lines at ``_width``, oldest first (None: to be drawn again)."""
         self._back = 0
         """Lines scrolled back from the newest."""
+        self._version = 0
+        """Counts the changes to the lines (a new message, width or style)."""
+        self._shown: list[Strip] = []
+        self._window_key: tuple[int, ...] = ()
 
     def add(
         self,
@@ -90,6 +94,7 @@ class Transcript(Widget, can_focus=True):
         self._messages.append(_Message(markup, kind))
         del self._messages[:-LIMIT]
         self._flat = None
+        self._version += 1
         self._back = 0
         self.refresh()
 
@@ -104,6 +109,7 @@ class Transcript(Widget, can_focus=True):
         for message in getattr(self, "_messages", ()):
             message.lines = []  # a theme or the projector's larger text: draw them again
         self._flat = None
+        self._version += 1
 
     def on_resize(self, event: events.Resize) -> None:
         self._back = min(self._back, self._most_back())
@@ -144,28 +150,42 @@ class Transcript(Widget, can_focus=True):
         if self._flat is None or width != self._width:
             self._flat = [m for message in self._messages for m in self._lines(message, width)]
             self._width = width
+            self._version += 1
         return self._flat
 
     def _most_back(self) -> int:
         return max(0, len(self._all_lines()) - self.content_size.height)
 
     def render_line(self, y: int) -> Strip:
+        window = self._window()
+        return window[y] if y < len(window) else Strip.blank(self._width + 1, self.rich_style)
+
+    def _window(self) -> list[Strip]:
+        """The lines shown now, each with its cell of the scroll bar (made once per change)."""
         lines = self._all_lines()
         height = self.content_size.height
         first = max(0, len(lines) - height - self._back)
-        index = first + y
-        line = lines[index] if index < len(lines) else Strip.blank(self._width, self.rich_style)
-        return Strip.join([line, self._scrollbar(y, len(lines), first, height)])
+        key = (self._version, len(lines), first, height)
+        if key == self._window_key:
+            return self._shown
+        base = self.rich_style
+        shown = lines[first : first + height]
+        shown += [Strip.blank(self._width, base)] * (height - len(shown))
+        bar = self._scrollbar(len(lines), first, height, base)
+        self._shown = [Strip.join([line, cell]) for line, cell in zip(shown, bar, strict=True)]
+        self._window_key = key
+        return self._shown
 
-    def _scrollbar(self, y: int, total: int, first: int, height: int) -> Strip:
-        """One cell of a thin scroll bar, shown only when there are more lines than fit."""
-        if total <= height or height <= 0:
-            return Strip.blank(1, self.rich_style)
+    def _scrollbar(self, total: int, first: int, height: int, base: RichStyle) -> list[Strip]:
+        """A thin scroll bar, one cell a line, shown only when there are more lines than fit."""
+        if total <= height:
+            return [Strip.blank(1, base)] * height
         size = max(1, height * height // total)
         start = min(height - size, round(first * height / total))
-        thumb = start <= y < start + size
-        style = self.get_component_rich_style(f"transcript--scrollbar{'-thumb' if thumb else ''}")
-        return Strip([Segment("┃" if thumb else "│", style)], 1)
+        track = Strip([Segment("│", self.get_component_rich_style("transcript--scrollbar"))], 1)
+        thumb_style = self.get_component_rich_style("transcript--scrollbar-thumb")
+        thumb = Strip([Segment("┃", thumb_style)], 1)
+        return [thumb if start <= y < start + size else track for y in range(height)]
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return container.height
