@@ -18,6 +18,7 @@ library and the machine cost). Targets: 95% of answers under 100 ms; under 1 MiB
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import random
 import re
 import statistics
@@ -25,6 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -133,15 +135,24 @@ def p95(values: list[float]) -> float:
     return statistics.quantiles(values, n=20)[18]
 
 
-def _serve(argv: list[str], probe: str) -> tuple[subprocess.Popen[bytes], str]:
+@contextlib.contextmanager
+def _serving(argv: list[str], probe: str) -> Iterator[tuple[subprocess.Popen[bytes], str]]:
+    """A server, stopped afterwards; if the benchmark fails, what it printed is shown."""
     port = _free_port()
     argv = [arg.replace("{port}", str(port)) for arg in argv]
-    process = subprocess.Popen(
-        argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENVIRONMENT
-    )
-    url = f"http://127.0.0.1:{port}"
-    _wait_for(url + probe)
-    return process, url
+    with tempfile.TemporaryFile() as log:
+        process = subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT, env=ENVIRONMENT)
+        try:
+            url = f"http://127.0.0.1:{port}"
+            _wait_for(url + probe)
+            yield process, url
+        except BaseException:
+            log.seek(0)
+            print(log.read().decode(errors="replace")[-4000:], file=sys.stderr)
+            raise
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
 
 
 def run() -> dict[str, float]:
@@ -149,21 +160,13 @@ def run() -> dict[str, float]:
     steps, size = script()
     data = tempfile.mkdtemp(prefix="planner-pages-")
     planner = [sys.executable, "-m", "planner", "--data-dir", data, "serve", "--port", "{port}"]
-    server, url = _serve(planner, "/p-static/pages.css")
-    try:
+    with _serving(planner, "/p-static/pages.css") as (server, url):
         asyncio.run(room(url, steps[:3], families=3))  # the core imported, its caches filled
         before = _uss_mib(server.pid)
         times = asyncio.run(room(url, steps))
         after = _uss_mib(server.pid)
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-    bare, bare_url = _serve([sys.executable, "-c", BARE, "{port}", str(size)], "/p/T/")
-    try:
+    with _serving([sys.executable, "-c", BARE, "{port}", str(size)], "/p/T/") as (_, bare_url):
         floor = asyncio.run(room(bare_url, steps))
-    finally:
-        bare.terminate()
-        bare.wait(timeout=30)
     ms = sorted(t * 1000 for t in times)
     floor_ms = sorted(t * 1000 for t in floor)
     return {

@@ -88,3 +88,27 @@ def _cells(transcript: Transcript, y: int) -> list[tuple[int, Segment]]:
         found.append((x, segment))
         x += segment.cell_length
     return found
+
+
+async def test_words_selected_with_the_mouse_can_be_copied_without_the_bars() -> None:
+    from textual.geometry import Offset
+    from textual.selection import Selection
+
+    app = PlannerApp(Start(session=open_session(None)))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await _answer_five(pilot)
+        transcript = app.screen.query_one(Transcript)
+        transcript.focus()
+        await pilot.press("home")  # the oldest lines: a line drawn in row y is line y
+        await pilot.pause()
+        row = next(y for y in range(30) if FIRST_QUESTION in transcript.render_line(y).text)
+        app.screen.selections = {transcript: Selection(Offset(0, row), Offset(60, row))}
+        await pilot.pause()
+        copied = app.screen.get_selected_text()
+        assert copied is not None
+        assert FIRST_QUESTION in copied
+        assert "█" not in copied
+        drawn = transcript.render_line(row)
+        selected = app.screen.get_component_rich_style("screen--selection")
+        assert any(segment.style and segment.style.bgcolor == selected.bgcolor for segment in drawn)

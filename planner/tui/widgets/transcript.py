@@ -21,6 +21,7 @@ from textual import events
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.geometry import Size
+from textual.selection import Selection
 from textual.strip import Strip
 from textual.visual import Visual
 from textual.widget import Widget
@@ -169,12 +170,39 @@ class Transcript(Widget, can_focus=True):
         if key == self._window_key:
             return self._shown
         base = self.rich_style
-        shown = lines[first : first + height]
+        shown = [
+            self._selected(line.apply_offsets(0, index), index)
+            for index, line in enumerate(lines[first : first + height], first)
+        ]
         shown += [Strip.blank(self._width, base)] * (height - len(shown))
         bar = self._scrollbar(len(lines), first, height, base)
         self._shown = [Strip.join([line, cell]) for line, cell in zip(shown, bar, strict=True)]
         self._window_key = key
         return self._shown
+
+    def _selected(self, line: Strip, index: int) -> Strip:
+        """The line with the part the family has selected with the mouse shown as selected."""
+        selection = self.text_selection
+        span = selection.get_span(index) if selection is not None else None
+        if span is None:
+            return line
+        start, end = span
+        end = line.cell_length if end == -1 else end
+        selected = self.screen.get_component_rich_style("screen--selection")
+        style = RichStyle(bgcolor=selected.bgcolor)  # its background only: the words keep theirs
+        part = line.crop(start, end)
+        chosen = Strip(Segment.apply_style(part, post_style=style), part.cell_length)
+        return Strip.join([line.crop(0, start), chosen, line.crop(end)])
+
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        """The words selected with the mouse (to copy), without the bars and margins."""
+        text = "\n".join(line.text.replace("█", " ") for line in self._all_lines())
+        said = selection.extract(text).splitlines()
+        return "\n".join(line.strip() for line in said), "\n"
+
+    def selection_updated(self, selection: Selection | None) -> None:
+        self._window_key = ()
+        self.refresh()
 
     def _scrollbar(self, total: int, first: int, height: int, base: RichStyle) -> list[Strip]:
         """A thin scroll bar, one cell a line, shown only when there are more lines than fit."""
