@@ -112,3 +112,19 @@ async def test_words_selected_with_the_mouse_can_be_copied_without_the_bars() ->
         drawn = transcript.render_line(row)
         selected = app.screen.get_component_rich_style("screen--selection")
         assert any(segment.style and segment.style.bgcolor == selected.bgcolor for segment in drawn)
+
+
+async def test_the_projector_theme_draws_the_conversation_again_with_more_room() -> None:
+    app = PlannerApp(Start(session=open_session(None)))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        transcript = app.screen.query_one(Transcript)
+        assert transcript.render_line(1).text.startswith("█ Hello")
+        for _ in range(5):
+            if app.theme == "planner-large":
+                break
+            await pilot.press("f6")
+            await pilot.pause()
+        assert app.theme == "planner-large"
+        assert transcript.render_line(1).text.strip() == "█"  # a padded bar above the words
+        assert transcript.render_line(2).text.startswith("█  Hello")

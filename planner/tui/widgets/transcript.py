@@ -107,7 +107,9 @@ class Transcript(Widget, can_focus=True):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        for message in getattr(self, "_messages", ()):
+        if not hasattr(self, "_messages"):  # styled before ``__init__`` has run
+            return
+        for message in self._messages:
             message.lines = []  # a theme or the projector's larger text: draw them again
         self._flat = None
         self._version += 1
