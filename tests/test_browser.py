@@ -7,6 +7,7 @@ for this page's session (its test hook), not from the screen.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import signal
 import time
@@ -69,7 +70,46 @@ def chromium_page(**options: Any) -> Iterator[Any]:
 @pytest.fixture
 def browser_page() -> Iterator[Any]:
     with chromium_page(viewport={"width": 1200, "height": 800}, accept_downloads=True) as page:
+        watch(page)
         yield page
+
+
+ESCAPES = re.compile(rb"\x1b\[[0-9;?]*[ -/]*[@-~]")
+WATCHED: dict[Any, Drawn] = {}
+
+
+class Drawn:
+    """What the app has drawn in a page's terminal: the bytes its websocket received, with the
+    escape codes taken out. Tests wait for words to be drawn (a signal), not for seconds."""
+
+    def __init__(self, page: Any) -> None:
+        self.page = page
+        self.frames: list[bytes] = []
+        page.on("websocket", self._opened)
+
+    def _opened(self, socket: Any) -> None:
+        socket.on("framereceived", self._received)
+
+    def _received(self, payload: bytes | str) -> None:
+        if isinstance(payload, bytes):
+            self.frames.append(payload)
+
+    def wait_for(self, words: str, seconds: float = 30.0) -> None:
+        """Until ``words`` are drawn (then forget what was drawn so far)."""
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            text = ESCAPES.sub(b"", b"".join(self.frames)).decode("utf-8", "replace")
+            if words in text:
+                self.frames.clear()
+                return
+            self.page.wait_for_timeout(50)  # lets Playwright deliver the frames
+        raise AssertionError(f"{words!r} was not drawn in {seconds} s")
+
+
+def watch(page: Any) -> Drawn:
+    """Start reading what the app draws in ``page`` (before it opens the planner)."""
+    WATCHED[page] = Drawn(page)
+    return WATCHED[page]
 
 
 def open_new_plan(served: Served, page: Any) -> str:  # noqa: F811
@@ -83,9 +123,10 @@ def open_new_plan(served: Served, page: Any) -> str:  # noqa: F811
 
 
 def wait_for_app(page: Any) -> None:
-    page.wait_for_selector(".-connected", timeout=20000)
-    time.sleep(1.5)  # the app draws its first screen
-    page.focus(".xterm-helper-textarea")  # the terminal takes the keys
+    """Until the app has drawn its first screen (its keys at the bottom), with the terminal
+    taking the keys."""
+    WATCHED[page].wait_for("F1 Help")
+    page.focus(".xterm-helper-textarea")
 
 
 def test_a_browser_answers_the_first_questions_and_a_reload_keeps_them(
@@ -123,7 +164,7 @@ def test_the_draft_plan_downloads_in_the_browser(
     page = browser_page
     open_new_plan(served, page)
     page.keyboard.press("F8")
-    time.sleep(1.0)
+    WATCHED[page].wait_for("Word document")
     with page.expect_download(timeout=20000) as download:
         page.keyboard.press("Enter")  # the first format: a Word document
     saved = download.value
@@ -205,19 +246,12 @@ def test_a_workshop_room_keeps_each_page_to_itself_and_leaves_nothing_behind(
                     viewport={"width": 1200, "height": 800}, accept_downloads=True
                 )
                 page = context.new_page()
+                watch(page)
                 page.goto(server.url + "/")
                 wait_for_app(page)
                 room[name] = page
             for name, page in room.items():
-                page.bring_to_front()
-                page.focus(".xterm-helper-textarea")
-                page.keyboard.press("Enter")  # past the welcome
-                time.sleep(1.0)
-                page.keyboard.press("1")  # a parent or carer
-                time.sleep(1.0)
-                page.keyboard.type(name)
-                page.keyboard.press("Enter")
-                time.sleep(1.0)
+                give_a_name(page, name)
             plans = {name: download_json(page) for name, page in room.items()}
             assert plans["Amara"]["plan"]["child"]["name"] == "Amara"
             assert plans["Bartek"]["plan"]["child"]["name"] == "Bartek"
@@ -238,12 +272,27 @@ def test_a_workshop_room_keeps_each_page_to_itself_and_leaves_nothing_behind(
     assert not every_file(tmp_path) - before, "the server left files behind"
 
 
+def give_a_name(page: Any, name: str) -> None:
+    """Past the welcome, as a parent or carer, the child's name: each key once the question
+    it answers is drawn."""
+    drawn = WATCHED[page]
+    page.bring_to_front()
+    page.focus(".xterm-helper-textarea")
+    page.keyboard.press("Enter")
+    drawn.wait_for("who is filling in this plan")
+    page.keyboard.press("1")
+    drawn.wait_for("What is the name")
+    page.keyboard.type(name)
+    page.keyboard.press("Enter")
+    drawn.wait_for("date of birth")
+
+
 def download_json(page: Any) -> dict[str, Any]:
     """F8, then the fifth format (the plan as JSON); what the browser downloads."""
     page.bring_to_front()
     page.focus(".xterm-helper-textarea")
     page.keyboard.press("F8")
-    time.sleep(1.0)
+    WATCHED[page].wait_for("Word document")
     for _ in range(4):
         page.keyboard.press("Tab")
     with page.expect_download(timeout=20000) as download:
