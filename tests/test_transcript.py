@@ -3,6 +3,9 @@ and its links still open what they name."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 from rich.segment import Segment
 from textual import events
 from textual.pilot import Pilot
@@ -21,18 +24,20 @@ def _drawn(transcript: Transcript) -> str:
     return " ".join(" ".join(line.replace("█", " ").split()) for line in lines)
 
 
-async def _answer_five(pilot: Pilot[str]) -> None:
-    for keys in (["enter"], ["1"], [*"Kai", "enter"], [*"14/03/2015", "enter"], ["1"]):
-        await pilot.press(*keys)
-        await pilot.pause()
-
-
-async def test_the_newest_lines_show_and_earlier_ones_are_a_scroll_away() -> None:
+@asynccontextmanager
+async def _five_answers_given() -> AsyncIterator[tuple[PlannerApp, Pilot[str], Transcript]]:
+    """A new plan in the app, five answers in: the conversation no longer fits."""
     app = PlannerApp(Start(session=open_session(None)))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        await _answer_five(pilot)
-        transcript = app.screen.query_one(Transcript)
+        for keys in (["enter"], ["1"], [*"Kai", "enter"], [*"14/03/2015", "enter"], ["1"]):
+            await pilot.press(*keys)
+            await pilot.pause()
+        yield app, pilot, app.screen.query_one(Transcript)
+
+
+async def test_the_newest_lines_show_and_earlier_ones_are_a_scroll_away() -> None:
+    async with _five_answers_given() as (app, pilot, transcript):
         newest = _drawn(transcript)
         assert "You: Yes, a final EHC plan" in newest
         assert FIRST_QUESTION not in newest
@@ -63,11 +68,7 @@ async def test_the_newest_lines_show_and_earlier_ones_are_a_scroll_away() -> Non
 async def test_a_glossary_word_in_the_conversation_opens_its_meaning() -> None:
     from planner.tui.screens.glossary import GlossaryScreen
 
-    app = PlannerApp(Start(session=open_session(None)))
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        await _answer_five(pilot)
-        transcript = app.screen.query_one(Transcript)
+    async with _five_answers_given() as (app, pilot, transcript):
         found = [
             (x, y)
             for y in range(transcript.content_size.height)
@@ -94,11 +95,7 @@ async def test_words_selected_with_the_mouse_can_be_copied_without_the_bars() ->
     from textual.geometry import Offset
     from textual.selection import Selection
 
-    app = PlannerApp(Start(session=open_session(None)))
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        await _answer_five(pilot)
-        transcript = app.screen.query_one(Transcript)
+    async with _five_answers_given() as (app, pilot, transcript):
         transcript.focus()
         await pilot.press("home")  # the oldest lines: a line drawn in row y is line y
         await pilot.pause()
