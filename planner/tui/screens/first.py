@@ -14,7 +14,7 @@ from typing import Any
 
 from textual import events
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, Static
@@ -61,7 +61,6 @@ class FirstScreen(Screen[None]):
     .message { margin: 1 0 0 0; padding: 0 1; border-left: thick $primary; }
     #answer { height: auto; border-top: solid $primary; padding: 0 1; }
     .buttons { height: auto; margin-top: 1; }
-    #plan { display: none; }
     #keys { height: 1; padding: 0 1; background: $panel; color: $foreground; }
     """
 
@@ -88,14 +87,13 @@ class FirstScreen(Screen[None]):
                     id="steps",
                 )
             with Vertical(id="main"):
-                with VerticalScroll(id="transcript"):
+                with Vertical(id="transcript"):
                     text = t(self.outline["text"], name=name)
                     if self.outline["more"]:
                         text += f"\n[u]{t('ui.tell_me_more')}[/u]"
                     yield Static(text, classes="message assistant")
                 with Vertical(id="answer"), Horizontal(classes="buttons"):
                     yield Button(t("ui.carry_on"), id="carry_on", variant="primary")
-            yield Static("", id="plan")
         yield KeyBar(self.texts)
 
     def on_mount(self) -> None:
