@@ -208,8 +208,8 @@ class AnswerArea(Vertical):
             for w in shown.walk_children(Widget, with_self=True)
             if w.focusable
         ]
-        if focusable:  # at once, not after the next frame as ``focus()`` does: the new
-            # control's focused look is then drawn in the same frame as the question
+        if focusable:  # at once (``focus()`` waits its turn in the app's queue), and with no
+            # scroll to it: the answer area does not scroll
             self.screen.set_focus(focusable[0], scroll_visible=False)
         return focusable[0] if focusable else None
 

@@ -26,7 +26,7 @@ from textual.strip import Strip
 from textual.visual import Visual
 from textual.widget import Widget
 
-from planner.tui.text import with_terms
+from planner.tui.text import escape, with_terms
 
 LIMIT = 300
 """Messages kept; older ones are let go."""
@@ -86,18 +86,16 @@ class Transcript(Widget, can_focus=True):
 
         ``more`` is a "tell me more" link: the page key and the words to show.
         """
-        markup = with_terms(text, locale) if kind == "assistant" else _escape(text)
+        markup = with_terms(text, locale) if kind == "assistant" else escape(text)
         if label:
-            markup = f"[b]{_escape(label)}:[/b] {markup}"
+            markup = f"[b]{escape(label)}:[/b] {markup}"
         if more:
             key, words = more
-            markup += f"\n[@click=screen.more('{key}')][u]{_escape(words)}[/u][/]"
+            markup += f"\n[@click=screen.more('{key}')][u]{escape(words)}[/u][/]"
         self._messages.append(_Message(markup, kind))
         del self._messages[:-LIMIT]
-        self._flat = None
-        self._version += 1
         self._back = 0
-        self.refresh()
+        self._changed()
 
     def messages(self) -> list[tuple[str, str]]:
         """Each message's kind and its words as shown (without markup), oldest first."""
@@ -111,8 +109,13 @@ class Transcript(Widget, can_focus=True):
             return
         for message in self._messages:
             message.lines = []  # a theme or the projector's larger text: draw them again
+        self._changed()
+
+    def _changed(self) -> None:
+        """The lines are to be put together again, and drawn."""
         self._flat = None
         self._version += 1
+        self.refresh()
 
     def on_resize(self, event: events.Resize) -> None:
         self._back = min(self._back, self._most_back())
@@ -168,7 +171,7 @@ class Transcript(Widget, can_focus=True):
         lines = self._all_lines()
         height = self.content_size.height
         first = max(0, len(lines) - height - self._back)
-        key = (self._version, len(lines), first, height)
+        key = (self._version, first, height)
         if key == self._window_key:
             return self._shown
         base = self.rich_style
@@ -243,9 +246,3 @@ class Transcript(Widget, can_focus=True):
     def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
         event.stop()
         self._scroll(-3)
-
-
-def _escape(text: str) -> str:
-    from planner.tui.text import escape
-
-    return escape(text)
