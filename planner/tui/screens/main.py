@@ -16,8 +16,9 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.reactive import reactive
+from textual.reactive import Reactive, reactive
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Static
 
 from planner.dialogue import progress
@@ -41,6 +42,8 @@ class MainScreen(Screen[None]):
 
     show_plan: reactive[bool] = reactive(False)
     """Whether the "plan so far" panel is shown."""
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
+    """A focus moved draws its two controls again, not the whole screen as Textual's does."""
 
     class Reopen(Message):
         """The family chose another language: draw the conversation again in its words."""
@@ -84,8 +87,6 @@ class MainScreen(Screen[None]):
         self.query_one("#plan").display = show
         if show:
             self.update_plan_panel()
-
-    # --- showing ----------------------------------------------------------------------------
 
     async def refresh_view(self) -> None:
         """Show the current node, the steps and (if open) the plan so far."""
@@ -139,8 +140,6 @@ class MainScreen(Screen[None]):
         if node_id:
             self.conv.change(node_id)
             self.call_later(self.refresh_view)
-
-    # --- answers ----------------------------------------------------------------------------
 
     def on_key(self, event: events.Key) -> None:
         """Keys that reached no control are the answer's, not lost: letters for a text box
