@@ -95,6 +95,7 @@ class PlannerApp(App[str]):
         if not self._settled:
             self._settled = True
             startup.settled(self._driver)
+            startup.warm_up(self, self.conv.locale if self._session else "en_GB")
 
     # --- which family is on screen: the only two places that change it ----------------------
 

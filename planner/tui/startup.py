@@ -1,5 +1,6 @@
 """What the app does for a quick start, before its first screen and once a screen is settled:
-the garbage collector, Textual's parsed CSS, and a browser page's word to its server.
+the garbage collector, Textual's parsed CSS, a browser page's word to its server, and the
+warm-up of what the first answers would otherwise pay for.
 
 ``planner app`` imports Textual with the garbage collector paused (``planner.cli.run``):
 importing makes objects that live as long as the app, and the collector's sweeps over them
@@ -8,7 +9,11 @@ cost about 40 ms of the 300 ms the import takes.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import gc
+import weakref
+from typing import Any
 
 from planner.services.start import STARTED
 from planner.tui import parsed_css
@@ -34,3 +39,33 @@ def settled(driver: object) -> None:
     tell = getattr(driver, "write_meta", None)
     if tell is not None:
         tell({"type": STARTED})
+
+
+_WARMED: weakref.WeakKeyDictionary[Any, asyncio.Event] = weakref.WeakKeyDictionary()
+
+
+def warm_up(app: Any, locale: str) -> None:
+    """Once the first question is drawn, the steps of :mod:`planner.services.warm`, one at a
+    time on the app's own queue (a key pressed meanwhile waits for one step at most). Warming
+    is a bonus: a step that fails is left undone."""
+    from planner.services.warm import steps
+
+    done = warmed(app)
+    left = steps(locale)
+
+    def next_step() -> None:
+        step = next(left, None)
+        if step is None:
+            done.set()
+            return
+        with contextlib.suppress(Exception):
+            step()
+        app.call_later(next_step)
+
+    app.call_later(next_step)
+
+
+def warmed(app: Any) -> asyncio.Event:
+    """Set once ``app`` has warmed up (for a benchmark, which answers as a family would after
+    reading the first question, not in the same millisecond)."""
+    return _WARMED.setdefault(app, asyncio.Event())

@@ -37,10 +37,11 @@ def _warm() -> None:
     """Import and load everything a page needs before its first frame."""
     from planner.content.knowledge import glossary
     from planner.dialogue.loader import load_flow
-    from planner.i18n import texts_for
+    from planner.i18n import shipped_locales, texts_for
     from planner.services.library import Library  # noqa: F401
     from planner.services.session import open_session  # noqa: F401
     from planner.services.start import Start  # noqa: F401
+    from planner.services.warm import run_all
     from planner.tui.app import PlannerApp  # noqa: F401
     from planner.tui.screens.main import MainScreen  # noqa: F401
     from planner.tui.widgets.answer import AnswerArea  # noqa: F401
@@ -48,6 +49,8 @@ def _warm() -> None:
     load_flow()
     glossary()
     texts_for().get("ui.title")
+    for locale in shipped_locales():  # what a family's first answers would build: done once
+        run_all(locale)
     keep_parsed_css()  # every page forked after the warm-up finds the CSS parsed
     _warm_textual()
 
