@@ -20,7 +20,7 @@ from rich.style import Style as RichStyle
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.selection import Selection
 from textual.strip import Strip
 from textual.visual import Visual
@@ -162,9 +162,13 @@ class Transcript(Widget, can_focus=True):
     def _most_back(self) -> int:
         return max(0, len(self._all_lines()) - self.content_size.height)
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._shown = self._window()  # once for the lines drawn now (not once a line)
+        return super().render_lines(crop)
+
     def render_line(self, y: int) -> Strip:
-        window = self._window()
-        return window[y] if y < len(window) else Strip.blank(self._width + 1, self.rich_style)
+        shown = self._shown
+        return shown[y] if y < len(shown) else Strip.blank(self._width + 1, self.rich_style)
 
     def _window(self) -> list[Strip]:
         """The lines shown now, each with its cell of the scroll bar (made once per change)."""
@@ -175,8 +179,11 @@ class Transcript(Widget, can_focus=True):
         if key == self._window_key:
             return self._shown
         base = self.rich_style
+        selection = self.text_selection
         shown = [
-            self._selected(line.apply_offsets(0, index), index)
+            line.apply_offsets(0, index)
+            if selection is None
+            else self._selected(line.apply_offsets(0, index), index, selection)
             for index, line in enumerate(lines[first : first + height], first)
         ]
         shown += [Strip.blank(self._width, base)] * (height - len(shown))
@@ -185,10 +192,9 @@ class Transcript(Widget, can_focus=True):
         self._window_key = key
         return self._shown
 
-    def _selected(self, line: Strip, index: int) -> Strip:
+    def _selected(self, line: Strip, index: int, selection: Selection) -> Strip:
         """The line with the part the family has selected with the mouse shown as selected."""
-        selection = self.text_selection
-        span = selection.get_span(index) if selection is not None else None
+        span = selection.get_span(index)
         if span is None:
             return line
         start, end = span
