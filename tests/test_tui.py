@@ -346,6 +346,30 @@ async def test_a_new_plan_shows_the_welcome_first_then_opens_the_plan(tmp_path: 
         assert app.conv.node_id == "who"
 
 
+@pytest.mark.parametrize("size", [(120, 40), (100, 30), (80, 24), (50, 20)])
+async def test_the_welcome_drawn_before_the_plan_opens_is_the_plan_screens_welcome(
+    tmp_path: Path, size: tuple[int, int]
+) -> None:
+    """The first screen stands in for the conversation screen while the core loads: the same
+    words in the same places, on a wide terminal, a narrow one and a phone (only its glossary
+    words are not yet links)."""
+    from planner.i18n import texts_for
+    from planner.paths import DEFAULT_FLOW, data_path
+    from planner.tui.screens.first import FirstScreen, flow_outline
+
+    drawn: list[list[str]] = []
+    for first in (False, True):
+        app = make_app(tmp_path)
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            if first:
+                outline = flow_outline(str(data_path("flows", f"{DEFAULT_FLOW}.yaml")))
+                await app.push_screen(FirstScreen(texts_for(), outline))
+                await pilot.pause()
+            drawn.append([line.text for line in app.screen._compositor.render_strips()])
+    assert drawn[1] == drawn[0]
+
+
 async def test_carry_on_pressed_before_the_plan_has_opened_is_kept(tmp_path: Path) -> None:
     import threading
 
