@@ -14,7 +14,7 @@ from typing import Any, ClassVar
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.message import Message
 from textual.reactive import Reactive, reactive
 from textual.screen import Screen
@@ -66,15 +66,13 @@ class MainScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         t = self.t
         yield Static(t("ui.title"), id="title", markup=False)
-        with Horizontal(id="body"):
-            with Vertical(id="side"):
-                yield Static(t("ui.steps"), classes="heading")
-                yield StepList(id="steps")
-            with Vertical(id="main"):
-                yield Transcript(id="transcript")
-                yield AnswerArea(answer_words(self.t), id="answer")
-            yield Static("", id="plan", markup=False)
         yield KeyBar(self.conv.texts, workshop=self.workshop)
+        with Vertical(id="side"):
+            yield Static(t("ui.steps"), classes="heading")
+            yield StepList(id="steps")
+        yield Transcript(id="transcript")
+        yield AnswerArea(answer_words(self.t), id="answer")
+        yield Static("", id="plan", markup=False)
 
     async def on_mount(self) -> None:
         await self.refresh_view()
