@@ -86,8 +86,7 @@ async def on_screen(folder: Path, shown: list[list[str]]) -> dict[str, float]:
             drawn.clear()
             start = time.perf_counter()
             screen.reload()
-            await asyncio.wait_for(drawn.wait(), 5)  # the frame with the rows
-            opening.append((time.perf_counter() - start) * 1000)
+            opening.append((await drawn.wait() - start) * 1000)  # the frame with the rows
         table = screen.query_one("#cases", DataTable)
         shown.extend([str(cell) for cell in table.get_row_at(n)] for n in range(table.row_count))
         search = screen.query_one("#search", Input)
@@ -98,8 +97,7 @@ async def on_screen(folder: Path, shown: list[list[str]]) -> dict[str, float]:
                 drawn.clear()
                 start = time.perf_counter()
                 screen.show()
-                await asyncio.wait_for(drawn.wait(), 5)
-                typing.append((time.perf_counter() - start) * 1000)
+                typing.append((await drawn.wait() - start) * 1000)
     return {
         "caseload.screen.open_ms": statistics.median(opening),
         "caseload.screen.keystroke_ms": statistics.median(typing),
