@@ -67,3 +67,24 @@ async def test_a_step_of_the_warm_up_that_fails_is_left_and_the_family_carries_o
         await pilot.press("enter", "1")
         await pilot.pause()
         assert app.conv.node_id == "child_name"
+
+
+async def test_what_an_answer_leaves_behind_is_collected_while_the_family_reads() -> None:
+    """The collector waits for the pause after an answer, rather than interrupting one; what
+    is left over is still collected then, so a long session does not grow."""
+    import weakref
+
+    class Left:
+        def __init__(self) -> None:
+            self.me = self  # a cycle: only the collector frees it
+
+    app = PlannerApp(Start(session=open_session(None)))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await asyncio.wait_for(startup.warmed(app).wait(), 10)
+        left = Left()
+        gone = weakref.ref(left)
+        del left
+        await pilot.press("enter")  # an answer: the next question is drawn, then tidied
+        await pilot.pause()
+        assert app.conv.node_id == "who"
+        assert gone() is None

@@ -24,7 +24,7 @@ from textual.widgets import Static
 from planner.dialogue import progress
 from planner.dialogue.schema import InputKind
 from planner.services.session import Session
-from planner.tui import keys
+from planner.tui import keys, startup
 from planner.tui.widgets.answer import AnswerArea, answer_words
 from planner.tui.widgets.keybar import KeyBar
 from planner.tui.widgets.steps import StepList
@@ -90,6 +90,7 @@ class MainScreen(Screen[None]):
         """Show the current node, the steps and (if open) the plan so far."""
         async with self._redraw:
             await self._refresh_view()
+        self.call_after_refresh(startup.tidy)  # once it is drawn: the family reads it now
 
     async def _refresh_view(self) -> None:
         conv = self.conv
