@@ -51,14 +51,14 @@ def settled(driver: object) -> None:
         tell({"type": STARTED})
 
 
-_WARMED: weakref.WeakKeyDictionary[Any, asyncio.Event] = weakref.WeakKeyDictionary()
-
-
 def tidy() -> None:
     """Once the next question is drawn, while the family reads it: the garbage collector's
     rounds. Left to run by itself (every 700 objects), it paused the answers: about 1 ms in
     most, 2 to 4 ms in one answer in three, and 10 to 35 ms in one or two of a journey's 58."""
     gc.collect(2 if next(_rounds) % FULL_EVERY == 0 else 1)
+
+
+_WARMED: weakref.WeakKeyDictionary[Any, asyncio.Event] = weakref.WeakKeyDictionary()
 
 
 def warm_up(app: Any, locale: str) -> None:
