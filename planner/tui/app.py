@@ -181,6 +181,7 @@ class PlannerApp(App[str]):
         """The language changed: the old words go with the old screen; the answers stay."""
         self.show_plan(self.session)
         self.notify(self.conv.t("ui.language_changed"), timeout=6)
+        startup.warm_up(self, self.conv.locale)  # the new language's dates and numbers
 
     def choose_example(self) -> None:
         """In a workshop: the facilitator chooses an example family, or starts blank."""
