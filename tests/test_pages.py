@@ -275,6 +275,29 @@ def test_a_workshop_page_says_nothing_is_saved_and_offers_the_plan_to_download()
     assert "passphrase" not in save.lower()
 
 
+def test_a_workshop_room_offers_the_example_families_at_the_start(tmp_path: Path) -> None:
+    pages = pages_for()
+    assert 'href="/p/T/examples"' in pages.html("")
+    offered = pages.html("examples")
+    assert all(f'value="{family.id}"' in offered for family in load_examples())
+    refused = pages.post("examples", {"csrf": ["form"], "answer": ["nobody"]})
+    assert isinstance(refused, Html)
+    assert Page(refused.text).title.startswith("Error:")
+    assert "Please choose one of the families." in refused.text
+    assert '<a href="#answer">' in refused.text
+    pages.post("language", {"csrf": ["form"], "answer": ["pl"]})
+    chosen = pages.post("examples", {"csrf": ["form"], "answer": ["kai"]})
+    assert isinstance(chosen, Redirect)
+    conv = pages.family.session.conversation
+    assert (conv.node_id, conv.plan.child.name, conv.locale) == ("welcome", "Kai", "pl")
+    assert 'href="/p/T/examples"' not in pages.html("")  # Kai's plan is there to walk through
+    home = pages_for(tmp_path)  # a server that keeps plans never swaps a family's own
+    assert "/examples" not in home.html("")
+    assert isinstance(home.get("examples"), Redirect)
+    assert isinstance(home.post("examples", {"csrf": ["form"], "answer": ["kai"]}), Redirect)
+    assert home.family.session.conversation.plan.child.name == ""
+
+
 def test_a_saved_plan_opens_on_another_page_with_its_code_and_passphrase(tmp_path: Path) -> None:
     mine = at("child_dob", data_dir=tmp_path)
     code = mine.family.session.code

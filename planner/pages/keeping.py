@@ -1,5 +1,6 @@
-"""Keeping a plan: the code to carry on with, a passphrase to open it from another page or
-device, and opening a plan from its code and passphrase."""
+"""Which plan a page works on, and keeping it: the code to carry on with, a passphrase to open
+it from another page or device, opening a plan from its code and passphrase, and in a workshop
+room, starting from an example family."""
 
 from __future__ import annotations
 
@@ -86,5 +87,44 @@ def open_plan(visit: Visit) -> Reply:
         problems = Problems()
         problems.add(visit.t(error.key, **error.params), "code")
         return resume(visit, problems=problems, code=code)
+    visit.family.take(session)
+    return Redirect(visit.base + "/")
+
+
+def examples(visit: Visit, *, problems: Problems | None = None) -> Reply:
+    """In a workshop room: start again from an example family's answers, to see how a plan is
+    made, as the terminal's workshop offers (a server that keeps plans has no such page)."""
+    from planner.services.examples import load_examples
+
+    if visit.family.library is not None:
+        return Redirect(visit.base + "/")
+    title = visit.t("page.examples_title")
+    field = box(
+        "answer",
+        "radios",
+        title,
+        hint=visit.t("page.examples_hint"),
+        options=[(example.id, example.title) for example in load_examples()],
+        options_lang="" if visit.conv.locale.startswith("en") else "en",  # their own words
+    )
+    return visit.page("examples.html.j2", title, problems=problems, field_=field)
+
+
+def use_example(visit: Visit) -> Reply:
+    """The family chosen, at the first question with every answer of theirs filled in, in the
+    page's language; in a workshop room only."""
+    from planner.services.examples import find_example
+    from planner.services.library import Library
+
+    if visit.family.library is not None:
+        return Redirect(visit.base + "/")
+    chosen = visit.value("answer")[:MAX_FIELD]
+    example = find_example(chosen) if chosen else None
+    if example is None:
+        problems = Problems()
+        problems.add(visit.t("page.examples_choose"), "answer")
+        return examples(visit, problems=problems)
+    session = Library(None).new(example, at="start")
+    session.conversation.set_locale(visit.conv.locale)
     visit.family.take(session)
     return Redirect(visit.base + "/")

@@ -53,7 +53,15 @@ def show(visit: Visit, *, sent: str | None = None, problems: Problems | None = N
             from planner.pages.overview import download_links
 
             downloads = download_links(visit)
-        return visit.page("say.html.j2", title, words=prompt.text, downloads=downloads, **common)
+        examples = visit.family.library is None and not conv.state.history  # a workshop's start
+        return visit.page(
+            "say.html.j2",
+            title,
+            words=prompt.text,
+            downloads=downloads,
+            examples=examples,
+            **common,
+        )
     item = question_field(visit, prompt, sent)
     return visit.page(
         "question.html.j2",
