@@ -18,7 +18,7 @@ import statistics
 import time
 from typing import Any
 
-from bench.floors import answer_floor, frames
+from bench.floors import Frames, answer_floor
 from planner.dialogue.schema import InputKind
 from planner.services.examples import find_example
 from planner.services.session import open_session
@@ -38,7 +38,7 @@ async def journey(example_id: str = "kai", prompts: list[str] | None = None) -> 
     example = find_example(example_id)
     assert example is not None
     app = PlannerApp(Start(session=open_session(None)))
-    drawn = frames(app)
+    drawn = Frames(app)
     timings: list[float] = []
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()

@@ -18,7 +18,7 @@ from pathlib import Path
 from sqlalchemy import update
 from textual.widgets import DataTable, Input
 
-from bench.floors import frames, table_floor
+from bench.floors import Frames, table_floor
 from planner.dialogue.conversation import Conversation
 from planner.dialogue.loader import load_flow
 from planner.i18n import forget_formatted_moments
@@ -73,7 +73,7 @@ async def on_screen(folder: Path, shown: list[list[str]]) -> dict[str, float]:
     from planner.tui.screens.plans import PlansScreen
 
     app = PlannerApp(Start(library=Library(folder), mode=Mode.KEYWORKER))
-    drawn = frames(app)
+    drawn = Frames(app)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         screen = app.screen

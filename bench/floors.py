@@ -76,14 +76,9 @@ class Frames:
         return max(await self.wait(), done)
 
 
-def frames(app: App[Any]) -> Frames:
-    """Watch the frames ``app`` sends to the terminal."""
-    return Frames(app)
-
-
 async def _replacing(texts: Sequence[str]) -> list[float]:
     app = Replacing()
-    drawn = frames(app)
+    drawn = Frames(app)
     timings: list[float] = []
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -111,7 +106,7 @@ class Table(App[None]):
 async def _table(rows: Sequence[Sequence[str]], repeats: int) -> list[float]:
     """Milliseconds from clearing the table to the frame showing it filled with ``rows``."""
     app = Table()
-    drawn = frames(app)
+    drawn = Frames(app)
     timings: list[float] = []
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()

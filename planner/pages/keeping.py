@@ -63,7 +63,7 @@ def resume(visit: Visit, *, problems: Problems | None = None, code: str = "") ->
         "resume.html.j2",
         title,
         problems=problems,
-        kept=visit.family.library is not None,
+        kept=not visit.family.in_workshop,
         fields=[
             box("code", "code", visit.t("ui.unlock_code"), code),
             box("passphrase", "password", visit.t("ui.unlock_passphrase"), autocomplete=OLD),
@@ -96,7 +96,7 @@ def examples(visit: Visit, *, problems: Problems | None = None) -> Reply:
     made, as the terminal's workshop offers (a server that keeps plans has no such page)."""
     from planner.services.examples import load_examples
 
-    if visit.family.library is not None:
+    if not visit.family.in_workshop:
         return Redirect(visit.base + "/")
     title = visit.t("page.examples_title")
     field = box(
@@ -116,7 +116,7 @@ def use_example(visit: Visit) -> Reply:
     from planner.services.examples import find_example
     from planner.services.library import Library
 
-    if visit.family.library is not None:
+    if not visit.family.in_workshop:
         return Redirect(visit.base + "/")
     chosen = visit.value("answer")[:MAX_FIELD]
     example = find_example(chosen) if chosen else None

@@ -53,7 +53,7 @@ def show(visit: Visit, *, sent: str | None = None, problems: Problems | None = N
             from planner.pages.overview import download_links
 
             downloads = download_links(visit)
-        examples = visit.family.library is None and not conv.state.history  # a workshop's start
+        examples = visit.family.in_workshop and not conv.state.history  # nothing answered yet
         return visit.page(
             "say.html.j2",
             title,

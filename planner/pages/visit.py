@@ -43,6 +43,11 @@ class Family:
     def __post_init__(self) -> None:
         self.take(self.session)
 
+    @property
+    def in_workshop(self) -> bool:
+        """A workshop room's page: its plan is kept in memory only, never saved."""
+        return self.library is None
+
     def take(self, session: Session) -> None:
         """Work on ``session`` from now on (another plan opened, or this one read again): in
         words for web pages, with any saving problem not yet said still to be said."""
