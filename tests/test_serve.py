@@ -89,6 +89,12 @@ def served(tmp_path: Path) -> Iterator[Served]:
         server.process.wait(timeout=20)
 
 
+async def drawn(sockets: list[aiohttp.ClientWebSocketResponse]) -> None:
+    """Wait until every page's app has drawn its first screen (the signal that it runs; on a
+    busy machine, or the first run after an install, that can take many seconds)."""
+    await asyncio.gather(*(read_until(ws, b"Carry on", 120) for ws in sockets))
+
+
 async def open_and_close(url: str, *, stay: float, resize: bool = True) -> None:
     token = await asyncio.to_thread(new_page_token, url)
     async with (
@@ -128,10 +134,7 @@ def test_stopping_the_server_stops_every_session(served: Served) -> None:
             await client.ws_connect(f"{served.url}/ws/{new_page_token(served.url)}")
             for _ in range(4)
         ]
-        for _ in range(60):
-            if len(served.app_pids()) >= 4:
-                break
-            await asyncio.sleep(0.1)
+        await drawn(sockets)
         assert len(served.app_pids()) >= 4
         served.process.send_signal(signal.SIGTERM)
         await asyncio.sleep(0)
@@ -147,16 +150,15 @@ def test_stopping_the_server_stops_every_session(served: Served) -> None:
 def test_a_killed_server_takes_its_sessions_with_it(served: Served) -> None:
     async def open_two() -> None:
         client = aiohttp.ClientSession()
-        for _ in range(2):
+        sockets = [
             await client.ws_connect(f"{served.url}/ws/{new_page_token(served.url)}")
-        for _ in range(60):
-            if len(served.app_pids()) >= 2:
-                return
-            await asyncio.sleep(0.1)
+            for _ in range(2)
+        ]
+        await drawn(sockets)
 
     loop = asyncio.new_event_loop()
     loop.run_until_complete(open_two())
-    assert served.app_pids()
+    assert len(served.app_pids()) >= 2
     os.kill(served.process.pid, signal.SIGKILL)
     served.process.wait(timeout=5)
     served.wait_for_no_apps(5.0)
@@ -285,10 +287,7 @@ def test_a_full_room_says_so_plainly(room: Served) -> None:
             for _ in range(2):
                 token = await asyncio.to_thread(new_page_token, room.url)
                 sockets.append(await client.ws_connect(f"{room.url}/ws/{token}"))
-            for _ in range(100):
-                if len(room.app_pids()) >= 2:
-                    break
-                await asyncio.sleep(0.1)
+            await drawn(sockets)
             url = f"{room.url}/s/{await asyncio.to_thread(new_page_token, room.url)}"
             with pytest.raises(urllib.error.HTTPError) as full:
                 await asyncio.to_thread(urllib.request.urlopen, url)
