@@ -52,6 +52,7 @@ async def journey(example_id: str = "kai", prompts: list[str] | None = None) -> 
             before = conv.node_id
             raw = _next_answer(conv, example.answers.get(conv.node_id, ""))
             await pilot.pause()  # settle, so the clock measures this answer only
+            await drawn.quiet()  # and the frame timer is idle, as it is when a family answers
             drawn.clear()
             start = time.perf_counter()
             await screen._submitted(AnswerArea.Submitted(raw))  # the core, then the new view

@@ -2,7 +2,8 @@
 each figure, so a figure is read as a ratio that does not move with the machine.
 
 - answer to frame: a minimal Textual app that replaces one ``Static`` per answer, timed the
-  same way as the planner (the same call to the app's ``_display``, Pilot, 120 × 40);
+  same way as the planner (the same call to the app's ``_display``, Pilot, 120 × 40, each
+  answer once the app has drawn nothing for a frame's time: :meth:`Frames.quiet`);
 - documents: the same headings, paragraphs and tables written straight to python-docx, to
   HTML and Markdown through one inline jinja2 template each, the HTML to PDF with WeasyPrint,
   and the plan to JSON with pydantic, with no document model or templates of ours;
@@ -23,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from rich.text import Text
+from textual import constants
 from textual.app import App, ComposeResult
 from textual.widgets import DataTable, Static
 
@@ -49,15 +51,31 @@ class Frames:
         self._drawn = asyncio.Event()
         self.at = 0.0
         """When the first frame since :meth:`clear` was written."""
+        self.last = 0.0
+        """When the latest frame was written."""
         display = app._display
 
         def timed_display(screen: Any, renderable: Any) -> None:
             display(screen, renderable)
+            self.last = time.perf_counter()
             if not self._drawn.is_set():
-                self.at = time.perf_counter()
+                self.at = self.last
                 self._drawn.set()
 
         app._display = timed_display  # type: ignore[method-assign]
+
+    async def quiet(self) -> None:
+        """Wait until no frame has been written for one frame's time (1/60 s).
+
+        A family presses a key seconds after the last frame, when Textual's frame timer is
+        idle, and the next frame is drawn as soon as the work is done. A key pressed within
+        1/60 s of the last frame waits instead for the timer's next tick: up to 16.7 ms that
+        depend only on when the key came, which made the minimal app's floor swing between
+        3 and 13 ms from machine to machine. Every answer, and its floor, starts after this.
+        """
+        period = 1 / constants.MAX_FPS + 0.002
+        while (wait := self.last + period - time.perf_counter()) > 0:
+            await asyncio.sleep(wait)
 
     def clear(self) -> None:
         """Count the frames from now on."""
@@ -84,6 +102,7 @@ async def _replacing(texts: Sequence[str]) -> list[float]:
         await pilot.pause()
         for text in texts:
             await pilot.pause()
+            await drawn.quiet()
             drawn.clear()
             start = time.perf_counter()
             await app.answer(text)
