@@ -7,6 +7,11 @@ taking turns). Python may write its bytecode caches, as it does on a family's co
 each program runs once before the clock starts, so that neither pays for compiling its source
 (and the planner's cache folder holds what a first start leaves there).
 Target: at most 1.3 times the minimal app.
+
+A family coming back (a plan saved in the data folder) is timed too, beside the same minimal
+app: to the first frame (the saved plans' title and word that they are opening), and to the
+list of plans drawn, which waits for the store (SQLAlchemy and the plan models) to load after
+that frame. The first frame has the same target; the list is reported.
 """
 
 from __future__ import annotations
@@ -87,7 +92,37 @@ def run(repeats: int = 7) -> dict[str, float]:
     figures = {f"startup.{k}.median_s": statistics.median(v) for k, v in first.items()}
     planner_s, minimal_s = figures["startup.planner.median_s"], figures["startup.minimal.median_s"]
     figures["startup.ratio"] = planner_s / minimal_s
+    figures.update(_returning(minimal, env, repeats))
     return figures
+
+
+def _returning(minimal: list[str], env: dict[str, str], repeats: int) -> dict[str, float]:
+    """A family coming back: to the first frame and to the list of saved plans, each beside
+    the minimal app (the three taking turns)."""
+    from planner.services.library import Library
+
+    data = Path(tempfile.mkdtemp(prefix="planner-bench-back-"))
+    Library(data).new().save_now()
+    env = {**env, "PLANNER_DATA_DIR": str(data)}
+    planner = [sys.executable, "-m", "planner", "app"]
+    time_to_text(planner, LISTED, env)  # its bytecode and caches, as on any later start
+    times: dict[str, list[float]] = {"minimal": [], "first_frame": [], "list": []}
+    for _ in range(repeats):
+        times["minimal"].append(time_to_text(minimal, b"READY minimal", env))
+        times["first_frame"].append(time_to_text(planner, b"Opening the plans", env))
+        times["list"].append(time_to_text(planner, LISTED, env))
+    median = {k: statistics.median(v) for k, v in times.items()}
+    return {
+        "startup.returning.minimal.median_s": median["minimal"],
+        "startup.returning.first_frame.median_s": median["first_frame"],
+        "startup.returning.list.median_s": median["list"],
+        "startup.returning.ratio": median["first_frame"] / median["minimal"],
+        "startup.returning.list.ratio": median["list"] / median["minimal"],
+    }
+
+
+LISTED = b"Showing 1 of 1 saved plan"
+"""Drawn under the list of saved plans once it is filled."""
 
 
 if __name__ == "__main__":

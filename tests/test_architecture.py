@@ -159,6 +159,26 @@ def test_the_first_frame_does_not_wait_for_the_core() -> None:
     assert sorted(screens & loaded) == []
 
 
+def test_a_family_coming_back_is_not_kept_waiting_for_the_store(tmp_path: Path) -> None:
+    """With plans saved here (and no passphrase), what the command line does before the app
+    starts (is a passphrase needed? are there plans to offer?) loads neither the database code
+    nor the plan models: they load after the first frame, when the list opens."""
+    from planner.services.library import Library
+
+    Library(tmp_path).new().save_now()
+    loaded = _loaded_after(
+        "from planner.cli.parser import build_parser\n"
+        "from planner.cli.run import _start\n"
+        "from planner.cli.unlock import unlock_store\n"
+        "from planner.services.start import Mode\n"
+        f"args = build_parser().parse_args(['--data-dir', {str(tmp_path)!r}, 'app'])\n"
+        "assert unlock_store(args, 'app') is None\n"
+        "start = _start(args, Mode.FAMILY)\n"
+        "assert start is not None and start.offers_plans == 'plans'"
+    )
+    assert sorted({"sqlalchemy", "pydantic"} & loaded) == []
+
+
 def test_the_search_index_loads_only_when_a_question_is_asked() -> None:
     """ "Ask anything" costs nothing until it is used: opening the main screen, the ask screen
     and line mode's commands loads neither the BM25 library, NumPy nor the stemmers."""

@@ -86,9 +86,7 @@ async def test_a_keyworker_closes_the_lid_comes_back_and_starts_a_second_family(
         assert isinstance(app.screen, PlansScreen)
         await pilot.press("ctrl+q")
     # Day two: the plan is in the caseload, and opens at the same question.
-    app = PlannerApp(
-        Start(library=Library(tmp_path), mode=Mode.KEYWORKER, saved=store.saved_plans())
-    )
+    app = PlannerApp(Start(library=Library(tmp_path), mode=Mode.KEYWORKER, saved=True))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert "Kai" in _text(app) or app.screen.shown[0].name == "Kai"
@@ -115,9 +113,7 @@ async def test_the_list_renames_copies_deletes_after_a_yes_and_keeps_notes(
 ) -> None:
     store = open_store(tmp_path)
     _saved(store, tmp_path, "Ruby")
-    app = PlannerApp(
-        Start(library=Library(tmp_path), mode=Mode.KEYWORKER, saved=store.saved_plans())
-    )
+    app = PlannerApp(Start(library=Library(tmp_path), mode=Mode.KEYWORKER, saved=True))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         screen = app.screen
@@ -161,7 +157,7 @@ async def test_an_earlier_version_can_be_seen_and_made_current(tmp_path: Path) -
     store = open_store(tmp_path)
     code = _saved(store, tmp_path, "Ruby")
     store.rename(code, "Ruby W")
-    app = PlannerApp(Start(library=Library(tmp_path), saved=store.saved_plans()))
+    app = PlannerApp(Start(library=Library(tmp_path), saved=True))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await pilot.press("v")

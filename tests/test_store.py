@@ -495,3 +495,36 @@ def test_the_data_folder_and_database_are_private_whatever_they_were(tmp_path: P
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
     for file in folder.glob("planner.db*"):
         assert stat.S_IMODE(file.stat().st_mode) == 0o600, file.name
+
+
+def test_a_glance_at_the_file_tells_what_the_store_would_without_loading_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The command line's glance (stdlib sqlite3) agrees with the store on whether plans are
+    saved and whether they need a passphrase, and leaves to the store what it cannot read."""
+    from planner.store.peek import Glance, glance
+
+    monkeypatch.delenv("PLANNER_DATABASE_URL", raising=False)
+    plain, locked, empty, damaged = (tmp_path / name for name in ("p", "l", "e", "d"))
+    assert glance(plain) == Glance(locked=False, has_plans=False)  # a first visit: no file
+
+    open_store(plain).save(_state())
+    assert glance(plain) == Glance(locked=False, has_plans=True)
+    store = open_store(locked, passphrase="correct horse battery staple")
+    store.save(_state())
+    assert glance(locked) == Glance(locked=True, has_plans=True)
+    with pytest.raises(StoreError) as caught:
+        open_store(locked).saved_plans()
+    assert caught.value.key == "error.store.needs_passphrase"  # the store says the same
+
+    shared = open_store(empty)
+    shared.save(_state())
+    for saved in shared.saved_plans():
+        shared.delete(saved.plan_id)
+    assert glance(empty) == Glance(locked=False, has_plans=False)
+
+    damaged.mkdir()
+    (damaged / "planner.db").write_bytes(b"not a database at all" * 50)
+    assert glance(damaged) is None  # the store opens it, and says it is damaged
+    monkeypatch.setenv("PLANNER_DATABASE_URL", sqlite_url(plain))
+    assert glance(plain) is None  # a shared database: the store is asked

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -395,15 +396,13 @@ async def test_carry_on_pressed_before_the_plan_has_opened_is_kept(tmp_path: Pat
 
 async def test_saved_plans_are_offered_at_the_start(tmp_path: Path) -> None:
     from planner.services.library import Library
-    from planner.store import open_store
     from planner.tui.screens.plans import PlansScreen
 
     first = app_at("like_about", tmp_path)
     saved_code = first.session.code
     first.session.save(first.conv.state)
-    store = open_store(tmp_path)
 
-    app = PlannerApp(Start(library=Library(tmp_path), saved=store.saved_plans()))
+    app = PlannerApp(Start(library=Library(tmp_path), saved=True))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, PlansScreen)
@@ -414,7 +413,7 @@ async def test_saved_plans_are_offered_at_the_start(tmp_path: Path) -> None:
         assert app.conv.plan.id == saved_code
         assert app.conv.node_id == "like_about"
 
-    fresh = PlannerApp(Start(library=Library(tmp_path), saved=store.saved_plans()))
+    fresh = PlannerApp(Start(library=Library(tmp_path), saved=True))
     async with fresh.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await pilot.press("n")  # start a new plan
@@ -422,6 +421,35 @@ async def test_saved_plans_are_offered_at_the_start(tmp_path: Path) -> None:
         await pilot.pause()
         assert fresh.conv.plan.id != saved_code
         assert fresh.conv.node_id == "welcome"
+
+
+async def test_a_family_coming_back_sees_at_once_that_their_plans_are_opening(
+    tmp_path: Path,
+) -> None:
+    """The first frame, drawn before the store loads, is the saved plans' title and word that
+    they are opening (no welcome, no "Carry on" to press by mistake); the list comes next."""
+    from planner.tui.screens.plans import PlansScreen
+
+    app_at("like_about", tmp_path).session.save_now()
+    app = PlannerApp(Start(library=Library(tmp_path), saved=True))
+    frames: list[tuple[str, str]] = []
+    display = app._display
+
+    def seen(screen: Any, update: Any) -> None:
+        lines = screen._compositor.render_strips()
+        frames.append((type(screen).__name__, "\n".join(line.text for line in lines)))
+        display(screen, update)
+
+    app._display = seen  # type: ignore[method-assign,assignment]
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, PlansScreen)
+        assert [r.name for r in app.screen.shown] == ["Kai"]
+    screen, text = frames[0]
+    assert screen == "FirstScreen"
+    assert "Welcome back: your saved plans" in text
+    assert "Opening the plans saved on this computer…" in text
+    assert "Carry on" not in text
 
 
 async def test_a_long_answer_box_drawn_too_early_is_redrawn_not_a_crash(

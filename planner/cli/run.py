@@ -4,7 +4,6 @@ the web server. Each builds a ``Start`` (or the server) and hands it over."""
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -13,7 +12,6 @@ from planner.i18n import texts_for
 
 if TYPE_CHECKING:
     from planner.services.start import Mode, Start
-    from planner.store.files import SavedPlan
     from planner.tui.app import PlannerApp
 
 
@@ -79,8 +77,9 @@ def _start(args: argparse.Namespace, mode: Mode) -> Start | None:
     library = Library(data_dir)
     resume = getattr(args, "resume", None)
     if mode is Mode.KEYWORKER or not resume:
-        # The welcome (or the list of saved plans) is drawn first; the core loads after.
-        saved = _saved_plans(data_dir)
+        # The welcome (or word that the saved plans are opening) is drawn first; the core
+        # and the store load after.
+        saved = _has_saved_plans(data_dir)
         return Start(library=library, mode=mode, saved=saved, theme=_theme(args))
     from planner.store.files import StoreError
 
@@ -92,17 +91,21 @@ def _start(args: argparse.Namespace, mode: Mode) -> Start | None:
     return Start(library=library, session=session, mode=mode, theme=_theme(args))
 
 
-def _saved_plans(data_dir: Path) -> list[SavedPlan]:
-    """Plans saved here, to offer at the start (none if there is no database yet)."""
-    if not (data_dir / "planner.db").exists() and not os.environ.get("PLANNER_DATABASE_URL"):
-        return []  # a first visit: keep start-up quick
+def _has_saved_plans(data_dir: Path) -> bool:
+    """Whether plans are saved here, to offer at the start: a glance at the file, or (for a
+    shared database, or a file the glance cannot read) the store itself."""
+    from planner.store.peek import glance
+
+    seen = glance(data_dir)
+    if seen is not None:
+        return seen.has_plans
     from planner.store import open_store
     from planner.store.files import StoreError
 
     try:
-        return open_store(data_dir).saved_plans()
+        return bool(open_store(data_dir).saved_plans())
     except StoreError:
-        return []
+        return False
 
 
 def plain(args: argparse.Namespace) -> int:

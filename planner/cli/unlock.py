@@ -81,10 +81,12 @@ def unlock_store(args: argparse.Namespace, command: str) -> int | None:
 
     if os.environ.get("PLANNER_PASSPHRASE") or (command == "export" and args.example):
         return None
+    from planner.store.peek import glance
+
     data_dir = user_data_dir(args.data_dir)
-    exists = (data_dir / "planner.db").exists() or os.environ.get("PLANNER_DATABASE_URL")
-    if not exists and not args.encrypt:
-        return None  # a first visit: nothing to unlock, and start-up stays quick
+    seen = None if args.encrypt else glance(data_dir)
+    if seen is not None and not seen.locked:
+        return None  # nothing to unlock (or a first visit), and start-up stays quick
     from planner.store import open_store
     from planner.store.files import StoreError
 

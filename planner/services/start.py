@@ -14,7 +14,6 @@ from planner.services.access import PageAccess
 if TYPE_CHECKING:
     from planner.services.library import Library
     from planner.services.session import Session
-    from planner.store.files import SavedPlan
 
 
 STARTED = "planner-started"
@@ -44,8 +43,8 @@ class Start:
     session: Session | None = None
     mode: Mode = Mode.FAMILY
     access: PageAccess = field(default_factory=PageAccess)
-    saved: list[SavedPlan] = field(default_factory=list)
-    """Plans already saved here, to offer before starting a new one."""
+    saved: bool = False
+    """Plans are already saved here: offer them before starting a new one."""
     example: str | None = None
     """In a workshop: the example family to start with (else the facilitator chooses)."""
     theme: str = "planner-calm"
@@ -59,3 +58,11 @@ class Start:
     def workshop(self) -> bool:
         """Whether this is a facilitated group session."""
         return self.mode is Mode.WORKSHOP
+
+    @property
+    def offers_plans(self) -> str:
+        """Which list of saved plans the app shows first ("caseload" for a keyworker, "plans"
+        when a family has some saved here), or "" when it starts a plan."""
+        if self.library is None or self.session is not None or self.workshop:
+            return ""
+        return "caseload" if self.keyworker else "plans" if self.saved else ""

@@ -34,6 +34,7 @@ from planner.dialogue.state import SessionState
 from planner.domain.models import new_id
 from planner.store.crypto import CHECK, Sealer, derive_key
 from planner.store.files import SESSION_TOKEN, SavedPlan, StoreError
+from planner.store.peek import LOCK_SETTING
 from planner.store.schema import (
     Note,
     Version,
@@ -95,11 +96,11 @@ class Database:
     def _unlock(self, db: Connection) -> Sealer:
         """The sealer for this store: check the passphrase, or set up encryption for a new one."""
         found = {r.name: r.value for r in db.execute(select(settings))}
-        if "check" in found:
+        if LOCK_SETTING in found:
             if self.passphrase is None:
                 raise StoreError("error.store.needs_passphrase")
             sealer = Sealer(derive_key(self.passphrase, found["salt"]))
-            if sealer.open(found["check"]) != CHECK:
+            if sealer.open(found[LOCK_SETTING]) != CHECK:
                 raise StoreError("error.store.wrong_passphrase")
             return sealer
         if self.passphrase is None:
@@ -109,7 +110,7 @@ class Database:
         salt = os.urandom(16)
         sealer = Sealer(derive_key(self.passphrase, salt))
         db.execute(insert(settings).values(name="salt", value=salt))
-        db.execute(insert(settings).values(name="check", value=sealer.seal(CHECK)))
+        db.execute(insert(settings).values(name=LOCK_SETTING, value=sealer.seal(CHECK)))
         return sealer
 
     def _name(self, stored: str) -> str:

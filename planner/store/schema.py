@@ -22,6 +22,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from planner.dialogue.state import SessionState
 from planner.domain.models import SCHEMA_VERSION
 from planner.store.files import StoreError
+from planner.store.peek import FILE
 
 metadata = MetaData()
 
@@ -113,7 +114,7 @@ class Version:
 
 def sqlite_url(data_dir: Path) -> str:
     """The database file in a data folder."""
-    return f"sqlite:///{data_dir / 'planner.db'}"
+    return f"sqlite:///{data_dir / FILE}"
 
 
 def sqlite_private(path: Path) -> None:

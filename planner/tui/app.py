@@ -70,7 +70,7 @@ class PlannerApp(App[str]):
         from planner.tui.screens.first import FirstScreen, flow_outline
 
         outline = flow_outline(str(data_path("flows", f"{DEFAULT_FLOW}.yaml")))
-        self.push_screen(FirstScreen(texts_for(), outline))
+        self.push_screen(FirstScreen(texts_for(), outline, opening=self.start.offers_plans))
 
     def on_ready(self) -> None:
         """The first frame is out: offer saved plans, or load the core off the event loop."""
@@ -80,8 +80,8 @@ class PlannerApp(App[str]):
         start = self.start
         if start.workshop:
             self.choose_example()
-        elif start.library is not None and (start.keyworker or start.saved):
-            self.show_plans()
+        elif start.offers_plans:  # once the first frame is out: the store takes a while
+            self.call_after_refresh(self.show_plans)
         elif start.library is not None:
             self.open_in_worker(start.library.new)
 

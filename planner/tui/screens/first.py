@@ -5,6 +5,10 @@ conversation screen at that moment, but needs only Textual and the text catalog,
 about as fast as an empty Textual app. The app loads the core straight after the first frame
 and swaps in the real screen; a press of "Carry on" in between is kept (the screen posts
 :class:`FirstScreen.CarryOn`, and the app carries on once the plan is open).
+
+When saved plans come first (a family coming back, or a keyworker's caseload), it shows
+instead the list's title and word that the plans are opening: the store loads after this
+frame (``planner.store.peek`` tells the command line, without loading it, that there are plans).
 """
 
 from __future__ import annotations
@@ -61,6 +65,7 @@ class FirstScreen(Screen[None]):
     #side { split: left; width: 30; padding: 0 1; border-right: solid $panel; }
     #answer { dock: bottom; height: auto; border-top: solid $primary; padding: 1 1; }
     .message { margin: 1 1 0 1; padding: 0 1; border-left: thick $primary; }
+    .opening { padding: 1 1 0 1; }
     Screen.-narrow #side { width: 22; }
     Screen.-phone #side { display: none; }
     """
@@ -68,13 +73,20 @@ class FirstScreen(Screen[None]):
     class CarryOn(Message):
         """ "Carry on" was pressed before the plan had opened."""
 
-    def __init__(self, texts: Texts, outline: dict[str, Any]) -> None:
+    def __init__(self, texts: Texts, outline: dict[str, Any], *, opening: str = "") -> None:
+        """``opening`` names the list of saved plans that comes next ("plans" or "caseload"),
+        if one does."""
         super().__init__()
         self.texts = texts
         self.outline = outline
+        self.opening = opening
 
     def compose(self) -> ComposeResult:
         t = self.texts.get
+        if self.opening:
+            yield Static(t(f"ui.{self.opening}_title"), id="title", markup=False)
+            yield Static(t("ui.plans_opening"), classes="opening", markup=False)
+            return
         yield Static(t("ui.title"), id="title", markup=False)
         yield KeyBar(self.texts)
         steps = [Content.styled(t("ui.steps"), "bold $primary")]
@@ -91,7 +103,8 @@ class FirstScreen(Screen[None]):
         yield Static(text, classes="message")
 
     def on_mount(self) -> None:
-        self.query_one("#carry_on", Button).focus()
+        for button in self.query("#carry_on"):
+            button.focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
@@ -100,6 +113,6 @@ class FirstScreen(Screen[None]):
     def on_key(self, event: events.Key) -> None:
         """Enter before "Carry on" has the focus (in a browser the keys can arrive while the
         screen is still being drawn) is still a press of "Carry on"."""
-        if event.key == "enter":
+        if event.key == "enter" and not self.opening:
             event.stop()
             self.post_message(self.CarryOn())
