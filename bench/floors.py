@@ -70,9 +70,9 @@ class Frames:
         A family presses a key seconds after the last frame, when Textual's frame timer is
         idle, and the next frame is drawn as soon as the work is done. A key pressed within
         1/60 s of the last frame waits instead for the timer's next tick: up to 16.7 ms that
-        depend only on when the key came, which made the minimal app's floor swing between
-        3 and 13 ms from machine to machine. Every answer, and its floor, starts after this.
-        """
+        depend only on when the key came. That wait was most of the minimal app's floor (11
+        to 12.5 ms on one machine, 2.7 to 3 ms without it). Every answer, and its floor,
+        starts after this."""
         period = 1 / constants.MAX_FPS + 0.002
         while (wait := self.last + period - time.perf_counter()) > 0:
             await asyncio.sleep(wait)
