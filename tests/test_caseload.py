@@ -65,7 +65,6 @@ def _text(app: PlannerApp) -> str:
 async def test_a_keyworker_closes_the_lid_comes_back_and_starts_a_second_family(
     tmp_path: Path,
 ) -> None:
-    store = open_store(tmp_path)
     # Day one: a keyworker starts a plan for the first family and quits ("closes the lid").
     app = PlannerApp(Start(library=Library(tmp_path), mode=Mode.KEYWORKER))
     async with app.run_test(size=(100, 30)) as pilot:
