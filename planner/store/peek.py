@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,6 +41,8 @@ def glance(data_dir: Path) -> Glance | None:
     path = data_dir / FILE
     if not path.exists():
         return Glance(locked=False, has_plans=False)
+    import sqlite3  # 4 to 5 ms: a new family's start does without it
+
     try:
         with contextlib.closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as db:
             locked = db.execute("SELECT 1 FROM settings WHERE name = ?", (LOCK_SETTING,)).fetchone()
