@@ -78,8 +78,9 @@ def _start(args: argparse.Namespace, mode: Mode) -> Start | None:
     resume = getattr(args, "resume", None)
     if mode is Mode.KEYWORKER or not resume:
         # The welcome (or word that the saved plans are opening) is drawn first; the core
-        # and the store load after. A keyworker's caseload is shown whatever it holds.
-        saved = mode is Mode.KEYWORKER or _has_saved_plans(data_dir)
+        # and the store load after. A keyworker's caseload is shown whatever it holds
+        # (``Start.offers_plans``), so there is nothing to look for.
+        saved = mode is not Mode.KEYWORKER and _has_saved_plans(data_dir)
         return Start(library=library, mode=mode, saved=saved, theme=_theme(args))
     from planner.store.files import StoreError
 
