@@ -148,17 +148,18 @@ def test_stopping_the_server_stops_every_session(served: Served) -> None:
 
 
 def test_a_killed_server_takes_its_sessions_with_it(served: Served) -> None:
-    async def open_two() -> None:
+    async def open_two() -> list[aiohttp.ClientWebSocketResponse]:
         client = aiohttp.ClientSession()
         sockets = [
             await client.ws_connect(f"{served.url}/ws/{new_page_token(served.url)}")
             for _ in range(2)
         ]
         await drawn(sockets)
+        return sockets  # kept open (and referenced) until the server is killed
 
     loop = asyncio.new_event_loop()
-    loop.run_until_complete(open_two())
-    assert len(served.app_pids()) >= 2
+    sockets = loop.run_until_complete(open_two())
+    assert len(served.app_pids()) >= len(sockets)
     os.kill(served.process.pid, signal.SIGKILL)
     served.process.wait(timeout=5)
     served.wait_for_no_apps(5.0)
