@@ -1,8 +1,9 @@
 """Showing text that holds the family's words: never read as markup.
 
 A child named ``[/b]`` or an outcome "Amy [Amelia]" must show exactly as typed. Widgets that
-show such words take ``markup=False``, or a :func:`plain_text` object; markup strings are built only
-with :func:`escape` around every piece of text, as :func:`with_terms` does."""
+show such words take ``markup=False``, or a :func:`plain_text` object, or are put together from
+plain parts and styles (as :func:`with_terms` does); markup strings are built only with
+:func:`escape` around every piece of text."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import re
 from functools import cache
 
 from rich.text import Text
+from textual.style import Style
 
 from planner.content.knowledge import glossary
 
@@ -45,22 +47,29 @@ def _terms(locale: str) -> tuple[re.Pattern[str], dict[str, int]]:
     return pattern, names
 
 
-def with_terms(text: str, locale: str) -> str:
-    """Markup for ``text`` in which the first mention of each glossary word opens its meaning."""
+def link(action: str) -> Style:
+    """The look of words that can be clicked to run ``action`` (underlined)."""
+    return Style(underline=True) + Style.from_meta({"@click": action})
+
+
+def with_terms(text: str, locale: str) -> list[str | tuple[str, Style]]:
+    """``text`` in parts for :meth:`Content.assemble <textual.content.Content.assemble>`, in
+    which the first mention of each glossary word opens its meaning. No part is read as markup.
+    """
     pattern, names = _terms(locale)
     seen: set[int] = set()
-    out: list[str] = []
+    parts: list[str | tuple[str, Style]] = []
     last = 0
     for match in pattern.finditer(text):
         term = names[match.group(0).lower()]
         if term in seen:
             continue
         seen.add(term)
-        out.append(escape(text[last : match.start()]))
-        out.append(f"[@click=screen.define({term})][u]{escape(match.group(0))}[/u][/]")
+        parts.append(text[last : match.start()])
+        parts.append((match.group(0), link(f"screen.define({term})")))
         last = match.end()
-    out.append(escape(text[last:]))
-    return "".join(out)
+    parts.append(text[last:])
+    return parts
 
 
 def crash_report(screen: str) -> Text:

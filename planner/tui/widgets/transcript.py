@@ -19,24 +19,27 @@ from rich.segment import Segment
 from rich.style import Style as RichStyle
 from textual import events
 from textual.binding import Binding, BindingType
+from textual.color import Color
 from textual.content import Content
-from textual.geometry import Region, Size
+from textual.filter import LineFilter
+from textual.geometry import Region, Size, Spacing
 from textual.selection import Selection
 from textual.strip import Strip
+from textual.style import Style
 from textual.visual import Visual
 from textual.widget import Widget
 
-from planner.tui.text import escape, with_terms
+from planner.tui.text import link, with_terms
 
 LIMIT = 300
-"""Messages kept; older ones are let go."""
+"""Messages kept; older ones are let go, fifty at a time (each letting go moves every line)."""
 
 KINDS = ("assistant", "family", "note", "warning")
 
 
 @dataclass
 class _Message:
-    markup: str
+    content: Content
     kind: str
     lines: list[Strip] = field(default_factory=list)
     """The message drawn ``width`` cells wide (empty until drawn)."""
@@ -70,8 +73,19 @@ class Transcript(Widget, can_focus=True):
         """Lines scrolled back from the newest."""
         self._version = 0
         """Counts the changes to the lines (a new message, width or style)."""
+        self._laid = 0
+        """How many messages ``_flat`` holds the lines of."""
+        self._rows: dict[tuple[int, int], tuple[Strip, Strip]] = {}
+        """Each line shown so far (by its place and scroll bar cell): the line with its cell,
+        and the row drawn from it."""
+        self._look: tuple[tuple[LineFilter, ...], tuple[Color, Color], Spacing] | None = None
+        """The filters, background colours and padding the rows were made with."""
+        self._cells: tuple[Strip, Strip, Strip] | None = None
+        self._padding: tuple[Strip, Strip, Color] | None = None
+        """The scroll bar's cells: none, its track and its thumb (made once per style)."""
         self._shown: list[Strip] = []
-        self._window_key: tuple[int, ...] = ()
+        self._drawn: list[Strip] = []
+        self._window_key: tuple[object, ...] = ()
 
     def add(
         self,
@@ -86,20 +100,23 @@ class Transcript(Widget, can_focus=True):
 
         ``more`` is a "tell me more" link: the page key and the words to show.
         """
-        markup = with_terms(text, locale) if kind == "assistant" else escape(text)
+        parts: list[str | tuple[str, str | Style]] = []
         if label:
-            markup = f"[b]{escape(label)}:[/b] {markup}"
+            parts += [(f"{label}:", Style(bold=True)), " "]
+        parts += with_terms(text, locale) if kind == "assistant" else [text]
         if more:
             key, words = more
-            markup += f"\n[@click=screen.more('{key}')][u]{escape(words)}[/u][/]"
-        self._messages.append(_Message(markup, kind))
-        del self._messages[:-LIMIT]
+            parts += ["\n", (words, link(f"screen.more('{key}')"))]
+        self._messages.append(_Message(Content.assemble(*parts), kind))
+        if len(self._messages) > LIMIT:
+            del self._messages[: len(self._messages) - LIMIT + 50]
+            self._flat = None
         self._back = 0
         self._changed()
 
     def messages(self) -> list[tuple[str, str]]:
         """Each message's kind and its words as shown (without markup), oldest first."""
-        return [(m.kind, Content.from_markup(m.markup).plain) for m in self._messages]
+        return [(m.kind, m.content.plain) for m in self._messages]
 
     # --- drawing ----------------------------------------------------------------------------
 
@@ -109,11 +126,11 @@ class Transcript(Widget, can_focus=True):
             return
         for message in self._messages:
             message.lines = []  # a theme or the projector's larger text: draw them again
+        self._flat, self._cells, self._padding = None, None, None
         self._changed()
 
     def _changed(self) -> None:
         """The lines are to be put together again, and drawn."""
-        self._flat = None
         self._version += 1
         self.refresh()
 
@@ -134,9 +151,7 @@ class Transcript(Widget, can_focus=True):
         bar = [Segment("█", RichStyle(color=edge_color.rich_color, bgcolor=base.bgcolor))]
         inner = width - margin.left - margin.right - padding.left - padding.right
         inner -= 1 if edge else 0
-        words = Visual.to_strips(
-            self, Content.from_markup(message.markup), max(inner, 1), None, style
-        )
+        words = Visual.to_strips(self, message.content, max(inner, 1), None, style)
         blank_words = Strip.blank(max(inner, 1), style.rich_style)
         body = [blank_words] * padding.top + words + [blank_words] * padding.bottom
         lines = [Strip.blank(width, base)] * margin.top
@@ -152,45 +167,102 @@ class Transcript(Widget, can_focus=True):
         return lines
 
     def _all_lines(self) -> list[Strip]:
+        """Every message's lines, oldest first: a new message adds its own lines to the end."""
         width = max(self.content_size.width - 1, 1)  # the last column is the scroll bar's
         if self._flat is None or width != self._width:
-            self._flat = [m for message in self._messages for m in self._lines(message, width)]
-            self._width = width
-            self._version += 1
+            self._flat, self._laid, self._width = [], 0, width
+            self._rows.clear()  # each line's place has moved: its row is made again
+        if self._laid < len(self._messages):
+            for message in self._messages[self._laid :]:
+                self._flat.extend(self._lines(message, width))
+            self._laid = len(self._messages)
         return self._flat
 
     def _most_back(self) -> int:
         return max(0, len(self._all_lines()) - self.content_size.height)
 
     def render_lines(self, crop: Region) -> list[Strip]:
-        self._shown = self._window()  # once for the lines drawn now (not once a line)
-        return super().render_lines(crop)
+        """The rows drawn, with the widget's padding, ready for the screen.
+
+        Each row is made once for its line and the scroll bar's cell beside it, and kept: a new
+        message makes only its own rows and the few the scroll bar's thumb moved along, where
+        Textual's own pass would style every row shown again on every change. (The conversation
+        has padding and a background; no border, tint or opacity to draw.)
+        """
+        rows = self._window()[1][crop.y : crop.bottom]
+        x1, x2 = crop.column_span
+        if (x1, x2) != (0, self.size.width):
+            rows = [row.crop(x1, x2) for row in rows]
+        return rows
 
     def render_line(self, y: int) -> Strip:
-        shown = self._shown
+        """Line ``y`` of the conversation as shown now, with its cell of the scroll bar."""
+        shown = self._window()[0]
         return shown[y] if y < len(shown) else Strip.blank(self._width + 1, self.rich_style)
 
-    def _window(self) -> list[Strip]:
-        """The lines shown now, each with its cell of the scroll bar (made once per change)."""
+    def _window(self) -> tuple[list[Strip], list[Strip]]:
+        """The lines shown now, each with its cell of the scroll bar, and the rows drawn from
+        them (put together once per change)."""
         lines = self._all_lines()
         height = self.content_size.height
         first = max(0, len(lines) - height - self._back)
-        key = (self._version, first, height)
+        look = (tuple(self.get_line_filters()), self.background_colors, self.styles.padding)
+        key = (self._version, first, height, self.size, look)
         if key == self._window_key:
-            return self._shown
+            return self._shown, self._drawn
+        if look != self._look:  # the terminal's colours, the theme or the padding changed
+            self._rows.clear()
+            self._look, self._padding = look, None
         base = self.rich_style
+        cells = self._bar_cells()
         selection = self.text_selection
-        shown = [
-            line.apply_offsets(0, index)
-            if selection is None
-            else self._selected(line.apply_offsets(0, index), index, selection)
-            for index, line in enumerate(lines[first : first + height], first)
-        ]
-        shown += [Strip.blank(self._width, base)] * (height - len(shown))
-        bar = self._scrollbar(len(lines), first, height, base)
-        self._shown = [Strip.join([line, cell]) for line, cell in zip(shown, bar, strict=True)]
-        self._window_key = key
-        return self._shown
+        shown: list[Strip] = []
+        drawn: list[Strip] = []
+        for y, cell in enumerate(self._scrollbar(len(lines), first, height)):
+            index = first + y
+            made = self._rows.get((index, cell)) if selection is None else None
+            if made is None:
+                if index < len(lines):
+                    line = lines[index].apply_offsets(0, index)
+                    if selection is not None:
+                        line = self._selected(line, index, selection)
+                else:
+                    line = Strip.blank(self._width, base)
+                line = Strip.join([line, cells[cell]])
+                made = line, self._row(line)
+                if selection is None:
+                    self._rows[(index, cell)] = made
+            shown.append(made[0])
+            drawn.append(made[1])
+        padding = self.styles.padding
+        if padding.top or padding.bottom:
+            blank = self._row(Strip.blank(self.content_size.width, base))
+            drawn = [blank] * padding.top + drawn + [blank] * padding.bottom
+        self._shown, self._drawn, self._window_key = shown, drawn, key
+        return shown, drawn
+
+    def _row(self, line: Strip) -> Strip:
+        """A line as the screen draws it: the widget's padding either side, and the app's
+        filters (the terminal's own colours, or none) applied."""
+        left, right, background = self._edges()
+        row = Strip.join([left, line, right])
+        assert self._look is not None
+        for line_filter in self._look[0]:
+            row = row.apply_filter(line_filter, background)
+        return row
+
+    def _edges(self) -> tuple[Strip, Strip, Color]:
+        """The padding drawn either side of each line, and the background under the words."""
+        if self._padding is None:
+            assert self._look is not None
+            _, (base_background, background), padding = self._look
+            inner = RichStyle(bgcolor=(base_background + background).rich_color)
+            self._padding = (
+                Strip.blank(padding.left, inner),
+                Strip.blank(padding.right, inner),
+                background,
+            )
+        return self._padding
 
     def _selected(self, line: Strip, index: int, selection: Selection) -> Strip:
         """The line with the part the family has selected with the mouse shown as selected."""
@@ -215,16 +287,26 @@ class Transcript(Widget, can_focus=True):
         self._window_key = ()
         self.refresh()
 
-    def _scrollbar(self, total: int, first: int, height: int, base: RichStyle) -> list[Strip]:
-        """A thin scroll bar, one cell a line, shown only when there are more lines than fit."""
+    def _scrollbar(self, total: int, first: int, height: int) -> list[int]:
+        """A thin scroll bar, one cell a line (0 none, 1 its track, 2 its thumb), shown only
+        when there are more lines than fit."""
         if total <= height:
-            return [Strip.blank(1, base)] * height
+            return [0] * height
         size = max(1, height * height // total)
         start = min(height - size, round(first * height / total))
-        track = Strip([Segment("│", self.get_component_rich_style("transcript--scrollbar"))], 1)
-        thumb_style = self.get_component_rich_style("transcript--scrollbar-thumb")
-        thumb = Strip([Segment("┃", thumb_style)], 1)
-        return [thumb if start <= y < start + size else track for y in range(height)]
+        return [2 if start <= y < start + size else 1 for y in range(height)]
+
+    def _bar_cells(self) -> tuple[Strip, Strip, Strip]:
+        """The scroll bar's cells: none, its track and its thumb (made once per style)."""
+        if self._cells is None:
+            track = self.get_component_rich_style("transcript--scrollbar")
+            thumb = self.get_component_rich_style("transcript--scrollbar-thumb")
+            self._cells = (
+                Strip.blank(1, self.rich_style),
+                Strip([Segment("│", track)], 1),
+                Strip([Segment("┃", thumb)], 1),
+            )
+        return self._cells
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return container.height
