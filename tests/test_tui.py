@@ -551,3 +551,31 @@ async def test_the_draft_plan_is_offered_at_the_end_of_step_2() -> None:
         await pilot.click("#carry_on")
         await pilot.pause()
         assert app.conv.node_id == "agree_intro"
+
+
+async def test_a_button_hidden_with_the_focus_does_not_look_focused_when_shown_again() -> None:
+    """Save, focused with Tab, then Escape back to the list before: when the long question
+    comes again, the box has the focus and Save looks as it did before it was focused."""
+    from textual.widgets import Button, TextArea
+
+    app = app_at("backup_plan")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        save = app.screen.query_one("#save_long", Button)
+
+        def look() -> tuple[str, str]:
+            return str(save.styles.text_style), str(save.styles.background_tint)
+
+        unfocused = look()
+        await pilot.press("tab")
+        await pilot.pause()
+        assert app.focused is save
+        assert look() != unfocused  # a focused button looks different
+        await pilot.press("escape")  # back to the list of risks: Save is hidden, focused
+        await pilot.pause()
+        assert app.conv.node_id == "risks"
+        await pilot.press("d")  # the list is done: the long question again
+        await pilot.pause()
+        assert app.conv.node_id == "backup_plan"
+        assert isinstance(app.focused, TextArea)
+        assert look() == unfocused

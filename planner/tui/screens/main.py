@@ -26,6 +26,7 @@ from planner.dialogue.schema import InputKind
 from planner.services.session import Session
 from planner.tui import keys, startup
 from planner.tui.widgets.answer import AnswerArea, answer_words
+from planner.tui.widgets.controls import ListAction
 from planner.tui.widgets.keybar import KeyBar
 from planner.tui.widgets.steps import StepList
 from planner.tui.widgets.transcript import Transcript
@@ -172,8 +173,8 @@ class MainScreen(Screen[None]):
             transcript.add(notice.text, "warning" if notice.serious else "note", conv.locale)
         await self.refresh_view()
 
-    @on(AnswerArea.ListAction)
-    async def _list_action(self, event: AnswerArea.ListAction) -> None:
+    @on(ListAction)
+    async def _list_action(self, event: ListAction) -> None:
         count = len(self.conv.items.all())
         if event.action == "list_done":
             result = self.conv.finish_list()

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widget import Widget
@@ -21,8 +20,15 @@ from textual.widgets.option_list import Option
 from planner.dialogue.prompt import Prompt
 from planner.dialogue.schema import InputKind
 from planner.tui.text import plain_text
-from planner.tui.widgets.long_text import LongText
-from planner.tui.widgets.one_line import OneLine
+from planner.tui.widgets.controls import (
+    AnswerButton,
+    AnswerLine,
+    AnswerText,
+    ItemsList,
+    Kept,
+    NumberedOptions,
+    Ticks,
+)
 
 TEXT_KINDS = (InputKind.SHORT_TEXT, InputKind.MONEY, InputKind.NUMBER, InputKind.DATE)
 ANSWER_WORDS = (
@@ -53,35 +59,6 @@ def answer_words(t: Callable[[str], str]) -> dict[str, str]:
     return found
 
 
-class NumberedOptions(OptionList):
-    """A list of options where a number key chooses that option at once."""
-
-    BINDINGS = [Binding(str(n), f"pick({n})", show=False) for n in range(1, 10)]
-
-    def action_pick(self, number: int) -> None:
-        """Choose option ``number`` (1 is the first)."""
-        if number <= self.option_count:
-            self.highlighted = number - 1
-            self.action_select()
-
-
-class ItemsList(OptionList):
-    """The items of a list question, with keys to add, change, take out and finish."""
-
-    BINDINGS = [
-        Binding("a", "act('add')", show=False),
-        Binding("c", "act('edit')", show=False),
-        Binding("t", "act('remove')", show=False),
-        Binding("delete", "act('remove')", show=False),
-        Binding("d", "act('list_done')", show=False),
-    ]
-
-    def action_act(self, action: str) -> None:
-        """Ask the answer area to add, change, take out or finish."""
-        empty = self.option_count == 0 or self.get_option_at_index(0).disabled
-        self.post_message(AnswerArea.ListAction(action, None if empty else self.highlighted))
-
-
 class AnswerArea(Vertical):
     """Where the family answers the current question."""
 
@@ -90,13 +67,6 @@ class AnswerArea(Vertical):
         """An answer to give to the conversation (a say node's "carry on" is empty)."""
 
         raw: str
-
-    @dataclass
-    class ListAction(Message):
-        """A list question's button: add, edit, remove or done, with the item chosen."""
-
-        action: str
-        index: int | None
 
     @dataclass
     class Action(Message):
@@ -186,7 +156,7 @@ class AnswerArea(Vertical):
         for widget in widgets:
             widget.display = True
         self._shown = widgets
-        self._focus_first()
+        self._restyle(self._focus_first())
         for other, kept in self._shapes.items():
             if other != shape:
                 for widget in kept:
@@ -201,13 +171,20 @@ class AnswerArea(Vertical):
         for key in keys:
             self.take_press(key)
 
+    def _controls(self) -> list[Kept]:
+        """The controls shown now, first first."""
+        return [w for shown in self._shown for w in shown.walk_children(Kept, with_self=True)]
+
+    def _restyle(self, focused: Widget | None) -> None:
+        """Work out again the styles of the controls shown now that were hidden with the focus
+        (see :class:`Kept`); the one just focused is restyled by that."""
+        for control in self._controls():
+            if control.restyle and control is not focused:
+                control.restyle = False
+                control.update_node_styles()
+
     def _focus_first(self) -> Widget | None:
-        focusable = [
-            w
-            for shown in self._shown
-            for w in shown.walk_children(Widget, with_self=True)
-            if w.focusable
-        ]
+        focusable = [w for w in self._controls() if w.focusable]
         if focusable:  # at once (``focus()`` waits its turn in the app's queue), and with no
             # scroll to it: the answer area does not scroll
             self.screen.set_focus(focusable[0], scroll_visible=False)
@@ -258,10 +235,10 @@ class AnswerArea(Vertical):
         if shape == "choice":
             return [NumberedOptions(id="choice")]
         if shape == "choices":
-            ticks: SelectionList[str] = SelectionList(id="choices")
+            ticks = Ticks(id="choices")
             return [ticks, self._buttons(("done_choices", said["done"], "primary"))]
         if shape == "long":
-            area = LongText(id="long", soft_wrap=True)
+            area = AnswerText(id="long", soft_wrap=True)
             return [area, self._buttons(("save_long", said["save_answer"], "primary"))]
         if shape == "list":
             buttons = self._buttons(
@@ -271,7 +248,7 @@ class AnswerArea(Vertical):
                 ("list_done", said["done"], "success"),
             )
             return [ItemsList(id="items"), buttons]
-        return [OneLine(id="text", select_on_focus=False)]
+        return [AnswerLine(id="text", select_on_focus=False)]
 
     def _fill(self, widgets: list[Widget], prompt: Prompt) -> None:
         """Put this prompt's options, items or earlier answer into its widgets."""
@@ -314,7 +291,7 @@ class AnswerArea(Vertical):
 
     def _buttons(self, *specs: tuple[str, str, str]) -> Horizontal:
         return Horizontal(
-            *(Button(label, id=name, variant=variant) for name, label, variant in specs),  # type: ignore[arg-type]
+            *(AnswerButton(label, id=name, variant=variant) for name, label, variant in specs),  # type: ignore[arg-type]
             classes="buttons",
         )
 
