@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -139,10 +140,7 @@ class AnswerArea(Vertical):
         self.swapping = True
         self.show_error("")
         shape = _shape(prompt)
-        hint = self.query_one("#answer-hint", Label)
-        said = self._hint(shape, prompt)
-        if str(hint.content) != said:
-            hint.update(said)
+        _say(self.query_one("#answer-hint", Label), self._hint(shape, prompt))
         widgets = self._shapes.get(shape)
         if widgets is None or not all(w.is_attached for w in widgets):
             widgets = self._shapes[shape] = self._make(shape)
@@ -193,9 +191,7 @@ class AnswerArea(Vertical):
     def show_error(self, message: str) -> None:
         """Show a plain-language problem beside the answer (empty clears it)."""
         label = self.query_one("#answer-error", Label)
-        said = f"⚠ {message}" if message else ""
-        if str(label.content) != said:  # no error before and none now: nothing to lay out
-            label.update(said)
+        _say(label, f"⚠ {message}" if message else "")
         label.set_class(bool(message), "-shown")
 
     def _hint(self, shape: str, prompt: Prompt) -> str:
@@ -320,6 +316,17 @@ class AnswerArea(Vertical):
             self.query_one("#items", ItemsList).action_act(name)
         else:
             self.post_message(self.Action(name))
+
+
+def _say(label: Label, said: str) -> None:
+    """Put new words in a label of the answer area; the screen is laid out again only if the
+    label's height may change (a line of words replaced by another line that fits keeps it)."""
+    before = str(label.content)
+    if before == said:  # most answers keep the hint, and have no error: nothing to draw
+        return
+    width = label.content_size.width
+    one_line = all("\n" not in words and cell_len(words) <= width for words in (before, said))
+    label.update(said, layout=not (one_line and before and said))
 
 
 def _shape(prompt: Prompt) -> str:
