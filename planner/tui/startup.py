@@ -14,6 +14,7 @@ import contextlib
 import gc
 import itertools
 import weakref
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from planner.services.start import STARTED
@@ -62,19 +63,33 @@ _WARMED: weakref.WeakKeyDictionary[Any, asyncio.Event] = weakref.WeakKeyDictiona
 
 
 def warm_up(app: Any, locale: str) -> None:
-    """Once the first question is drawn, the steps of :mod:`planner.services.warm`, one at a
-    time on the app's own queue (a key pressed meanwhile waits for one step at most). Warming
-    is a bonus: a step that fails is left undone."""
+    """Once the first question is drawn, the steps of :mod:`planner.services.warm`, then the
+    screen's own (``warm_steps``: the answer area's kinds of input), one at a time on the app's
+    own queue (a key pressed meanwhile waits for one step at most). Warming is a bonus: a step
+    that fails is left undone."""
     from planner.services.warm import steps
 
     done = warmed(app)
-    left = steps(locale)
+
+    def screen_steps() -> Iterator[Callable[[], object]]:
+        more = getattr(app.screen, "warm_steps", None)  # the screen shown once they are reached
+        if more is not None:
+            yield from more()
+
+    def finished() -> None:
+        gc.freeze()  # what the warm-up built lives as long as the app, as start-up's does
+        done.set()
+
+    run_steps(app, itertools.chain(steps(locale), screen_steps()), finished)
+
+
+def run_steps(app: Any, left: Iterator[Callable[[], object]], then: Callable[[], None]) -> None:
+    """Run each step in turn on the app's queue, then ``then`` (a step that fails is skipped)."""
 
     def next_step() -> None:
         step = next(left, None)
         if step is None:
-            gc.freeze()  # what the warm-up built lives as long as the app, as start-up's does
-            done.set()
+            then()
             return
         with contextlib.suppress(Exception):
             step()

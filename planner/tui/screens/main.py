@@ -8,6 +8,7 @@ the app about a new language with a message; it never reaches into the app.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable, Iterator
 from datetime import date
 from typing import Any, ClassVar
 
@@ -53,10 +54,8 @@ class MainScreen(Screen[None]):
         self, session: Session, *, workshop: bool = False, keyworker: bool = False
     ) -> None:
         super().__init__()
-        self.session = session
-        self.conv = session.conversation
-        self.workshop = workshop
-        self.keyworker = keyworker
+        self.session, self.conv = session, session.conversation
+        self.workshop, self.keyworker = workshop, keyworker
         self._shown_node: str | None = None
         self._redraw = asyncio.Lock()  # one redraw at a time: the answer area is swapped
 
@@ -77,6 +76,12 @@ class MainScreen(Screen[None]):
 
     async def on_mount(self) -> None:
         await self.refresh_view()
+        if startup.warmed(self.app).is_set():  # a plan opened after the app warmed up: its
+            startup.run_steps(self.app, self.warm_steps(), lambda: None)  # own inputs now
+
+    def warm_steps(self) -> Iterator[Callable[[], object]]:
+        """What to make while the family reads (see ``startup.warm_up``)."""
+        return self.query_one(AnswerArea).prepare()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """A facilitator's keys are there only in a workshop."""
@@ -150,12 +155,11 @@ class MainScreen(Screen[None]):
         if event.is_printable and event.character and area.take_key(event.character):
             event.stop()
             event.prevent_default()
-        elif (event.key == "enter" or event.is_printable) and self._stray():
+        elif (event.key == "enter" or event.is_printable) and (
+            self.focused is None or isinstance(self.focused, Transcript)
+        ):
             event.stop()
             area.take_press(event.key)
-
-    def _stray(self) -> bool:
-        return self.focused is None or isinstance(self.focused, Transcript)
 
     @on(AnswerArea.Submitted)
     async def _submitted(self, event: AnswerArea.Submitted) -> None:
@@ -211,11 +215,8 @@ class MainScreen(Screen[None]):
         """Add (None) or change an item of the current list."""
         from planner.tui.screens.item_editor import ItemEditor
 
-        words = {
-            "save": self.t("ui.save"),
-            "cancel": self.t("ui.cancel"),
-            "restored": self.t("ui.item_restored"),
-        }
+        words = {word: self.t(f"ui.{word}") for word in ("save", "cancel")}
+        words["restored"] = self.t("ui.item_restored")
         self.app.push_screen(ItemEditor(self.conv, index, words), self._then_refresh)
 
     def remove_item(self, index: int) -> None:

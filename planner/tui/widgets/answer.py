@@ -6,15 +6,16 @@ It shows what the Conversation's prompt asks for and posts what the family typed
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 
 from rich.cells import cell_len
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.widget import Widget
+from textual.widget import AwaitMount, Widget
 from textual.widgets import Button, Input, Label, OptionList, SelectionList, TextArea
 from textual.widgets.option_list import Option
 
@@ -83,6 +84,8 @@ class AnswerArea(Vertical):
         """Letters typed while the answer box was being swapped, for the new box."""
         self.swapping = True  # until the first answer is shown
         self._shapes: dict[str, list[Widget]] = {}
+        self._mounting: dict[str, AwaitMount] = {}
+        """Kinds of input made ahead (:meth:`prepare`), until they are mounted."""
         """The widgets of each kind of input made so far (one kind shown, the rest hidden)."""
         self._shown: list[Widget] = []
         self.pending_keys: list[str] = []
@@ -141,14 +144,13 @@ class AnswerArea(Vertical):
         self.show_error("")
         shape = _shape(prompt)
         _say(self.query_one("#answer-hint", Label), self._hint(shape, prompt))
+        if shape in self._mounting:  # made while the family read: on screen once mounted
+            await self._mounting.pop(shape)
         widgets = self._shapes.get(shape)
         if widgets is None or not all(w.is_attached for w in widgets):
-            widgets = self._shapes[shape] = self._make(shape)
+            widgets = self._make(shape)
             self._fill(widgets, prompt)
-            await body.mount_all(widgets)
-            if self.app.is_headless:  # steady pictures for snapshots and benchmarks
-                for field in body.query("Input, TextArea"):
-                    field.cursor_blink = False  # type: ignore[attr-defined]
+            await self._mount(shape, widgets)
         else:
             self._fill(widgets, prompt)
         for widget in widgets:
@@ -168,6 +170,31 @@ class AnswerArea(Vertical):
         keys, self.pending_keys = self.pending_keys, []
         for key in keys:
             self.take_press(key)
+
+    def prepare(self) -> Iterator[Callable[[], object]]:
+        """Steps that each make one kind of input not made yet, hidden, to be run while the
+        family reads the first question (``startup.warm_up``): making each kind the first
+        time (and Textual reading the styles of new kinds of widget) was the slowest answers'
+        share."""
+        for shape in SHAPES:
+            yield partial(self._premount, shape)
+
+    def _premount(self, shape: str) -> None:
+        if shape not in self._shapes and self.is_attached:
+            widgets = self._make(shape)
+            for widget in widgets:
+                widget.display = False
+            self._mounting[shape] = self._mount(shape, widgets)
+
+    def _mount(self, shape: str, widgets: list[Widget]) -> AwaitMount:
+        """Mount one kind of input, kept from now on for the questions that need it."""
+        self._shapes[shape] = widgets
+        if self.app.is_headless:  # steady pictures for snapshots and benchmarks
+            for widget in widgets:
+                for field in widget.walk_children(Widget, with_self=True):
+                    if isinstance(field, (Input, TextArea)):
+                        field.cursor_blink = False
+        return self.query_one("#answer-body", Vertical).mount_all(widgets)
 
     def _controls(self) -> list[Kept]:
         """The controls shown now, first first."""
@@ -327,6 +354,10 @@ def _say(label: Label, said: str) -> None:
     width = label.content_size.width
     one_line = all("\n" not in words and cell_len(words) <= width for words in (before, said))
     label.update(said, layout=not (one_line and before and said))
+
+
+SHAPES = ("say", "choice", "text", "long", "list", "choices", "draft", "finish")
+"""Every kind of input, in the order a family usually meets them."""
 
 
 def _shape(prompt: Prompt) -> str:

@@ -10,6 +10,7 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Button, OptionList, SelectionList
 
+from planner.tui.restyle import restyle
 from planner.tui.widgets.long_text import LongText
 from planner.tui.widgets.one_line import OneLine
 
@@ -44,7 +45,7 @@ class Kept(_Control):
         if _hidden(self):
             self.restyle = True
         else:
-            super().watch_has_focus(has_focus)
+            restyle(cast(Widget, self))  # as Textual's own watcher does, from what it found before
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
