@@ -6,7 +6,7 @@ message to the conversation screen), and the clock stops when the next prompt ha
 after that frame is not counted).
 The first answer is given once the app has warmed up (:mod:`planner.services.warm`), as it has
 by the time a family has read the first question, and each answer once nothing has been drawn
-for a frame's time (:meth:`bench.floors.Frames.quiet`), as when a family has read the question.
+for two frames' time (:meth:`bench.floors.Frames.quiet`), as when a family has read the question.
 The floor, measured in the same run: a minimal Textual app replacing one ``Static`` with each
 of the same prompts' text, timed the same way (:mod:`bench.floors`). Targets: the median at
 most 2 times its floor, the 95th percentile at most 3 times.

@@ -3,7 +3,7 @@ each figure, so a figure is read as a ratio that does not move with the machine.
 
 - answer to frame: a minimal Textual app that replaces one ``Static`` per answer, timed the
   same way as the planner (the same call to the app's ``_display``, Pilot, 120 × 40, each
-  answer once the app has drawn nothing for a frame's time: :meth:`Frames.quiet`);
+  answer once the app has drawn nothing for two frames' time: :meth:`Frames.quiet`);
 - documents: the same headings, paragraphs and tables written straight to python-docx, to
   HTML and Markdown through one inline jinja2 template each, the HTML to PDF with WeasyPrint,
   and the plan to JSON with pydantic, with no document model or templates of ours;
@@ -65,15 +65,18 @@ class Frames:
         app._display = timed_display  # type: ignore[method-assign]
 
     async def quiet(self) -> None:
-        """Wait until no frame has been written for one frame's time (1/60 s).
+        """Wait until no frame has been written for two frames' time (2/60 s).
 
         A family presses a key seconds after the last frame, when Textual's frame timer is
-        idle, and the next frame is drawn as soon as the work is done. A key pressed within
-        1/60 s of the last frame waits instead for the timer's next tick: up to 16.7 ms that
-        depend only on when the key came. That wait was most of the minimal app's floor (11
-        to 12.5 ms on one machine, 2.7 to 3 ms without it). Every answer, and its floor,
-        starts after this."""
-        period = 1 / constants.MAX_FPS + 0.002
+        idle, and the next frame is drawn as soon as the work is done. A key pressed soon after
+        a frame waits instead for the timer's next tick: up to 16.7 ms that depend only on when
+        the key came. That wait was most of the minimal app's floor (11 to 12.5 ms on one
+        machine, 2.7 to 3 ms without it). After a tick, Textual 8.2.8's timer sleeps to the
+        next tick of its schedule, which is up to two periods away when the tick came late (as
+        a tick that waited for a key always does), and only then waits for the next refresh:
+        with one period's wait, one answer in eight still waited 3 to 14 ms for it. Every
+        answer, and its floor, starts after this."""
+        period = 2 / constants.MAX_FPS + 0.002
         while (wait := self.last + period - time.perf_counter()) > 0:
             await asyncio.sleep(wait)
 
