@@ -1,15 +1,16 @@
 """The conversation screen: the steps, the conversation, the answer area and the plan so far.
 
 It owns the keys of a plan (see ``planner.tui.keys``): each action is a few lines that show a
-dialog and act on the value it returns. It gets its session through its constructor, and tells
-the app about a new language with a message; it never reaches into the app.
+dialog and act on the value it returns (those that make files and keep reviews are in
+``plan_files.py``). It gets its session through its constructor, and tells the app about a new
+language with a message; it never reaches into the app. After an answer the question is drawn
+first, and the steps, the title and the plan so far in the frame after it.
 """
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Iterator
-from datetime import date
 from typing import Any, ClassVar
 
 from textual import events, on
@@ -26,6 +27,7 @@ from planner.dialogue import progress
 from planner.dialogue.schema import InputKind
 from planner.services.session import Session
 from planner.tui import keys, startup
+from planner.tui.screens.plan_files import FilesAndReviews
 from planner.tui.widgets.answer import AnswerArea, answer_words
 from planner.tui.widgets.controls import ListAction
 from planner.tui.widgets.keybar import KeyBar
@@ -35,7 +37,7 @@ from planner.tui.widgets.transcript import Transcript
 STATUS_WORDS = ("not_started", "in_progress", "done", "needs_check")
 
 
-class MainScreen(Screen[None]):
+class MainScreen(FilesAndReviews, Screen[None]):
     """The conversation itself."""
 
     CSS_PATH = ["../styles/app.tcss"]
@@ -92,10 +94,16 @@ class MainScreen(Screen[None]):
         if show:
             self.update_plan_panel()
 
-    async def refresh_view(self) -> None:
-        """Show the current node, the steps and (if open) the plan so far."""
+    async def refresh_view(self, *, side_later: bool = False) -> None:
+        """Show the current node, the steps and (if open) the plan so far; after an answer
+        (``side_later``) the steps, title and plan follow in the frame after the question's,
+        so the question the family is waiting for is drawn first."""
         async with self._redraw:
             await self._refresh_view()
+        if side_later:
+            self.call_after_refresh(self._show_progress)
+        else:
+            self._show_progress()
         self.call_after_refresh(startup.tidy)  # once it is drawn: the family reads it now
 
     async def _refresh_view(self) -> None:
@@ -113,8 +121,13 @@ class MainScreen(Screen[None]):
             if prompt.needs_check:
                 transcript.add(conv.t("ui.needs_check"), "note", conv.locale)
         await self.query_one(AnswerArea).show(prompt)
+
+    def _show_progress(self) -> None:
+        """The steps' states, the title (with the child's name) and the plan so far."""
+        conv = self.conv
         words = {w: conv.t(f"status.{w}") for w in STATUS_WORDS}
-        step = prompt.step.id if prompt.step else None
+        numbered = conv.flow.step_of(conv.node_id)
+        step = numbered.id if numbered else None
         self.query_one(StepList).show(progress.steps(conv), step, words)
         title = conv.t("ui.title")
         if conv.plan.child.name:
@@ -175,7 +188,7 @@ class MainScreen(Screen[None]):
             transcript.add(shown, "family", conv.locale, label=conv.t("ui.you"))
         for notice in result.notices:
             transcript.add(notice.text, "warning" if notice.serious else "note", conv.locale)
-        await self.refresh_view()
+        await self.refresh_view(side_later=True)
 
     @on(ListAction)
     async def _list_action(self, event: ListAction) -> None:
@@ -305,85 +318,6 @@ class MainScreen(Screen[None]):
         name = step.id if step else ("finish" if conv.finished else "welcome")
         text = conv.texts.facilitator(name) or conv.texts.facilitator("welcome") or ""
         self.app.push_screen(PageDialog(text, self.t("ui.close")))
-
-    def action_export(self) -> None:
-        """Save the plan as a file: a download in the browser, the Downloads folder here."""
-        from planner.i18n import SOURCE_LOCALE
-        from planner.services.exporting import choices
-        from planner.tui.screens.plan_dialogs import ExportDialog
-
-        locale = self.conv.locale
-        offered = choices(locale, notes=self.keyworker)
-        dialog = ExportDialog(self.conv, offered, bilingual=locale != SOURCE_LOCALE)
-        self.app.push_screen(dialog, self._export)
-
-    def _export(self, value: str | None) -> None:
-        from planner.services.exporting import plan_file
-
-        if value:
-            self._send(lambda: plan_file(self.session, value))
-
-    def _send(self, make: Any) -> None:
-        """Make a file in a worker thread and hand it to the family."""
-        from planner.tui.delivery import make_and_send
-
-        texts = self.conv.texts
-        self.run_worker(
-            lambda: make_and_send(self.app, make, texts),
-            thread=True,
-            exclusive=True,
-            group="export",
-        )
-
-    def action_review(self) -> None:
-        """Ctrl+R: record a review of the plan (step 7 in use)."""
-        from planner.tui.screens.review import ReviewScreen
-
-        screen = ReviewScreen(self.conv.plan, self.conv.texts, date.today())
-        self.app.push_screen(screen, self._review_kept)
-
-    def _review_kept(self, review: Any) -> None:
-        if review is None:
-            return
-        self.session.keep_review(review)
-        self.notify(self.t("ui.review_kept"), timeout=8)
-        self._after_review(review)
-
-    def _after_review(self, review: Any) -> None:
-        """After a review: save its summary (offered again for another format), or start the
-        next version of the plan from it."""
-        from planner.services.exporting import format_choices, review_file
-        from planner.tui.screens.plan_dialogs import AfterReviewDialog
-
-        def chosen(value: str | None) -> None:
-            conv = self.conv
-            if value == "next":
-                old = self.session.start_next_version()
-                self.notify(self.t("ui.review_new_version", new=old + 1, old=old), timeout=12)
-                self.call_later(self.refresh_view)
-            elif value:
-                self._send(lambda: review_file(conv.plan, review, value, conv.locale))
-                self.call_later(lambda: self._after_review(review))
-
-        self.app.push_screen(AfterReviewDialog(self.conv, format_choices()), chosen)
-
-    def action_timeline(self) -> None:
-        """Ctrl+T: key dates worked out from the dates the family gives."""
-        from planner.tui.screens.plan_dialogs import TimelineDialog, key_dates_text
-
-        dialog = TimelineDialog(self.conv, date.today())
-
-        def done(result: str | None) -> None:
-            from planner.tui.screens.dialogs import TextDialog
-
-            if result:
-                text = key_dates_text(self.conv, dialog.dates)
-                t = self.t
-                self.app.push_screen(
-                    TextDialog(t("ui.dates_title"), text, t("ui.close"), markdown=True)
-                )
-
-        self.app.push_screen(dialog, done)
 
     def action_language(self) -> None:
         """Ctrl+L: speak another language from now on; every answer is kept."""
