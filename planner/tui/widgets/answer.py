@@ -155,12 +155,11 @@ class AnswerArea(Vertical):
             self._fill(widgets, prompt)
         for widget in widgets:
             widget.display = True
-        self._shown = widgets
+        before, self._shown = self._shown, widgets
         self._restyle(self._focus_first())
-        for other, kept in self._shapes.items():
-            if other != shape:
-                for widget in kept:
-                    widget.display = False
+        for widget in before:  # the rest are hidden already
+            if widget not in widgets:
+                widget.display = False
         if self.pending and self.kind in TEXT_KINDS:
             box = body.query_one("#text", Input)
             box.value = ""
@@ -277,8 +276,8 @@ class AnswerArea(Vertical):
         """Put this prompt's options, items or earlier answer into its widgets."""
         said = self.words
         for widget in widgets:  # a kept button is new to this question: it may be pressed at
-            for button in widget.query(Button):  # once, not ignored as a double press
-                button.remove_class("-active")
+            for button in widget.walk_children(Button, with_self=True):  # once, not ignored
+                button.remove_class("-active")  # as a double press
         first = widgets[0]
         if isinstance(first, NumberedOptions):
             first.clear_options()
@@ -347,13 +346,14 @@ class AnswerArea(Vertical):
 
 def _say(label: Label, said: str) -> None:
     """Put new words in a label of the answer area; the screen is laid out again only if the
-    label's height may change (a line of words replaced by another line that fits keeps it)."""
+    label's height may change (a line of words, or none, replaced by another line that fits
+    keeps it)."""
     before = str(label.content)
     if before == said:  # most answers keep the hint, and have no error: nothing to draw
         return
     width = label.content_size.width
     one_line = all("\n" not in words and cell_len(words) <= width for words in (before, said))
-    label.update(said, layout=not (one_line and before and said))
+    label.update(said, layout=not one_line)  # (its width is the answer's: app.tcss)
 
 
 SHAPES = ("say", "choice", "text", "long", "list", "choices", "draft", "finish")
