@@ -125,3 +125,23 @@ async def test_the_projector_theme_draws_the_conversation_again_with_more_room()
         assert app.theme == "planner-large"
         assert transcript.render_line(1).text.strip() == "█"  # a padded bar above the words
         assert transcript.render_line(2).text.startswith("█  Hello")
+
+
+async def test_a_new_message_shows_on_a_row_that_was_blank_before() -> None:
+    """The conversation does not fill the screen yet: each new message is drawn on rows that
+    were blank a moment before (a kept blank row must not stand in for it)."""
+    app = PlannerApp(Start(session=open_session(None)))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        transcript = app.screen.query_one(Transcript)
+        assert FIRST_QUESTION not in _drawn(transcript)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert FIRST_QUESTION in _drawn(transcript)
+        await pilot.press("1")
+        await pilot.pause()
+        assert "You: I am a parent or carer" in _drawn(transcript)
+        drawn = "".join(
+            strip.text for strip in transcript.render_lines(transcript.region.reset_offset)
+        )
+        assert "You: I am a parent or carer" in drawn  # the rows the screen is given, too

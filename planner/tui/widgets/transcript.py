@@ -220,9 +220,11 @@ class Transcript(Widget, can_focus=True):
         drawn: list[Strip] = []
         for y, cell in enumerate(self._scrollbar(len(lines), first, height)):
             index = first + y
+            if index >= len(lines):  # under the last line: a blank row, the same for every
+                index = -1  # place (a line that comes there later is not this row)
             made = self._rows.get((index, cell)) if selection is None else None
             if made is None:
-                if index < len(lines):
+                if index >= 0:
                     line = lines[index].apply_offsets(0, index)
                     if selection is not None:
                         line = self._selected(line, index, selection)
