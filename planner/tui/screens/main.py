@@ -78,8 +78,8 @@ class MainScreen(FilesAndReviews, Screen[None]):
 
     async def on_mount(self) -> None:
         await self.refresh_view()
-        if startup.warmed(self.app).is_set():  # a plan opened after the app warmed up: its
-            startup.run_steps(self.app, self.warm_steps(), lambda: None)  # own inputs now
+        if startup.warmed(self.app).is_set() and not self.app.is_web:  # opened after the
+            startup.run_steps(self.app, self.warm_steps(), lambda: None)  # warm-up: its inputs
 
     def warm_steps(self) -> Iterator[Callable[[], object]]:
         """What to make while the family reads (see ``startup.warm_up``)."""

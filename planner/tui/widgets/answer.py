@@ -84,9 +84,9 @@ class AnswerArea(Vertical):
         """Letters typed while the answer box was being swapped, for the new box."""
         self.swapping = True  # until the first answer is shown
         self._shapes: dict[str, list[Widget]] = {}
+        """The widgets of each kind of input made so far (one kind shown, the rest hidden)."""
         self._mounting: dict[str, AwaitMount] = {}
         """Kinds of input made ahead (:meth:`prepare`), until they are mounted."""
-        """The widgets of each kind of input made so far (one kind shown, the rest hidden)."""
         self._shown: list[Widget] = []
         self.pending_keys: list[str] = []
         """Keys pressed while the answer was being swapped, for its first control."""
