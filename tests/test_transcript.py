@@ -145,3 +145,16 @@ async def test_a_new_message_shows_on_a_row_that_was_blank_before() -> None:
             strip.text for strip in transcript.render_lines(transcript.region.reset_offset)
         )
         assert "You: I am a parent or carer" in drawn  # the rows the screen is given, too
+
+
+async def test_rows_kept_for_drawing_stay_within_a_few_screens() -> None:
+    """A long session keeps the rows it may draw again, not every row it ever drew."""
+    app = PlannerApp(Start(session=open_session(None)))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        transcript = app.screen.query_one(Transcript)
+        for number in range(200):
+            transcript.add(f"Message {number}", "note", "en_GB")
+            await pilot.pause()
+        assert "Message 199" in _drawn(transcript)
+        assert len(transcript._rows) <= 4 * transcript.content_size.height

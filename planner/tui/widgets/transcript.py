@@ -213,6 +213,8 @@ class Transcript(Widget, can_focus=True):
         if look != self._look:  # the terminal's colours, the theme or the padding changed
             self._rows.clear()
             self._look, self._padding = look, None
+        if len(self._rows) > 4 * max(height, 1):  # rows out of sight: made again if need be
+            self._rows = {k: v for k, v in self._rows.items() if first <= k[0] < first + height}
         base = self.rich_style
         cells = self._bar_cells()
         selection = self.text_selection
