@@ -63,8 +63,8 @@ _WARMED: weakref.WeakKeyDictionary[Any, asyncio.Event] = weakref.WeakKeyDictiona
 
 
 def warm_up(app: Any, locale: str) -> None:
-    """Once the first question is drawn, the steps of :mod:`planner.services.warm`, then (in
-    the terminal) the screen's own (``warm_steps``: the answer area's kinds of input), one at a
+    """Once the first question is drawn, the steps of :mod:`planner.services.warm`, then the
+    screen's own (``warm_steps``: in the terminal, the answer's kinds of input), one at a
     time on the app's own queue (a key pressed meanwhile waits for one step at most). Warming
     is a bonus: a step that fails is left undone."""
     from planner.services.warm import steps
@@ -73,8 +73,8 @@ def warm_up(app: Any, locale: str) -> None:
 
     def screen_steps() -> Iterator[Callable[[], object]]:
         more = getattr(app.screen, "warm_steps", None)  # the screen shown once they are reached
-        if more is not None and not app.is_web:  # a browser page leaves them: a room of pages
-            yield from more()  # shares the laptop's CPU while it opens (see bench/room.py)
+        if more is not None:
+            yield from more()
 
     def finished() -> None:
         gc.freeze()  # what the warm-up built lives as long as the app, as start-up's does

@@ -78,12 +78,14 @@ class MainScreen(FilesAndReviews, Screen[None]):
 
     async def on_mount(self) -> None:
         await self.refresh_view()
-        if startup.warmed(self.app).is_set() and not self.app.is_web:  # opened after the
-            startup.run_steps(self.app, self.warm_steps(), lambda: None)  # warm-up: its inputs
+        if startup.warmed(self.app).is_set():  # opened after the app's warm-up: its own now
+            startup.run_steps(self.app, self.warm_steps(), lambda: None)
 
     def warm_steps(self) -> Iterator[Callable[[], object]]:
-        """What to make while the family reads (see ``startup.warm_up``)."""
-        return self.query_one(AnswerArea).prepare()
+        """What to make while the family reads (see ``startup.warm_up``): the answer's kinds
+        of input, in the terminal. Not in a browser page: a room of pages shares the laptop's
+        CPU while it opens, and work after a page's first frame slows the pages still opening."""
+        return iter(()) if self.app.is_web else self.query_one(AnswerArea).prepare()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """A facilitator's keys are there only in a workshop."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
+from typing import cast
 
 from rich.cells import cell_len
 from textual import on
@@ -21,6 +22,7 @@ from textual.widgets.option_list import Option
 
 from planner.dialogue.prompt import Prompt
 from planner.dialogue.schema import InputKind
+from planner.tui.restyle import restyle
 from planner.tui.text import plain_text
 from planner.tui.widgets.controls import (
     AnswerButton,
@@ -203,9 +205,9 @@ class AnswerArea(Vertical):
         """Work out again the styles of the controls shown now that were hidden with the focus
         (see :class:`Kept`); the one just focused is restyled by that."""
         for control in self._controls():
-            if control.restyle and control is not focused:
-                control.restyle = False
-                control.update_node_styles()
+            if control.stale and control is not focused:
+                control.stale = False
+                restyle(cast(Widget, control))
 
     def _focus_first(self) -> Widget | None:
         focusable = [w for w in self._controls() if w.focusable]

@@ -38,18 +38,18 @@ class Kept(_Control):
     area's ``show``, or by the focus coming back to it).
     """
 
-    restyle = False
-    """Its styles are to be worked out again before it is next seen."""
+    stale = False
+    """Its look is out of date: to be worked out again before it is next seen."""
 
     def watch_has_focus(self, has_focus: bool) -> None:
         if _hidden(self):
-            self.restyle = True
+            self.stale = True
         else:
             restyle(cast(Widget, self))  # as Textual's own watcher does, from what it found before
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self.restyle = False  # restyled since (a class taken off, say): nothing left to do
+        self.stale = False  # restyled since (a class taken off, say): nothing left to do
 
 
 def _hidden(control: Kept) -> bool:
