@@ -354,9 +354,7 @@ async def test_the_welcome_drawn_before_the_plan_opens_is_the_plan_screens_welco
     """The first screen stands in for the conversation screen while the core loads: the same
     words in the same places, on a wide terminal, a narrow one and a phone (only its glossary
     words are not yet links)."""
-    from planner.i18n import texts_for
-    from planner.paths import DEFAULT_FLOW, data_path
-    from planner.tui.screens.first import FirstScreen, flow_outline
+    from planner.tui.screens.first import FirstScreen
 
     drawn: list[list[str]] = []
     for first in (False, True):
@@ -364,8 +362,7 @@ async def test_the_welcome_drawn_before_the_plan_opens_is_the_plan_screens_welco
         async with app.run_test(size=size) as pilot:
             await pilot.pause()
             if first:
-                outline = flow_outline(str(data_path("flows", f"{DEFAULT_FLOW}.yaml")))
-                await app.push_screen(FirstScreen(texts_for(), outline))
+                await app.push_screen(FirstScreen.at_start())
                 await pilot.pause()
             drawn.append([line.text for line in app.screen._compositor.render_strips()])
     assert drawn[1] == drawn[0]

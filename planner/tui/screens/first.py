@@ -81,6 +81,18 @@ class FirstScreen(Screen[None]):
         self.outline = outline
         self.opening = opening
 
+    @classmethod
+    def at_start(cls, opening: str = "") -> FirstScreen:
+        """The screen for the default flow, in English (no plan, so no language chosen yet)."""
+        from planner.i18n import texts_for
+        from planner.paths import DEFAULT_FLOW, data_path
+
+        return cls(
+            texts_for(),
+            flow_outline(str(data_path("flows", f"{DEFAULT_FLOW}.yaml"))),
+            opening=opening,
+        )
+
     def compose(self) -> ComposeResult:
         t = self.texts.get
         if self.opening:
