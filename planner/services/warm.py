@@ -1,13 +1,15 @@
 """What a family's first answers would otherwise pay for, done before they answer.
 
-Three things are made on first use, and so fell on the first answers of every plan:
+Four things are made on first use, and so fell on the first answers of every plan:
 
 - the checks of the plan's models (pydantic builds each model's validator the first time it is
   used, as the models are declared ``defer_build`` to keep them off the first frame): about
   20 ms at the first answer;
 - the family's language's way of writing dates (Babel's data for the language, and its date
   module): 30 to 60 ms at the child's date of birth;
-- its way of writing numbers: 10 to 15 ms at the first amount.
+- its way of writing numbers: 10 to 15 ms at the first amount;
+- the modules of the budget's sums and of the four ways compared: about 2 and 5 ms, in the
+  answers that first need them.
 
 Over Kai's journey (58 answers) those first answers were the slowest, so they made the 95th
 percentile from an answer to the next question drawn: 41-47 ms, against 30-32 ms once they are
@@ -50,6 +52,7 @@ def steps(locale: str) -> Iterator[Callable[[], None]]:
 
     for model in list(_models()):
         yield partial(_build, model)
+    yield _later_modules
     yield lambda: _dates(locale)
     yield lambda: _numbers(locale)
 
@@ -58,6 +61,14 @@ def run_all(locale: str) -> None:
     """Every step at once (before a web page's app is forked)."""
     for step in steps(locale):
         step()
+
+
+def _later_modules() -> None:
+    """The modules later questions load on first use: the budget's sums and the four ways
+    compared."""
+    import planner.dialogue.compare
+    import planner.domain.budget
+    import planner.domain.fit  # noqa: F401
 
 
 def _build(model: type[BaseModel]) -> None:

@@ -80,7 +80,16 @@ def warm_up(app: Any, locale: str) -> None:
         gc.freeze()  # what the warm-up built lives as long as the app, as start-up's does
         done.set()
 
-    run_steps(app, itertools.chain(steps(locale), screen_steps()), finished)
+    run_steps(app, itertools.chain(steps(locale), [later_parts], screen_steps()), finished)
+
+
+def later_parts() -> None:
+    """Textual's and Rich's parts a later question loads on first use: the scroll bar (a long
+    list of choices) and Rich's table of character widths (the first "£" or accented letter)."""
+    import textual.scrollbar  # noqa: F401
+    from rich.cells import cell_len
+
+    cell_len("£ é ’")
 
 
 def run_steps(app: Any, left: Iterator[Callable[[], object]], then: Callable[[], None]) -> None:

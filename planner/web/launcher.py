@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from planner.tui.parsed_css import keep_parsed_css
+from planner.tui.startup import later_parts
 from planner.web.page import WEB_ENVIRONMENT
 from planner.web.page import main as page_main
 from planner.web.processes import end_with_parent
@@ -51,6 +52,7 @@ def _warm() -> None:
     texts_for().get("ui.title")
     for locale in shipped_locales():  # what a family's first answers would build: done once
         run_all(locale)
+    later_parts()
     keep_parsed_css()  # every page forked after the warm-up finds the CSS parsed
     _warm_textual()
 
