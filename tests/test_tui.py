@@ -324,6 +324,55 @@ async def test_letters_typed_while_a_box_is_refilled_stay_in_order() -> None:
         assert app.conv.plan.child.name == "Rosa"
 
 
+async def test_each_question_shows_every_option_in_a_list_as_tall_as_they_are() -> None:
+    """A question's options take the place of the last question's: the list is as tall as
+    they are, whether there are as many as before (the screen is not laid out again then) or
+    more, and each is drawn."""
+    from planner.tui.widgets.controls import NumberedOptions
+
+    example = find_example("kai")
+    assert example is not None
+    app = app_at("paperwork")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        counts = []
+        for _ in range(4):  # the paperwork, what school thinks and what the child wishes
+            options = app.screen.query_one(NumberedOptions)  # (as many), then the ways
+            labels = [c.label for c in app.conv.choices(app.conv.node)]
+            counts.append(len(labels))
+            shown = "\n".join(line.text for line in app.screen._compositor.render_strips())
+            assert options.region.height == len(labels) + 2, app.conv.node_id  # its border
+            assert all(f"{n}. {label}" in shown for n, label in enumerate(labels, 1))
+            await answer_node(pilot, app, example)
+            await pilot.pause()
+        assert counts[0] == counts[1] == counts[2] != counts[3], counts
+
+
+async def test_options_in_place_of_fewer_get_a_taller_list() -> None:
+    from textual.app import App, ComposeResult
+    from textual.widgets.option_list import Option
+
+    from planner.tui.widgets.controls import NumberedOptions
+
+    class One(App[None]):
+        CSS = "NumberedOptions { height: auto; border: round $panel; }"
+
+        def compose(self) -> ComposeResult:
+            yield NumberedOptions()
+
+    app = One()
+    async with app.run_test(size=(60, 20)) as pilot:
+        options = app.query_one(NumberedOptions)
+        for count in (3, 3, 5, 2):
+            options.put_options(Option(f"{n}. way {n}") for n in range(1, count + 1))
+            await pilot.pause()
+            assert options.region.height == count + 2
+            shown = [line.text for line in app.screen._compositor.render_strips()]
+            assert [line.strip("│ ") for line in shown[1 : count + 1]] == [
+                f"{n}. way {n}" for n in range(1, count + 1)
+            ]
+
+
 async def test_a_new_plan_shows_the_welcome_first_then_opens_the_plan(tmp_path: Path) -> None:
     from planner.tui.screens.first import FirstScreen
     from planner.tui.screens.main import MainScreen

@@ -282,8 +282,7 @@ class AnswerArea(Vertical):
                 button.remove_class("-active")  # as a double press
         first = widgets[0]
         if isinstance(first, NumberedOptions):
-            first.clear_options()
-            first.add_options(
+            first.put_options(
                 Option(plain_text(f"{n}. {c.label}"), id=c.value)
                 for n, c in enumerate(prompt.choices, 1)
             )

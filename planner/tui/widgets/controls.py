@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Self, cast
 
 from textual.binding import Binding
+from textual.geometry import Region
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Button, OptionList, SelectionList
+from textual.widgets.option_list import Option
 
 from planner.tui.restyle import restyle
 from planner.tui.widgets.long_text import LongText
@@ -77,6 +80,28 @@ class NumberedOptions(Kept, OptionList):
     """A list of options where a number key chooses that option at once."""
 
     BINDINGS = [Binding(str(n), f"pick({n})", show=False) for n in range(1, 10)]
+    _placing = False
+
+    def put_options(self, options: Iterable[Option]) -> None:
+        """Show ``options`` in place of the last question's. The screen is laid out again only
+        if they take another number of lines (Textual lays it out for every new set of
+        options, about a millisecond, when most questions in a row have as many)."""
+        laid_out = self.display and bool(self.scrollable_content_region)  # lines are counted
+        lines = len(self._lines) if laid_out else -1
+        self._placing = True
+        try:
+            self.clear_options()
+            self.add_options(options)
+        finally:
+            self._placing = False
+        if len(self._lines) != lines:
+            self.refresh(layout=True)
+
+    def refresh(
+        self, *regions: Region, repaint: bool = True, layout: bool = False, recompose: bool = False
+    ) -> Self:
+        layout = layout and not self._placing  # put_options decides
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
     def action_pick(self, number: int) -> None:
         """Choose option ``number`` (1 is the first)."""
