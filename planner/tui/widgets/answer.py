@@ -129,7 +129,6 @@ class AnswerArea(Vertical):
             self.call_later(focused.action_submit)
 
     def compose(self) -> ComposeResult:
-        yield Vertical(id="answer-body")
         yield Label("", id="answer-error", markup=False)
         yield Label("", id="answer-hint", markup=False)
 
@@ -140,7 +139,6 @@ class AnswerArea(Vertical):
         (hidden while another kind is shown) and filled again: mounting and removing widgets on
         every answer cost about a sixth of the time from an answer to the next question drawn.
         """
-        body = self.query_one("#answer-body", Vertical)
         self.kind = prompt.input if prompt.kind == "ask" else None
         self.swapping = True
         self.show_error("")
@@ -163,7 +161,7 @@ class AnswerArea(Vertical):
             if widget not in widgets:
                 widget.display = False
         if self.pending and self.kind in TEXT_KINDS:
-            box = body.query_one("#text", Input)
+            box = self.query_one("#text", Input)
             box.value = ""
             box.insert_text_at_cursor(self.pending)
         self.pending = ""
@@ -195,7 +193,7 @@ class AnswerArea(Vertical):
                 for field in widget.walk_children(Widget, with_self=True):
                     if isinstance(field, (Input, TextArea)):
                         field.cursor_blink = False
-        return self.query_one("#answer-body", Vertical).mount_all(widgets)
+        return self.mount_all(widgets, before="#answer-error")
 
     def _controls(self) -> list[Kept]:
         """The controls shown now, first first."""
