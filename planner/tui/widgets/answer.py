@@ -310,11 +310,13 @@ class AnswerArea(Vertical):
             if first.is_mounted:  # a new box puts its cursor at the end itself, after letters
                 first.cursor_position = len(first.value)  # typed while it was mounted
 
-    def _buttons(self, *specs: tuple[str, str, str]) -> Horizontal:
-        return Horizontal(
-            *(AnswerButton(label, id=name, variant=variant) for name, label, variant in specs),  # type: ignore[arg-type]
-            classes="buttons",
-        )
+    def _buttons(self, *specs: tuple[str, str, str]) -> Widget:
+        """A row of buttons; a lone button stands without one (a container less to lay out
+        and draw, where most questions have only "Carry on")."""
+        buttons = [AnswerButton(label, id=name, variant=variant) for name, label, variant in specs]  # type: ignore[arg-type]
+        if len(buttons) == 1:
+            return buttons[0].add_class("lone")
+        return Horizontal(*buttons, classes="buttons")
 
     @on(OptionList.OptionSelected, "#choice")
     def _choice(self, event: OptionList.OptionSelected) -> None:
