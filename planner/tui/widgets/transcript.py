@@ -38,6 +38,30 @@ KINDS = ("assistant", "family", "note", "warning")
 
 
 @dataclass
+class _Look:
+    """How one kind of message is drawn at one width: the words' style and room, and what
+    goes either side of them (the margin, the bar, the padding)."""
+
+    style: Style
+    inner: int
+    left: list[Segment]
+    right: Segment
+    edges: int
+    width: int
+    base: RichStyle
+    above: list[Strip] = field(default_factory=list)
+    below: list[Strip] = field(default_factory=list)
+
+    def line(self, words: Strip) -> Strip:
+        """One line of words with the margin, the bar and the padding, ``width`` cells wide."""
+        used = self.edges + words.cell_length
+        if used > self.width:  # words never overflow their room; if they did, they are cut
+            return Strip([*self.left, *words, self.right]).crop_extend(0, self.width, self.base)
+        fill = [Segment(" " * (self.width - used), self.base)] if used < self.width else []
+        return Strip([*self.left, *words, self.right, *fill], self.width)
+
+
+@dataclass
 class _Message:
     content: Content
     kind: str
@@ -80,6 +104,8 @@ class Transcript(Widget, can_focus=True):
         and the row drawn from it."""
         self._look: tuple[tuple[LineFilter, ...], tuple[Color, Color], Spacing] | None = None
         """The filters, background colours and padding the rows were made with."""
+        self._looks: dict[tuple[str, int], _Look] = {}
+        """How each kind of message is drawn, by kind and width (made once per style)."""
         self._cells: tuple[Strip, Strip, Strip] | None = None
         self._padding: tuple[Strip, Strip, Color] | None = None
         """The scroll bar's cells: none, its track and its thumb (made once per style)."""
@@ -127,6 +153,7 @@ class Transcript(Widget, can_focus=True):
         for message in self._messages:
             message.lines = []  # a theme or the projector's larger text: draw them again
         self._flat, self._cells, self._padding = None, None, None
+        self._looks.clear()
         self._changed()
 
     def _changed(self) -> None:
@@ -142,29 +169,38 @@ class Transcript(Widget, can_focus=True):
         padding and its words wrapped to fit."""
         if message.lines and width == message.width:
             return message.lines
-        name = f"transcript--{message.kind}"
-        styles = self.get_component_styles(name)
-        style = self.get_visual_style(name)
-        base = self.rich_style
-        margin, padding = styles.margin, styles.padding
-        edge, edge_color = styles.border_left
-        bar = [Segment("█", RichStyle(color=edge_color.rich_color, bgcolor=base.bgcolor))]
-        inner = width - margin.left - margin.right - padding.left - padding.right
-        inner -= 1 if edge else 0
-        words = Visual.to_strips(self, message.content, max(inner, 1), None, style)
-        blank_words = Strip.blank(max(inner, 1), style.rich_style)
-        body = [blank_words] * padding.top + words + [blank_words] * padding.bottom
-        lines = [Strip.blank(width, base)] * margin.top
-        for strip in body:
-            line = [Segment(" " * margin.left, base)] if margin.left else []
-            line += bar if edge else []
-            line.append(Segment(" " * padding.left, style.rich_style))
-            line.extend(strip)
-            line.append(Segment(" " * padding.right, style.rich_style))
-            lines.append(Strip(line).crop_extend(0, width, base))
-        lines += [Strip.blank(width, base)] * margin.bottom
+        look = self._look_of(message.kind, width)
+        words = Visual.to_strips(self, message.content, look.inner, None, look.style)
+        lines = look.above + [look.line(strip) for strip in words] + look.below
         message.lines, message.width = lines, width
         return lines
+
+    def _look_of(self, kind: str, width: int) -> _Look:
+        """How a message of ``kind`` is drawn ``width`` cells wide, worked out once per style
+        (reading the styles cost each message about as much as wrapping its words)."""
+        look = self._looks.get((kind, width))
+        if look is None:
+            name = f"transcript--{kind}"
+            styles = self.get_component_styles(name)
+            style = self.get_visual_style(name)
+            base = self.rich_style
+            margin, padding = styles.margin, styles.padding
+            edge, edge_color = styles.border_left
+            left = [Segment(" " * margin.left, base)] if margin.left else []
+            if edge:
+                left.append(
+                    Segment("█", RichStyle(color=edge_color.rich_color, bgcolor=base.bgcolor))
+                )
+            left.append(Segment(" " * padding.left, style.rich_style))
+            edges = margin.left + (1 if edge else 0) + padding.left + padding.right
+            inner = max(width - edges - margin.right, 1)
+            right = Segment(" " * padding.right, style.rich_style)
+            look = _Look(style, inner, left, right, edges, width, base)
+            blank, words_blank = Strip.blank(width, base), Strip.blank(inner, style.rich_style)
+            look.above = [blank] * margin.top + [look.line(words_blank)] * padding.top
+            look.below = [look.line(words_blank)] * padding.bottom + [blank] * margin.bottom
+            self._looks[(kind, width)] = look
+        return look
 
     def _all_lines(self) -> list[Strip]:
         """Every message's lines, oldest first: a new message adds its own lines to the end."""
