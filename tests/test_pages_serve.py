@@ -154,6 +154,36 @@ def test_answers_sent_at_once_for_one_plan_are_taken_in_turn(served: Served) -> 
     assert run(together()) == "who"
 
 
+def test_the_servers_console_names_no_answer_and_no_step_of_a_familys_journey(
+    tmp_path: Path,
+) -> None:
+    """What ``planner serve`` prints while families answer: nothing of theirs (a child's
+    name), and none of the dialogue library's notes on each step it takes."""
+    log = tmp_path / "console.txt"
+    server = start_server(tmp_path / "data", log=log)
+    try:
+
+        async def answers() -> str:
+            async with aiohttp.ClientSession(server.url) as client:
+                page = await new_pages(client, "")
+                token = await form_token(client, page)
+                said = (("welcome", ""), ("who", "parent_carer"), ("child_name", "Zephyrine"))
+                for node, answer in said:
+                    sent = {"node": node, "csrf": token, "answer": answer}
+                    async with client.post(page + "/answer", data=sent) as reply:
+                        assert reply.status == 200
+                return await node_of(client, page)
+
+        assert run(answers()) == "child_dob"
+    finally:
+        server.process.terminate()
+        server.process.wait(timeout=20)
+    printed = log.read_text(encoding="utf-8", errors="replace")
+    assert "Zephyrine" not in printed
+    assert "child_name" not in printed  # the dialogue library's "processing state" notes
+    assert "state" not in printed
+
+
 def test_one_plan_on_two_devices_never_overwrites_and_says_so(served: Served) -> None:
     """A plan opened on a second device with its code and passphrase: an answer sent there
     after the first device moved the plan on is not saved over it; that device is told, and

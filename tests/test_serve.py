@@ -54,8 +54,11 @@ class Served:
         raise AssertionError(f"app processes still running: {self.app_pids()}")
 
 
-def start_server(data_dir: Path, *options: str, env: dict[str, str] | None = None) -> Served:
-    """``planner serve`` on a free loopback port, with any further options (``--workshop``)."""
+def start_server(
+    data_dir: Path, *options: str, env: dict[str, str] | None = None, log: Path | None = None
+) -> Served:
+    """``planner serve`` on a free loopback port, with any further options (``--workshop``),
+    what it prints going to ``log`` if given."""
     port = free_port()
     process = subprocess.Popen(
         [
@@ -69,8 +72,8 @@ def start_server(data_dir: Path, *options: str, env: dict[str, str] | None = Non
             str(port),
             *options,
         ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=log.open("wb") if log is not None else subprocess.DEVNULL,
+        stderr=subprocess.STDOUT if log is not None else subprocess.DEVNULL,
         env=env,
     )
     served = Served(process, port, data_dir)

@@ -273,6 +273,16 @@ class PlannerServer(Server):
             elif kind in ("blur", "focus"):
                 await (app_service.blur() if kind == "blur" else app_service.focus())
 
+    def initialize_logging(self) -> None:
+        """The server's own notes (and textual-serve's) on its console; other libraries say
+        only warnings. textual-serve sets every logger to INFO, and the dialogue library then
+        wrote four lines for every answer on the simple pages (with 200 families, thousands
+        a minute: CPU spent on nothing a forum's laptop needs)."""
+        super().initialize_logging()
+        logging.getLogger().setLevel(logging.DEBUG if self.debug else logging.WARNING)
+        for name in ("planner.serve", "textual-serve"):
+            logging.getLogger(name).setLevel(logging.DEBUG if self.debug else logging.INFO)
+
     def serve(self, debug: bool = False) -> None:
         """Run until Ctrl+C or SIGTERM. No access log: page addresses hold session tokens."""
         self.debug = debug
