@@ -33,6 +33,7 @@ from pathlib import Path
 import aiohttp
 
 from bench.room import ENVIRONMENT, _free_port, _uss_mib, _wait_for
+from planner.web.guard import IDLE_SECONDS
 
 FAMILIES = 200
 ANSWERS = 15
@@ -125,7 +126,10 @@ async def family(
 async def room(url: str, steps: list[Sent], families: int = FAMILIES) -> list[float]:
     """Every family at once; each answer's time, in seconds."""
     times: list[float] = []
-    connector = aiohttp.TCPConnector(limit=families + 10)
+    # A connection idle in the pool is let go before the server closes it (IDLE_SECONDS):
+    # aiohttp keeps one 15 s, so a family could send its answer on a connection the server
+    # was closing that moment and be cut off (two full runs of the benchmark stopped there).
+    connector = aiohttp.TCPConnector(limit=families + 10, keepalive_timeout=IDLE_SECONDS / 2)
     async with aiohttp.ClientSession(connector=connector) as client:
         await asyncio.gather(*(family(client, url, steps, times) for _ in range(families)))
     return times
