@@ -13,6 +13,13 @@ Floors, measured in the same run:
   launcher;
 - the unique memory of a minimal Textual app served by textual-serve.
 
+The room's floor supposes a machine's cores are as fast together as apart. Some runs on one
+2-core virtual machine found each page in the crowd spending twice its CPU alone, with no
+change to the code; so the benchmark also reports each page's user and system CPU, and the
+CPU the same pure Python work takes on every core at once against one core alone, just before
+and after the room (``room.machine.parallel_slowdown``, the larger), to tell the machine's
+slowing from the planner's.
+
 Targets: 60 pages at once with the 90th percentile at most 1.3 times the room's floor; one
 page's start CPU at most half of a page started afresh; memory per page at most 1.3 times the
 minimal served app's.
@@ -90,6 +97,34 @@ def _cpu_s(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / TICKS
 
 
+def _user_system_s(pid: int) -> tuple[float, float]:
+    """A process's user and system CPU so far, in seconds (10 ms ticks)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return int(fields[11]) / TICKS, int(fields[12]) / TICKS
+
+
+def _spin(_: int) -> float:
+    """CPU seconds for a fixed piece of pure Python work."""
+    start = time.process_time()
+    total = 0
+    for number in range(2_000_000):
+        total += number * number
+    return time.process_time() - start
+
+
+def parallel_slowdown(cores: int) -> float:
+    """How much more CPU the same work takes when every core runs it at once than on one
+    core alone (1.0: the cores are as fast together as apart). The room's floor supposes
+    they are; this says whether the machine kept to that while the room was measured."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(cores) as pool:
+        list(pool.map(_spin, range(cores)))  # the workers started
+        alone = min(pool.submit(_spin, 0).result() for _ in range(3))
+        together = max(max(pool.map(_spin, range(cores))) for _ in range(3))
+    return together / alone
+
+
 def _apps(server_pid: int, marker: str) -> list[int]:
     from planner.web.processes import served_apps
 
@@ -144,6 +179,7 @@ async def _round(url: str, count: int, server_pid: int, marker: str) -> dict[str
     cpu = [_cpu_s(pid) for pid in apps]  # each page has drawn its first frame
     await _settled(apps)
     settled_cpu = [_cpu_s(pid) for pid in apps]
+    user_system = [_user_system_s(pid) for pid in apps]
     memory = [_uss_mib(pid) for pid in apps]
     answers = await asyncio.gather(*(_answer(page.ws) for page in pages))
     for page in pages:
@@ -153,6 +189,8 @@ async def _round(url: str, count: int, server_pid: int, marker: str) -> dict[str
         f"room.{count}.first_frame.p90_s": _p90(drawn),
         f"room.{count}.start_cpu_s": statistics.median(cpu),
         f"room.{count}.settled_cpu_s": statistics.median(settled_cpu),
+        f"room.{count}.user_cpu_s": statistics.median(u for u, _ in user_system),
+        f"room.{count}.system_cpu_s": statistics.median(s for _, s in user_system),
         f"room.{count}.uss_per_page_mib": statistics.median(memory),
         f"room.{count}.answer.median_s": statistics.median(answers),
         f"room.{count}.answer.p90_s": _p90(answers),
@@ -279,9 +317,11 @@ def run() -> dict[str, float]:
         figures["room.fresh.first_frame_s"] = alone["room.1.first_frame.median_s"]
     with _planner_server(launcher=True) as (url, pid, data):
         figures.update(_alone(url, pid, data))
+        before = parallel_slowdown(cores)
         server_cpu = _cpu_s(pid)
         figures.update(asyncio.run(_round(url, ROOM, pid, data)))
         figures[f"room.{ROOM}.server_cpu_s"] = _cpu_s(pid) - server_cpu
+        figures["room.machine.parallel_slowdown"] = max(before, parallel_slowdown(cores))
     figures["room.minimal.uss_mib"] = _minimal_memory()
     start_cpu = figures["room.1.start_cpu_s"]
     figures["room.start_cpu.ratio"] = start_cpu / figures["room.fresh.start_cpu_s"]
