@@ -151,7 +151,10 @@ def test_stopping_the_server_stops_every_session(served: Served) -> None:
 
 
 def test_a_killed_server_takes_its_sessions_with_it(served: Served) -> None:
+    client: aiohttp.ClientSession | None = None
+
     async def open_two() -> list[aiohttp.ClientWebSocketResponse]:
+        nonlocal client
         client = aiohttp.ClientSession()
         sockets = [
             await client.ws_connect(f"{served.url}/ws/{new_page_token(served.url)}")
@@ -160,12 +163,19 @@ def test_a_killed_server_takes_its_sessions_with_it(served: Served) -> None:
         await drawn(sockets)
         return sockets  # kept open (and referenced) until the server is killed
 
+    async def close(sockets: list[aiohttp.ClientWebSocketResponse]) -> None:
+        for socket in sockets:
+            await socket.close()
+        if client is not None:
+            await client.close()
+
     loop = asyncio.new_event_loop()
     sockets = loop.run_until_complete(open_two())
     assert len(served.app_pids()) >= len(sockets)
     os.kill(served.process.pid, signal.SIGKILL)
     served.process.wait(timeout=5)
     served.wait_for_no_apps(5.0)
+    loop.run_until_complete(close(sockets))  # here: left to the collector, they met a closed loop
     loop.close()
 
 
