@@ -33,7 +33,7 @@ async def test_a_control_looks_as_textual_would_draw_it_after_each_move_of_the_f
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         box = app.screen.query_one("#long", TextArea)
-        save = app.screen.query_one("#save_long", Button)
+        save = app.screen.query_one("#long-save_long", Button)
         themes = []
         for _ in range(3):  # each theme, the focus there and back twice (the second time
             themes.append(app.theme)  # each control's look is put back, not worked out)
@@ -59,7 +59,9 @@ async def test_every_kind_of_input_is_made_while_the_first_question_is_read() ->
         area = app.screen.query_one(AnswerArea)
         assert set(area._shapes) == set(SHAPES)
         shown = [w for w in area.query(Widget) if all(n.display for n in w.ancestors_with_self)]
-        assert [w.id for w in shown if w.id] == ["carry_on", "answer-hint"]  # the welcome's
+        assert [w.id for w in shown if w.id] == ["say-carry_on", "answer-hint"]  # the welcome's
+        named = [w.id for w in area.query(Widget) if w.id]  # (one Carry on, one Save each)
+        assert len(named) == len(set(named)), "two controls of the answer area share an id"
 
 
 async def test_a_question_whose_input_is_still_being_made_shows_it_once_made() -> None:

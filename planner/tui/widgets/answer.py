@@ -238,10 +238,11 @@ class AnswerArea(Vertical):
         """The widgets of one kind of input, empty (:meth:`_fill` fills them)."""
         said = self.words
         if shape == "say":
-            return [self._buttons(("carry_on", said["carry_on"], "primary"))]
+            return [self._buttons(shape, ("carry_on", said["carry_on"], "primary"))]
         if shape == "draft":  # carrying on stays first (Enter); saving is offered beside it
             return [
                 self._buttons(
+                    shape,
                     ("carry_on", said["carry_on"], "primary"),
                     ("export", said["save_draft"], "default"),
                 )
@@ -249,6 +250,7 @@ class AnswerArea(Vertical):
         if shape == "finish":
             return [
                 self._buttons(
+                    shape,
                     ("export", said["export"], "primary"),
                     ("ready", said["ready"], "default"),
                     ("back", said["back"], "default"),
@@ -258,12 +260,13 @@ class AnswerArea(Vertical):
             return [NumberedOptions(id="choice")]
         if shape == "choices":
             ticks = Ticks(id="choices")
-            return [ticks, self._buttons(("done_choices", said["done"], "primary"))]
+            return [ticks, self._buttons(shape, ("done_choices", said["done"], "primary"))]
         if shape == "long":
             area = AnswerText(id="long", soft_wrap=True)
-            return [area, self._buttons(("save_long", said["save_answer"], "primary"))]
+            return [area, self._buttons(shape, ("save_long", said["save_answer"], "primary"))]
         if shape == "list":
             buttons = self._buttons(
+                shape,
                 ("add", said["add"], "primary"),
                 ("edit", said["edit"], "default"),
                 ("remove", said["remove"], "default"),
@@ -310,10 +313,15 @@ class AnswerArea(Vertical):
             if first.is_mounted:  # a new box puts its cursor at the end itself, after letters
                 first.cursor_position = len(first.value)  # typed while it was mounted
 
-    def _buttons(self, *specs: tuple[str, str, str]) -> Widget:
-        """A row of buttons; a lone button stands without one (a container less to lay out
-        and draw, where most questions have only "Carry on")."""
-        buttons = [AnswerButton(label, id=name, variant=variant) for name, label, variant in specs]  # type: ignore[arg-type]
+    def _buttons(self, shape: str, *specs: tuple[str, str, str]) -> Widget:
+        """A row of buttons, each named for what it does and with an id of its own (two kinds
+        of input have a Carry on, two a Save: ``#draft-carry_on``); a lone button stands
+        without a row (a container less to lay out and draw, where most questions have only
+        "Carry on")."""
+        buttons = [
+            AnswerButton(label, id=f"{shape}-{name}", name=name, variant=variant)  # type: ignore[arg-type]
+            for name, label, variant in specs
+        ]
         if len(buttons) == 1:
             return buttons[0].add_class("lone")
         return Horizontal(*buttons, classes="buttons")
@@ -331,7 +339,7 @@ class AnswerArea(Vertical):
     @on(Button.Pressed)
     def _button(self, event: Button.Pressed) -> None:
         event.stop()
-        name = event.button.id or ""
+        name = event.button.name or ""
         if name == "carry_on":
             self.post_message(self.Submitted(""))
         elif name == "save_long":

@@ -38,7 +38,7 @@ KINDS = ("assistant", "family", "note", "warning")
 
 
 @dataclass
-class _Look:
+class _KindStyle:
     """How one kind of message is drawn at one width: the words' style and room, and what
     goes either side of them (the margin, the bar, the padding)."""
 
@@ -102,9 +102,9 @@ class Transcript(Widget, can_focus=True):
         self._rows: dict[tuple[int, int], tuple[Strip, Strip]] = {}
         """Each line shown so far (by its place and scroll bar cell): the line with its cell,
         and the row drawn from it."""
-        self._look: tuple[tuple[LineFilter, ...], tuple[Color, Color], Spacing] | None = None
+        self._row_look: tuple[tuple[LineFilter, ...], tuple[Color, Color], Spacing] | None = None
         """The filters, background colours and padding the rows were made with."""
-        self._looks: dict[tuple[str, int], _Look] = {}
+        self._kind_styles: dict[tuple[str, int], _KindStyle] = {}
         """How each kind of message is drawn, by kind and width (made once per style)."""
         self._cells: tuple[Strip, Strip, Strip] | None = None
         self._padding: tuple[Strip, Strip, Color] | None = None
@@ -153,7 +153,7 @@ class Transcript(Widget, can_focus=True):
         for message in self._messages:
             message.lines = []  # a theme or the projector's larger text: draw them again
         self._flat, self._cells, self._padding = None, None, None
-        self._looks.clear()
+        self._kind_styles.clear()
         self._changed()
 
     def _changed(self) -> None:
@@ -169,17 +169,17 @@ class Transcript(Widget, can_focus=True):
         padding and its words wrapped to fit."""
         if message.lines and width == message.width:
             return message.lines
-        look = self._look_of(message.kind, width)
-        words = Visual.to_strips(self, message.content, look.inner, None, look.style)
-        lines = look.above + [look.line(strip) for strip in words] + look.below
+        kind = self._kind_style(message.kind, width)
+        words = Visual.to_strips(self, message.content, kind.inner, None, kind.style)
+        lines = kind.above + [kind.line(strip) for strip in words] + kind.below
         message.lines, message.width = lines, width
         return lines
 
-    def _look_of(self, kind: str, width: int) -> _Look:
+    def _kind_style(self, kind: str, width: int) -> _KindStyle:
         """How a message of ``kind`` is drawn ``width`` cells wide, worked out once per style
         (reading the styles cost each message about as much as wrapping its words)."""
-        look = self._looks.get((kind, width))
-        if look is None:
+        drawn = self._kind_styles.get((kind, width))
+        if drawn is None:
             name = f"transcript--{kind}"
             styles = self.get_component_styles(name)
             style = self.get_visual_style(name)
@@ -195,12 +195,12 @@ class Transcript(Widget, can_focus=True):
             edges = margin.left + (1 if edge else 0) + padding.left + padding.right
             inner = max(width - edges - margin.right, 1)
             right = Segment(" " * padding.right, style.rich_style)
-            look = _Look(style, inner, left, right, edges, width, base)
+            drawn = _KindStyle(style, inner, left, right, edges, width, base)
             blank, words_blank = Strip.blank(width, base), Strip.blank(inner, style.rich_style)
-            look.above = [blank] * margin.top + [look.line(words_blank)] * padding.top
-            look.below = [look.line(words_blank)] * padding.bottom + [blank] * margin.bottom
-            self._looks[(kind, width)] = look
-        return look
+            drawn.above = [blank] * margin.top + [drawn.line(words_blank)] * padding.top
+            drawn.below = [drawn.line(words_blank)] * padding.bottom + [blank] * margin.bottom
+            self._kind_styles[(kind, width)] = drawn
+        return drawn
 
     def _all_lines(self) -> list[Strip]:
         """Every message's lines, oldest first: a new message adds its own lines to the end."""
@@ -246,9 +246,9 @@ class Transcript(Widget, can_focus=True):
         key = (self._version, first, height, self.size, look)
         if key == self._window_key:
             return self._shown, self._drawn
-        if look != self._look:  # the terminal's colours, the theme or the padding changed
+        if look != self._row_look:  # the terminal's colours, the theme or the padding changed
             self._rows.clear()
-            self._look, self._padding = look, None
+            self._row_look, self._padding = look, None
         if len(self._rows) > 4 * max(height, 1):  # rows out of sight: made again if need be
             self._rows = {k: v for k, v in self._rows.items() if first <= k[0] < first + height}
         base = self.rich_style
@@ -286,16 +286,16 @@ class Transcript(Widget, can_focus=True):
         filters (the terminal's own colours, or none) applied."""
         left, right, background = self._edges()
         row = Strip.join([left, line, right])
-        assert self._look is not None
-        for line_filter in self._look[0]:
+        assert self._row_look is not None
+        for line_filter in self._row_look[0]:
             row = row.apply_filter(line_filter, background)
         return row
 
     def _edges(self) -> tuple[Strip, Strip, Color]:
         """The padding drawn either side of each line, and the background under the words."""
         if self._padding is None:
-            assert self._look is not None
-            _, (base_background, background), padding = self._look
+            assert self._row_look is not None
+            _, (base_background, background), padding = self._row_look
             inner = RichStyle(bgcolor=(base_background + background).rich_color)
             self._padding = (
                 Strip.blank(padding.left, inner),
